@@ -154,9 +154,18 @@ impl Interview {
     }
 
     /// The model as pretty JSON, paragraphs in logical order, ending with a newline.
+    ///
+    /// Characters that could act on a terminal when the JSON is shown in one are
+    /// written as `\uXXXX` escapes (serde_json already escapes C0 controls): DEL,
+    /// the C1 controls and the bidi formatting characters. JSON readers decode
+    /// them back, so nothing is lost.
     pub fn to_json(&self) -> String {
-        // Serializing plain strings, vectors and enums cannot fail.
-        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut out = Vec::new();
+        let formatter = InertFormatter(serde_json::ser::PrettyFormatter::new());
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+        // Serializing strings, vectors and enums into a Vec cannot fail.
+        let _ = self.serialize(&mut serializer);
+        let mut json = String::from_utf8(out).unwrap_or_default();
         json.push('\n');
         json
     }
@@ -239,6 +248,68 @@ impl Interview {
     /// Whether there is nothing to read: no introduction and no exchanges.
     pub fn is_empty(&self) -> bool {
         self.intro.is_empty() && self.exchanges.is_empty()
+    }
+}
+
+/// Pretty JSON whose strings escape what a terminal could act on.
+struct InertFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+/// DEL, C1 controls, and bidi formatting characters (ALM, LRM, RLM,
+/// LRE..RLO, LRI..PDI).
+fn needs_escape(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+impl serde_json::ser::Formatter for InertFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    // The layout of a pretty formatter, delegated.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 

@@ -394,3 +394,23 @@ fn direction_by_majority_of_strong_characters() {
     assert_eq!(majority_direction(["שלום"]), TextDirection::Rtl);
     assert_eq!(majority_direction(["2013 ..."]), TextDirection::Rtl);
 }
+
+#[test]
+fn json_escapes_what_a_terminal_could_act_on() {
+    let mut interview = Interview::builtin();
+    let hostile = "a\u{1b}[2J b\u{9b}31m c\u{202e}d\u{2066}e\u{7f}";
+    interview.intro = vec![hostile.to_string()];
+    let json = interview.to_json();
+    assert!(
+        json.contains(r#""a\u001b[2J b\u009b31m c\u202ed\u2066e\u007f""#),
+        "{json}"
+    );
+    for c in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{7f}'] {
+        assert!(!json.contains(c), "{c:?} written raw");
+    }
+    // Arabic and other text stay as they are.
+    assert!(json.contains("جلوبال تايمز"));
+    let back = Interview::from_json(&json).expect("valid JSON");
+    assert_eq!(back.intro[0], hostile);
+    assert_eq!(back, interview);
+}
