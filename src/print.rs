@@ -7,6 +7,7 @@
 //! of an RTL paragraph). Paragraphs are separated by one blank line; no line ends
 //! with a space.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::document::Interview;
@@ -21,6 +22,11 @@ pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
     }
     paragraphs.extend(interview.intro.iter().cloned());
     let interviewer = interview.interviewer().map(|s| s.name.as_str());
+    // Names by label, looked up once per turn (an interview may have many speakers).
+    let mut names: HashMap<&str, &str> = HashMap::with_capacity(interview.speakers.len());
+    for speaker in interview.speakers.iter().rev() {
+        names.insert(&speaker.label, &speaker.name);
+    }
     for (i, exchange) in interview.exchanges.iter().enumerate() {
         for (j, paragraph) in exchange.question.iter().enumerate() {
             paragraphs.push(match (j, interviewer) {
@@ -30,7 +36,7 @@ pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
             });
         }
         for (label, turn) in interview.answer_turns(exchange) {
-            let name = interview.speaker_name(label);
+            let name = names.get(label).copied().unwrap_or(label);
             for (j, paragraph) in turn.iter().enumerate() {
                 paragraphs.push(if j == 0 && !name.is_empty() {
                     format!("{name}: {paragraph}")

@@ -414,3 +414,25 @@ fn json_escapes_what_a_terminal_could_act_on() {
     assert_eq!(back.intro[0], hostile);
     assert_eq!(back, interview);
 }
+
+#[test]
+fn many_speakers_and_exchanges_parse_in_bounded_time() {
+    // 50,000 distinct labels, each speaking twice, and 100,000 exchanges of two
+    // speakers: no quadratic work on the number of speakers.
+    let mut many = String::new();
+    for i in 0..50_000 {
+        many.push_str(&format!("S{i}: one\nS{i}: two\n"));
+    }
+    let start = std::time::Instant::now();
+    let interview = parse_text(&many, &TextOptions::default());
+    assert_eq!(interview.speakers.len(), 50_000);
+    let mut long = String::new();
+    for _ in 0..100_000 {
+        long.push_str("Q: why?\nA: because.\n");
+    }
+    let interview = parse_text(&long, &TextOptions::default());
+    assert_eq!(interview.exchanges.len(), 100_000);
+    let json = interview.to_json();
+    assert_eq!(Interview::from_json(&json).expect("valid"), interview);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}

@@ -176,3 +176,18 @@ fn write_errors_come_back() {
     let e = print_plain(&mut FullDisk, "x", 80, &rtl(true)).expect_err("disk full");
     assert_eq!(e.kind(), io::ErrorKind::StorageFull);
 }
+
+#[test]
+fn many_speakers_print_in_bounded_time() {
+    let mut text = String::new();
+    for i in 0..30_000 {
+        text.push_str(&format!("S{i}: one\nS{i}: two\n"));
+    }
+    let interview = parse_text(&text, &TextOptions::default());
+    let start = std::time::Instant::now();
+    let paragraphs = interview_paragraphs(&interview);
+    assert_eq!(paragraphs.len(), 60_000);
+    assert_eq!(paragraphs[0], "1. S0: one");
+    assert_eq!(paragraphs[2], "S1: one");
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}

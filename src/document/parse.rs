@@ -129,6 +129,8 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
     let mut intro = Vec::new();
     let mut exchanges: Vec<Exchange> = Vec::new();
     let mut speakers: Vec<&str> = Vec::new();
+    // A hostile text may hold many labels: membership must not scan `speakers`.
+    let mut seen: HashSet<&str> = HashSet::new();
     // Where unlabelled paragraphs go.
     #[derive(PartialEq)]
     enum Section {
@@ -149,7 +151,7 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
             continue;
         };
         let interviewer = *interviewer.get_or_insert(label);
-        if !speakers.contains(&label) {
+        if seen.insert(label) {
             speakers.push(label);
         }
         if label == interviewer {
