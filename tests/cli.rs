@@ -417,3 +417,22 @@ fn help_and_version() {
         .success()
         .stdout(predicate::str::starts_with("hiwar "));
 }
+
+#[test]
+fn print_writes_no_control_from_the_document() {
+    let dir = scratch("hostile");
+    let hostile = "عنوان\u{1b}]0;pwned\u{7}\nQ: \u{1b}[2Jclear \u{9b}31m red\u{7f}\nA: \u{202e}evil\u{202c} \u{2067}x\u{2069} bell\u{7}\nQ: again\u{8}\rback\nA: ok\n";
+    let path = write(&dir, "hostile.txt", hostile.as_bytes());
+    for args in [
+        &["--print", "--width", "40"][..],
+        &["--print", "--width", "0"][..],
+        &["--print", "--plain", "--width", "30"][..],
+    ] {
+        let out = stdout_of(hiwar().args(args).arg(&path));
+        for c in out.chars() {
+            let control = (c < ' ' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c);
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            assert!(!control && !bidi, "{c:?} written by {args:?}: {out:?}");
+        }
+    }
+}

@@ -111,7 +111,8 @@ pub fn find_labels<'a>(text: &'a str, known: &'a [String]) -> HashSet<&'a str> {
 
 /// Reads a plain-text interview. Language is `und` (undetermined) and the
 /// direction that of the majority of strong characters in the title and the text
-/// (right-to-left on a tie); the caller may set both from metadata. Speakers are named by their labels, interviewer first.
+/// (right-to-left on a tie); the caller may set both from metadata. Speakers are
+/// named by their labels, interviewer first.
 pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
     let interviewer_option: Vec<String> = options.interviewer.iter().cloned().collect();
     let known: Vec<String> = options
