@@ -114,9 +114,11 @@ pub fn run(cli: Cli) -> Result<()> {
     };
 
     if cli.plain {
-        let text = source.read_text()?;
         let options = cli.layout_options(BaseDirection::Auto);
-        return write_stdout(|out| print::print_plain(out, &text, width(), &options));
+        let width = width();
+        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        print::print_plain_source(&mut out, &source, width, &options)?;
+        return out.flush().map_err(Error::Output);
     }
 
     let interview = source.load(cli.interviewer.as_deref())?;

@@ -8,9 +8,15 @@
 //! with a space.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+use std::ops::Range;
+use std::path::Path;
 
-use crate::document::Interview;
+use rayon::prelude::*;
+
+use crate::document::input::{MAX_INPUT_BYTES, Source, open_file, read_error, refuse_binary};
+use crate::document::{BUILTIN_TEXT, Interview};
+use crate::error::{Error, Result};
 use crate::layout::{LayoutOptions, VisualLine, layout};
 
 /// The paragraphs an interview prints, in order, speaker names and question
@@ -76,23 +82,227 @@ pub fn print_plain(
     options: &LayoutOptions,
 ) -> io::Result<()> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.is_empty() {
-        return Ok(());
+    PlainPrinter::new(width, *options).print_lines(out, text)
+}
+
+/// Plain print of a source: the built-in text from memory, a file or standard
+/// input streamed (see [`print_plain_stream`]).
+pub fn print_plain_source(
+    out: &mut impl Write,
+    source: &Source,
+    width: usize,
+    options: &LayoutOptions,
+) -> Result<()> {
+    match source {
+        Source::Builtin => print_plain(out, BUILTIN_TEXT, width, options).map_err(Error::Output),
+        Source::Stdin => {
+            print_plain_stream(out, io::stdin().lock(), &source.name(), width, options)
+        }
+        Source::File(path) => print_plain_stream(out, open_file(path)?, path, width, options),
     }
-    // A final newline ends the last line; it does not start an empty one.
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    for line in text.split('\n') {
+}
+
+/// Input read per step of [`print_plain_stream`]: its lines are checked, laid out
+/// (in parallel) and written before the next step reads on, so memory stays flat
+/// whatever the input's size.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// Prints plain text read from `input` as [`print_plain`] does, a chunk at a time.
+///
+/// Bad input (not UTF-8, a NUL byte, UTF-16) is refused with the same one-line
+/// errors as a whole read, the offset counted from the start of the input. The
+/// choice made for streaming: every chunk is checked whole before any of its
+/// lines is written, so an input of up to [`CHUNK_BYTES`] (1 MiB) that is refused
+/// prints nothing, like before; in a larger input, the lines of the chunks before
+/// the bad one have been printed when the error comes (exit status 1 all the
+/// same). Checking everything first would mean holding the whole input (no flat
+/// memory) or reading it twice (impossible for a pipe), for a case that is a
+/// mistake anyway. No total size limit: only one paragraph (one line) must fit
+/// in memory, and it may not exceed [`MAX_INPUT_BYTES`].
+pub fn print_plain_stream(
+    out: &mut impl Write,
+    input: impl Read,
+    name: &Path,
+    width: usize,
+    options: &LayoutOptions,
+) -> Result<()> {
+    print_plain_stream_in_chunks(out, input, name, width, options, CHUNK_BYTES)
+}
+
+/// [`print_plain_stream`] with another chunk size, for tests of its seams.
+#[doc(hidden)]
+pub fn print_plain_stream_in_chunks(
+    out: &mut impl Write,
+    mut input: impl Read,
+    name: &Path,
+    width: usize,
+    options: &LayoutOptions,
+    chunk_bytes: usize,
+) -> Result<()> {
+    let chunk_bytes = chunk_bytes.max(4);
+    let mut printer = PlainPrinter::new(width, *options);
+    // Unprinted input: the end of a line cut by the last read, then a new chunk.
+    let mut pending: Vec<u8> = Vec::with_capacity(chunk_bytes);
+    // Where `pending` starts in the input.
+    let mut offset = 0;
+    loop {
+        let before = pending.len();
+        let want = chunk_bytes.saturating_sub(before).max(chunk_bytes / 4);
+        let read = input
+            .by_ref()
+            .take(want as u64)
+            .read_to_end(&mut pending)
+            .map_err(|e| read_error(name, e))?;
+        let at_end = read < want;
+        if offset == 0 {
+            refuse_binary(&pending[..pending.len().min(2)], 0, name)?;
+        }
+        refuse_binary(&pending[before..], offset + before, name)?;
+
+        // Whole lines go now; a line cut by the read waits for its end. A newline
+        // byte never occurs inside a UTF-8 sequence, so the cut is a char boundary.
+        let end = if at_end {
+            pending.len()
+        } else {
+            match pending[before..].iter().rposition(|&b| b == b'\n') {
+                Some(i) => before + i + 1,
+                None if pending.len() > MAX_INPUT_BYTES => {
+                    return Err(Error::input(
+                        name,
+                        format!(
+                            "a line larger than {} MiB, more than hiwar reads",
+                            MAX_INPUT_BYTES / (1024 * 1024)
+                        ),
+                    ));
+                }
+                None => continue,
+            }
+        };
+        let (lines, rest) = pending.split_at(end);
+        let not_utf8 = |valid_up_to: usize| {
+            Error::input(
+                name,
+                format!("not UTF-8 text: invalid byte sequence at byte offset {valid_up_to}"),
+            )
+        };
+        let text = std::str::from_utf8(lines).map_err(|e| not_utf8(offset + e.valid_up_to()))?;
+        // The rest too, before anything of this chunk is written; it is checked
+        // again with its line's end at the next step (a line's worth of bytes).
+        if let Err(e) = std::str::from_utf8(rest)
+            && e.error_len().is_some()
+        {
+            return Err(not_utf8(offset + end + e.valid_up_to()));
+        }
+        let text = if offset == 0 {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
+        };
+        printer.print_lines(out, text).map_err(Error::Output)?;
+        if at_end {
+            return Ok(());
+        }
+        pending.drain(..end);
+        offset += end;
+    }
+}
+
+/// Paragraphs are laid out in batches of about this many input bytes: enough
+/// work per task to outweigh scheduling, and many tasks per chunk to share
+/// between threads.
+const BATCH_BYTES: usize = 32 * 1024;
+
+/// Lays out blocks of plain-text lines, batches of lines in parallel (rayon),
+/// and writes the output in input order. Its buffers serve block after block.
+struct PlainPrinter {
+    width: usize,
+    options: LayoutOptions,
+    /// Byte ranges of the current block's batches, each whole lines.
+    batches: Vec<Range<usize>>,
+    /// One output buffer per batch, kept (cleared) for the next block.
+    outputs: Vec<Vec<u8>>,
+}
+
+impl PlainPrinter {
+    fn new(width: usize, options: LayoutOptions) -> Self {
+        Self {
+            width,
+            options,
+            batches: Vec::new(),
+            outputs: Vec::new(),
+        }
+    }
+
+    /// Prints `block`: lines each ended by LF (CRLF), but perhaps the last; a
+    /// final LF ends the last line, it does not start an empty one.
+    fn print_lines(&mut self, out: &mut impl Write, block: &str) -> io::Result<()> {
+        split_batches(block, &mut self.batches);
+        let count = self.batches.len();
+        if self.outputs.len() < count {
+            self.outputs.resize_with(count, Vec::new);
+        }
+        let (width, options) = (self.width, &self.options);
+        let outputs = &mut self.outputs[..count];
+        let batches = &self.batches;
+        if count == 1 {
+            // One batch (a short text): no thread pool to wake.
+            outputs[0].clear();
+            lay_out_batch(&block[batches[0].clone()], width, options, &mut outputs[0]);
+        } else {
+            outputs
+                .par_iter_mut()
+                .zip(batches.par_iter())
+                .for_each(|(output, batch)| {
+                    output.clear();
+                    lay_out_batch(&block[batch.clone()], width, options, output);
+                });
+        }
+        for output in outputs.iter() {
+            out.write_all(output)?;
+        }
+        Ok(())
+    }
+}
+
+/// Cuts `block` after a newline every [`BATCH_BYTES`] or so.
+fn split_batches(block: &str, batches: &mut Vec<Range<usize>>) {
+    batches.clear();
+    let bytes = block.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let probe = (start + BATCH_BYTES).min(bytes.len()) - 1;
+        let end = bytes[probe..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| probe + i + 1);
+        batches.push(start..end);
+        start = end;
+    }
+}
+
+/// Lays out whole lines of plain text into `output`.
+fn lay_out_batch(lines: &str, width: usize, options: &LayoutOptions, output: &mut Vec<u8>) {
+    for line in lines.split_terminator('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut printed = false;
         for visual in layout(line, width, options) {
-            write_line(out, &visual)?;
+            push_line(output, &visual);
             printed = true;
         }
         if !printed {
-            out.write_all(b"\n")?;
+            output.push(b'\n');
         }
     }
-    Ok(())
+}
+
+/// [`write_line`] into memory, which cannot fail.
+fn push_line(output: &mut Vec<u8>, line: &VisualLine) {
+    let text = line.visual_text().trim_end_matches(' ');
+    if !text.is_empty() {
+        output.resize(output.len() + line.padding, b' ');
+        output.extend_from_slice(text.as_bytes());
+    }
+    output.push(b'\n');
 }
 
 const SPACES: &[u8; 64] = &[b' '; 64];

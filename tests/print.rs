@@ -1,12 +1,16 @@
 //! Print mode as a library: which paragraphs an interview prints, how they are
 //! laid out and separated, and plain text line by line.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+use std::path::Path;
 
 use hiwar::document::parse::{TextOptions, parse_text};
 use hiwar::document::{BUILTIN_TEXT, Interview};
 use hiwar::layout::{BaseDirection, LayoutOptions};
-use hiwar::print::{interview_paragraphs, print_interview, print_plain};
+use hiwar::print::{
+    interview_paragraphs, print_interview, print_plain, print_plain_stream,
+    print_plain_stream_in_chunks,
+};
 
 fn rtl(shaping: bool) -> LayoutOptions {
     LayoutOptions {
@@ -190,4 +194,121 @@ fn many_speakers_print_in_bounded_time() {
     assert_eq!(paragraphs[0], "1. S0: one");
     assert_eq!(paragraphs[2], "S1: one");
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+/// A reader that hands out a few bytes at a time, cutting UTF-8 sequences.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// Streamed plain print in chunks of `chunk` bytes, read `step` bytes at a time:
+/// the output, or the error's message.
+fn streamed(bytes: &[u8], width: usize, chunk: usize, step: usize) -> (String, Option<String>) {
+    let mut out = Vec::new();
+    let input = Trickle { bytes, step };
+    let result = print_plain_stream_in_chunks(
+        &mut out,
+        input,
+        Path::new("in.txt"),
+        width,
+        &LayoutOptions::default(),
+        chunk,
+    );
+    let out = String::from_utf8(out).expect("UTF-8 output");
+    (out, result.err().map(|e| e.to_string()))
+}
+
+#[test]
+fn streamed_plain_print_equals_the_whole_text_printed_at_once() {
+    let texts = [
+        "\u{feff}\u{0645}\u{0631}\u{062d}\u{0628}\u{0627} (hello) 2013\r\n\r\nabc\n\n\n\u{0644}\u{0627} \u{0628}\u{064e}\u{0627}\u{0628}\u{064c}",
+        "\u{feff}",
+        "\n",
+        "no newline at the end",
+        "\u{0643}\u{0644}\u{0645}\u{0629} word ",
+    ];
+    for text in texts {
+        for width in [0, 7, 80] {
+            let whole = plain(text, width, &LayoutOptions::default());
+            for chunk in [4, 5, 9, 16, 1 << 20] {
+                for step in [1, 3, 64] {
+                    let (out, error) = streamed(text.as_bytes(), width, chunk, step);
+                    assert_eq!(error, None);
+                    assert_eq!(
+                        out, whole,
+                        "{text:?} width {width} chunk {chunk} step {step}"
+                    );
+                }
+            }
+        }
+    }
+    // A chunk of many batches, laid out in parallel, comes out in input order.
+    let text = BUILTIN_TEXT.repeat(3);
+    let (out, error) = streamed(text.as_bytes(), 60, 20_000, 4096);
+    assert_eq!(error, None);
+    let one_by_one: String = text
+        .lines()
+        .map(|l| plain(l, 60, &LayoutOptions::default()))
+        .collect();
+    assert_eq!(out, one_by_one);
+    assert_eq!(plain(&text, 60, &LayoutOptions::default()), one_by_one);
+}
+
+#[test]
+fn streamed_plain_print_refuses_bad_input_at_its_offset() {
+    let line = "\u{0633}\u{0644}\u{0627}\u{0645}\n"; // سلام: 9 bytes
+    let mut bytes = line.repeat(10).into_bytes();
+    bytes.push(0xff);
+    bytes.extend_from_slice(line.as_bytes());
+    // Within one chunk: nothing printed.
+    let (out, error) = streamed(&bytes, 80, 1 << 20, 7);
+    assert_eq!(out, "");
+    let error = error.expect("refused");
+    assert_eq!(
+        error,
+        "in.txt: not UTF-8 text: invalid byte sequence at byte offset 90"
+    );
+    // In a later chunk: the lines of the chunks before it are out, and the offset
+    // counts from the start of the input.
+    let (out, error) = streamed(&bytes, 80, 32, 7);
+    assert!(out.lines().count() >= 3, "{out:?}");
+    assert!(out.lines().count() < 10, "{out:?}");
+    assert!(error.expect("refused").ends_with("byte offset 90"));
+    // A sequence cut by the end of the input.
+    let (_, error) = streamed(&line.as_bytes()[..line.len() - 2], 80, 1 << 20, 7);
+    assert!(error.expect("refused").ends_with("byte offset 6"));
+
+    let mut bytes = line.repeat(10).into_bytes();
+    bytes.extend_from_slice(b"a\0b\n");
+    let (_, error) = streamed(&bytes, 80, 32, 7);
+    assert_eq!(
+        error.expect("refused"),
+        "in.txt: looks like binary data (a NUL byte at offset 91), not text"
+    );
+    let (out, error) = streamed(b"\xff\xfeH\x00i\x00", 80, 32, 1);
+    assert_eq!(out, "");
+    assert!(error.expect("refused").contains("looks like UTF-16 text"));
+}
+
+#[test]
+fn streamed_plain_print_reports_write_errors() {
+    let e = print_plain_stream(
+        &mut FullDisk,
+        "x\n".as_bytes(),
+        Path::new("in.txt"),
+        80,
+        &LayoutOptions::default(),
+    )
+    .expect_err("disk full");
+    assert!(e.to_string().starts_with("cannot write output"), "{e}");
 }

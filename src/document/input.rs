@@ -153,6 +153,12 @@ impl Source {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>> {
+    read_limited(open_file(path)?, path)
+}
+
+/// Opens a file to read, refusing a missing file, a directory or one hiwar may
+/// not read, each with its one-line message.
+pub fn open_file(path: &Path) -> Result<File> {
     let describe = |e: io::Error| -> Error {
         let message = match e.kind() {
             io::ErrorKind::NotFound => "no such file".to_string(),
@@ -166,8 +172,37 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
     if metadata.is_dir() {
         return Err(Error::input(path, "is a directory"));
     }
-    let file = File::open(path).map_err(describe)?;
-    read_limited(file, path)
+    File::open(path).map_err(describe)
+}
+
+/// The error for a failed read of `name` (`Interrupted` is the caller's to retry).
+pub fn read_error(name: &Path, e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::IsADirectory {
+        return Error::input(name, "is a directory");
+    }
+    Error::input(name, format!("cannot read: {e}"))
+}
+
+/// Refuses bytes that are not text: UTF-16 (by its byte-order mark, when `bytes`
+/// starts the input) and any NUL byte. `offset` is where `bytes` starts in the
+/// input, for the message.
+pub fn refuse_binary(bytes: &[u8], offset: usize, name: &Path) -> Result<()> {
+    if offset == 0 && (bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff])) {
+        return Err(Error::input(
+            name,
+            "looks like UTF-16 text; hiwar reads UTF-8 (convert it with `iconv -f UTF-16 -t UTF-8`)",
+        ));
+    }
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::input(
+            name,
+            format!(
+                "looks like binary data (a NUL byte at offset {}), not text",
+                offset + i
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Reads to the end, refusing binary data as soon as a NUL byte arrives and
@@ -180,28 +215,13 @@ fn read_limited(mut reader: impl Read, name: &Path) -> Result<Vec<u8>> {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
-                return Err(Error::input(name, "is a directory"));
-            }
-            Err(e) => return Err(Error::input(name, format!("cannot read: {e}"))),
+            Err(e) => return Err(read_error(name, e)),
         };
         let start = bytes.len();
         bytes.extend_from_slice(&chunk[..n]);
-        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-            return Err(Error::input(
-                name,
-                "looks like UTF-16 text; hiwar reads UTF-8 (convert it with `iconv -f UTF-16 -t UTF-8`)",
-            ));
-        }
-        if let Some(i) = bytes[start..].iter().position(|&b| b == 0) {
-            return Err(Error::input(
-                name,
-                format!(
-                    "looks like binary data (a NUL byte at offset {}), not text",
-                    start + i
-                ),
-            ));
-        }
+        // The whole input so far for the UTF-16 mark: a first read may be one byte.
+        refuse_binary(&bytes[..bytes.len().min(2)], 0, name)?;
+        refuse_binary(&bytes[start..], start, name)?;
         if bytes.len() > MAX_INPUT_BYTES {
             return Err(Error::input(
                 name,
