@@ -630,3 +630,123 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// A check against FriBidi, run by hand (needs the `fribidi` program):
+// `cargo test --test shape -- --ignored --nocapture fribidi`
+// Text: $HIWAR_FRIBIDI_TEXT, else ../shared/seed/interview-ar.txt.
+
+/// FriBidi's shaping of `paragraph` back in logical order, one glyph per input char:
+/// its visual string put back through its visual-to-logical map.
+fn fribidi_logical_shaping(paragraph: &str) -> Vec<char> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("fribidi")
+        .args([
+            "--nobreak",
+            "--nopad",
+            "--reordernsm",
+            "--nomirror",
+            "--vtol",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run fribidi (libfribidi-bin)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{paragraph}\n").as_bytes())
+        .expect("write to fribidi");
+    let output = child.wait_with_output().expect("fribidi output");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 from fribidi");
+    let mut lines = stdout.lines();
+    let visual: Vec<char> = lines.next().expect("visual line").chars().collect();
+    let vtol: Vec<usize> = lines
+        .next()
+        .expect("vtol line")
+        .split_whitespace()
+        .map(|n| n.parse().expect("index"))
+        .collect();
+    assert_eq!(visual.len(), vtol.len(), "{paragraph:?}");
+    let mut logical = vec!['\0'; visual.len()];
+    for (v, &l) in vtol.iter().enumerate() {
+        logical[l] = visual[v];
+    }
+    // FriBidi leaves its U+FEFF filler on the lam and puts the ligature on the alef;
+    // hiwar keeps the ligature on the lam: swap so the two compare.
+    for i in 1..logical.len() {
+        if logical[i - 1] == '\u{FEFF}' && ('\u{FEF5}'..='\u{FEFC}').contains(&logical[i]) {
+            logical.swap(i - 1, i);
+        }
+    }
+    logical
+}
+
+#[test]
+#[ignore = "needs the fribidi program; run by hand"]
+fn shaping_agrees_with_fribidi() {
+    let path = std::env::var("HIWAR_FRIBIDI_TEXT").unwrap_or_else(|_| {
+        format!(
+            "{}/../shared/seed/interview-ar.txt",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
+    let text = std::fs::read_to_string(&path).expect("interview text");
+    let is_ligature = |e: Option<char>| e.is_none_or(|g| ('\u{FEF5}'..='\u{FEFC}').contains(&g));
+    let (mut paragraphs, mut identical, mut total) = (0, 0, 0);
+    let (mut mirrored, mut across_marks, mut other) = (0, 0, 0);
+    for paragraph in text.lines().filter(|p| !p.trim().is_empty()) {
+        paragraphs += 1;
+        let chars: Vec<char> = paragraph.chars().collect();
+        let ours = shaped(paragraph);
+        let theirs = fribidi_logical_shaping(paragraph);
+        assert_eq!(ours.len(), theirs.len());
+        let mut same = true;
+        for (i, (&o, &t)) in ours.iter().zip(&theirs).enumerate() {
+            total += 1;
+            // FriBidi writes U+FEFF where a ligature absorbed a char, and the isolated
+            // form U+FE80 for hamza, which hiwar leaves nominal.
+            let t = match t {
+                '\u{FEFF}' => None,
+                '\u{FE80}' => Some('\u{0621}'),
+                t => Some(t),
+            };
+            if o == t {
+                continue;
+            }
+            same = false;
+            let mark_beside = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|&c| joining_type(c) == JoiningType::T)
+            };
+            let kind = if t.is_some() && t == unicode_bidi_mirroring::get_mirrored(chars[i]) {
+                // FriBidi 1.0.8's CLI mirrors even with --nomirror; not shaping.
+                mirrored += 1;
+                "mirrored by fribidi"
+            } else if is_ligature(o)
+                && !is_ligature(t)
+                && (mark_beside(Some(i + 1)) || mark_beside(i.checked_sub(1)))
+            {
+                // FriBidi ligates only a lam and alef that are adjacent code points.
+                across_marks += 1;
+                "lam-alef across a mark"
+            } else {
+                other += 1;
+                "other"
+            };
+            let context: String = chars[i.saturating_sub(3)..(i + 4).min(chars.len())]
+                .iter()
+                .collect();
+            println!("char {i}: hiwar {o:?}, fribidi {t:?} in {context:?}: {kind}");
+        }
+        identical += usize::from(same);
+    }
+    println!(
+        "fribidi shaping: {identical}/{paragraphs} paragraphs identical over {total} chars; \
+         differing chars: {mirrored} mirrored by fribidi, {across_marks} lam-alef across \
+         a mark, {other} other"
+    );
+    assert_eq!(other, 0);
+}
