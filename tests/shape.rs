@@ -426,22 +426,45 @@ fn generate_tables(ucd: &Ucd) -> String {
     let hex = |c: char| format!("'\\u{{{:04X}}}'", c as u32);
     let _ = writeln!(
         out,
-        "/// First and last letters of [`FORMS`].\n\
+        "/// First letter of [`FORMS`].\n\
          pub(super) const FORMS_FIRST: char = {};\n\
-         pub(super) const FORMS_LAST: char = {};\n\
          \n\
          /// Presentation forms of each letter that has any, sorted by letter:\n\
          /// `[isolated, final, initial, medial]`, a missing form being the letter itself.\n\
          #[rustfmt::skip]\n\
          pub(super) static FORMS: &[(char, [char; 4])] = &[",
         hex(bases[0]),
-        hex(bases[bases.len() - 1]),
     );
     for &base in &bases {
         let slots: Vec<String> = (0..4)
             .map(|position| hex(*ucd.forms.get(&(base, position)).unwrap_or(&base)))
             .collect();
         let _ = writeln!(out, "    ({}, [{}]),", hex(base), slots.join(", "));
+    }
+    let _ = writeln!(out, "];\n");
+
+    let (first, last) = (bases[0] as u32, bases[bases.len() - 1] as u32);
+    assert!(bases.len() < 255, "FORMS_INDEX holds u8 indexes");
+    let _ = writeln!(
+        out,
+        "/// For each code point of FORMS_FIRST..=(the last letter), its index in [`FORMS`], or 255.\n\
+         #[rustfmt::skip]\n\
+         pub(super) static FORMS_INDEX: [u8; {}] = [",
+        last - first + 1
+    );
+    let indexes: Vec<String> = (first..=last)
+        .map(|code| {
+            let c = char::from_u32(code).expect("BMP letter");
+            bases.binary_search(&c).map_or(255, |i| i).to_string()
+        })
+        .collect();
+    for (row, chunk) in indexes.chunks(16).enumerate() {
+        let _ = writeln!(
+            out,
+            "    {}, // {:04X}",
+            chunk.join(", "),
+            first as usize + row * 16
+        );
     }
     let _ = writeln!(out, "];");
     out
@@ -749,4 +772,35 @@ fn shaping_agrees_with_fribidi() {
          a mark, {other} other"
     );
     assert_eq!(other, 0);
+}
+
+/// Throughput on the interview text repeated to 10 MB, run by hand in release:
+/// `cargo test --release --test shape -- --ignored --nocapture throughput`
+#[test]
+#[ignore = "timing; run by hand in release"]
+fn throughput() {
+    let path = format!(
+        "{}/../shared/seed/interview-ar.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("interview text");
+    let paragraphs: Vec<&str> = text.lines().collect();
+    let repeats = 10_000_000 / text.len() + 1;
+    let mut out = Vec::new();
+    let (mut bytes, mut glyphs) = (0, 0);
+    let start = std::time::Instant::now();
+    for _ in 0..repeats {
+        for paragraph in &paragraphs {
+            if needs_shaping(paragraph) {
+                shape(paragraph, &mut out);
+                glyphs += out.len();
+            }
+            bytes += paragraph.len();
+        }
+    }
+    let elapsed = start.elapsed();
+    println!(
+        "shaped {bytes} bytes ({glyphs} chars) in {elapsed:?}: {:.0} MB/s",
+        bytes as f64 / 1e6 / elapsed.as_secs_f64()
+    );
 }

@@ -73,13 +73,11 @@ pub fn joining_type(c: char) -> JoiningType {
 /// Presentation forms of `c`: `[isolated, final, initial, medial]`, a missing one being
 /// `c` itself; `None` when `c` has none at all.
 fn forms(c: char) -> Option<&'static [char; 4]> {
-    if !(tables::FORMS_FIRST..=tables::FORMS_LAST).contains(&c) {
-        return None;
-    }
+    let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
+    let &index = tables::FORMS_INDEX.get(offset as usize)?;
     tables::FORMS
-        .binary_search_by_key(&c, |&(base, _)| base)
-        .ok()
-        .map(|i| &tables::FORMS[i].1)
+        .get(usize::from(index))
+        .map(|(_, forms)| forms)
 }
 
 /// True if shaping may change `c`: a joining letter with presentation forms.
@@ -216,7 +214,18 @@ mod tests {
             tables::FORMS.first().map(|f| f.0),
             Some(tables::FORMS_FIRST)
         );
-        assert_eq!(tables::FORMS.last().map(|f| f.0), Some(tables::FORMS_LAST));
+        assert_eq!(
+            tables::FORMS_INDEX.len(),
+            tables::FORMS
+                .last()
+                .map_or(0, |f| f.0 as usize - tables::FORMS_FIRST as usize + 1)
+        );
+        for (i, &(base, _)) in tables::FORMS.iter().enumerate() {
+            assert_eq!(forms(base), Some(&tables::FORMS[i].1));
+        }
+        assert_eq!(forms('\u{0620}'), None);
+        assert_eq!(forms('\u{0640}'), None);
+        assert_eq!(forms('\u{06D4}'), None);
     }
 
     #[test]
