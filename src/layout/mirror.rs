@@ -22,7 +22,8 @@ fn may_mirror(c: char) -> bool {
         || (0xF3A..0xF3E).contains(&cp)
         || (0x169B..0x169D).contains(&cp)
         || (0x2039..0x3020).contains(&cp)
-        || (0xFE59..0xFF64).contains(&cp)
+        || (0xFE59..0xFE67).contains(&cp)
+        || (0xFF08..0xFF64).contains(&cp)
 }
 
 #[cfg(test)]
