@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::document::input::{MAX_INPUT_BYTES, Source, open_file, read_error, refuse_binary};
 use crate::document::{BUILTIN_TEXT, Interview};
 use crate::error::{Error, Result};
-use crate::layout::{LayoutOptions, VisualLine, layout};
+use crate::layout::{LayoutOptions, PreparedParagraph, VisualLine, layout};
 
 /// The paragraphs an interview prints, in order, speaker names and question
 /// numbers prefixed: what [`print_interview`] lays out.
@@ -221,6 +221,8 @@ struct PlainPrinter {
     batches: Vec<Range<usize>>,
     /// One output buffer per batch, kept (cleared) for the next block.
     outputs: Vec<Vec<u8>>,
+    /// For a block of one batch, laid out on the calling thread.
+    inline: BatchLayout,
 }
 
 impl PlainPrinter {
@@ -230,6 +232,7 @@ impl PlainPrinter {
             options,
             batches: Vec::new(),
             outputs: Vec::new(),
+            inline: BatchLayout::new(&options),
         }
     }
 
@@ -247,15 +250,19 @@ impl PlainPrinter {
         if count == 1 {
             // One batch (a short text): no thread pool to wake.
             outputs[0].clear();
-            lay_out_batch(&block[batches[0].clone()], width, options, &mut outputs[0]);
+            self.inline
+                .lay_out(&block[batches[0].clone()], width, options, &mut outputs[0]);
         } else {
             outputs
                 .par_iter_mut()
                 .zip(batches.par_iter())
-                .for_each(|(output, batch)| {
-                    output.clear();
-                    lay_out_batch(&block[batch.clone()], width, options, output);
-                });
+                .for_each_init(
+                    || BatchLayout::new(options),
+                    |batch_layout, (output, batch)| {
+                        output.clear();
+                        batch_layout.lay_out(&block[batch.clone()], width, options, output);
+                    },
+                );
         }
         for output in outputs.iter() {
             out.write_all(output)?;
@@ -280,17 +287,39 @@ fn split_batches(block: &str, batches: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Lays out whole lines of plain text into `output`.
-fn lay_out_batch(lines: &str, width: usize, options: &LayoutOptions, output: &mut Vec<u8>) {
-    for line in lines.split_terminator('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut printed = false;
-        for visual in layout(line, width, options) {
-            push_line(output, &visual);
-            printed = true;
+/// The layout's working memory for one task: a paragraph and its lines, reused
+/// line after line (no allocation per paragraph once they have grown).
+struct BatchLayout {
+    paragraph: PreparedParagraph,
+    visual_lines: Vec<VisualLine>,
+}
+
+impl BatchLayout {
+    fn new(options: &LayoutOptions) -> Self {
+        Self {
+            paragraph: PreparedParagraph::new("", options),
+            visual_lines: Vec::new(),
         }
-        if !printed {
-            output.push(b'\n');
+    }
+
+    /// Lays out whole lines of plain text into `output`.
+    fn lay_out(
+        &mut self,
+        lines: &str,
+        width: usize,
+        options: &LayoutOptions,
+        output: &mut Vec<u8>,
+    ) {
+        for line in lines.split_terminator('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            self.paragraph.prepare(line, options);
+            self.paragraph.lines_into(width, &mut self.visual_lines);
+            for visual in &self.visual_lines {
+                push_line(output, visual);
+            }
+            if self.visual_lines.is_empty() {
+                output.push(b'\n');
+            }
         }
     }
 }
