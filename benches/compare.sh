@@ -6,12 +6,16 @@
 # they are missing, then times the three commands on the corpus, output to
 # /dev/null: one warm-up round, then RUNS rounds, the commands alternating within
 # each round so that a noisy neighbour hurts all three alike. Each run's wall time
-# and peak RSS come from wait4(2) on that very child.
+# is taken around it; its CPU time and peak RSS come from GNU time.
 #
 # Prints per-command medians, the median of the per-round ratios hiwar/fribidi
-# and hiwar/bidiv, and each command's peak memory.
+# and hiwar/bidiv, and each command's peak memory (the largest of its runs). The
+# CPU time (user + system) is shown too: on a loaded machine it is steadier than
+# wall time, but it counts every thread of a parallel run.
 #
 # Usage: benches/compare.sh            (env: RUNS=5 WIDTH=80 CORPUS_MB=10)
+#        HIWAR_BASELINE=/tmp/hiwar-old benches/compare.sh
+#          also times another hiwar build (before/after a change) in the rounds.
 # Not a pass/fail step of CI: the figures depend on the machine.
 set -euo pipefail
 
@@ -28,6 +32,7 @@ missing=()
 command -v fribidi >/dev/null || missing+=(libfribidi-bin)
 command -v bidiv >/dev/null || missing+=(bidiv)
 command -v python3 >/dev/null || missing+=(python3)
+[[ -x /usr/bin/time ]] || missing+=(time)
 if ((${#missing[@]})); then
     sudo=()
     [[ $(id -u) -eq 0 ]] || sudo=(sudo)
@@ -37,70 +42,74 @@ fi
 
 corpus="$root/target/bench/corpus-${corpus_mb}mb.txt"
 source_text="$root/assets/interview-ar.txt"
-if [[ ! -s $corpus || $corpus -ot $source_text ]]; then
+if [[ ! -s $corpus || $corpus -ot $source_text || $corpus -ot ${BASH_SOURCE[0]} ]]; then
     mkdir -p "$(dirname "$corpus")"
     tmp="$corpus.tmp"
     : >"$tmp"
     target=$((corpus_mb * 1000 * 1000))
     while (($(stat -c %s "$tmp") < target)); do
         cat "$source_text" >>"$tmp"
+        # Copies stay whole paragraphs: each starts on a line of its own.
+        [[ $(tail -c 1 "$tmp" | od -An -c | tr -d ' ') == '\n' ]] || echo >>"$tmp"
     done
     mv "$tmp" "$corpus"
 fi
 
-python3 - "$runs" "$corpus" "$hiwar" "$width" <<'PY'
-import os, statistics, sys, time
+python3 - "$runs" "$corpus" "$hiwar" "$width" "${HIWAR_BASELINE:-}" <<'PY'
+import os, statistics, subprocess, sys, tempfile, time
 
 runs = int(sys.argv[1])
-corpus, hiwar, width = sys.argv[2], sys.argv[3], sys.argv[4]
+corpus, hiwar, width, baseline = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 commands = {
     "hiwar": [hiwar, "--print", "--plain", "--width", width, corpus],
     "fribidi": ["fribidi", "--width", width, corpus],
     "bidiv": ["bidiv", "-w", width, corpus],
 }
+if baseline:
+    commands["baseline"] = [baseline, "--print", "--plain", "--width", width, corpus]
 
 def run(argv):
-    """Wall seconds and peak RSS (KiB) of one run, output to /dev/null."""
-    devnull_in = os.open(os.devnull, os.O_RDONLY)
-    devnull_out = os.open(os.devnull, os.O_WRONLY)
-    start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.dup2(devnull_in, 0)
-            os.dup2(devnull_out, 1)
-            os.execvp(argv[0], argv)
-        finally:
-            os._exit(127)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    os.close(devnull_in)
-    os.close(devnull_out)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"{' '.join(argv)}: exit status {code}")
-    return wall, usage.ru_maxrss
+    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one run,
+    output to /dev/null. GNU time reports the RSS: a child forked from this
+    Python process would count Python's own pages in its ru_maxrss."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        with open(os.devnull, "rb") as stdin, open(os.devnull, "wb") as stdout:
+            done = subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%U %S %M", *argv],
+                                  stdin=stdin, stdout=stdout)
+        wall = time.perf_counter() - start
+        if done.returncode != 0:
+            sys.exit(f"{' '.join(argv)}: exit status {done.returncode}")
+        user, system, peak = report.read().split()[-3:]
+    return wall, float(user) + float(system), int(peak)
 
 size = os.path.getsize(corpus)
 print(f"corpus: {corpus} ({size / 1e6:.1f} MB, {sum(1 for _ in open(corpus, 'rb'))} lines)")
-print(f"machine: {os.cpu_count()} CPUs; {runs} rounds after a warm-up, commands alternating")
+model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+              if line.startswith("model name")), "unknown CPU")
+print(f"machine: {model}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+      f"{runs} rounds after a warm-up, commands alternating")
 for argv in commands.values():  # warm-up: page cache, binaries
     run(argv)
 walls = {name: [] for name in commands}
+cpus = {name: [] for name in commands}
 rss = {name: [] for name in commands}
 for _ in range(runs):
     for name, argv in commands.items():
-        wall, peak = run(argv)
+        wall, cpu, peak = run(argv)
         walls[name].append(wall)
+        cpus[name].append(cpu)
         rss[name].append(peak)
 
-print(f"{'command':<10}{'median s':>10}{'min s':>9}{'max s':>9}{'MB/s':>8}{'peak RSS':>12}")
+print(f"{'command':<10}{'median s':>10}{'min s':>9}{'max s':>9}{'MB/s':>8}{'cpu s':>8}{'peak RSS':>12}")
 for name in commands:
     median = statistics.median(walls[name])
     print(f"{name:<10}{median:>10.3f}{min(walls[name]):>9.3f}{max(walls[name]):>9.3f}"
-          f"{size / 1e6 / median:>8.1f}{max(rss[name]) / 1024:>9.1f} MB")
-for peer in ("fribidi", "bidiv"):
+          f"{size / 1e6 / median:>8.1f}{statistics.median(cpus[name]):>8.2f}"
+          f"{max(rss[name]) / 1024:>9.1f} MB")
+for peer in [name for name in commands if name != "hiwar"]:
     ratios = [h / p for h, p in zip(walls["hiwar"], walls[peer])]
+    cpu_ratio = statistics.median(cpus["hiwar"]) / statistics.median(cpus[peer])
     print(f"hiwar/{peer}: median ratio {statistics.median(ratios):.2f} "
-          f"(rounds: {' '.join(f'{r:.2f}' for r in ratios)})")
+          f"(rounds: {' '.join(f'{r:.2f}' for r in ratios)}; cpu time ratio {cpu_ratio:.2f})")
 PY
