@@ -82,7 +82,15 @@ pub fn print_plain(
     options: &LayoutOptions,
 ) -> io::Result<()> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    PlainPrinter::new(width, *options).print_lines(out, text)
+    match PlainPrinter::new(width, *options).print_lines(out, text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(BlockError::Write(e)) => Err(e),
+        // A `&str` is UTF-8: not reached.
+        Err(BlockError::NotUtf8 { at }) => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not UTF-8 text at byte offset {at}"),
+        )),
+    }
 }
 
 /// Plain print of a source: the built-in text from memory, a file or standard
@@ -179,26 +187,35 @@ pub fn print_plain_stream_in_chunks(
             }
         };
         let (lines, rest) = pending.split_at(end);
-        let not_utf8 = |valid_up_to: usize| {
+        let not_utf8 = |at: usize| {
             Error::input(
                 name,
-                format!("not UTF-8 text: invalid byte sequence at byte offset {valid_up_to}"),
+                format!("not UTF-8 text: invalid byte sequence at byte offset {at}"),
             )
         };
-        let text = std::str::from_utf8(lines).map_err(|e| not_utf8(offset + e.valid_up_to()))?;
         // The rest too, before anything of this chunk is written; it is checked
         // again with its line's end at the next step (a line's worth of bytes).
-        if let Err(e) = std::str::from_utf8(rest)
-            && e.error_len().is_some()
-        {
-            return Err(not_utf8(offset + end + e.valid_up_to()));
-        }
-        let text = if offset == 0 {
-            text.strip_prefix('\u{feff}').unwrap_or(text)
-        } else {
-            text
+        let rest_error = match std::str::from_utf8(rest) {
+            Err(e) if e.error_len().is_some() => Some(offset + end + e.valid_up_to()),
+            _ => None,
         };
-        printer.print_lines(out, text).map_err(Error::Output)?;
+        let bom = if offset == 0 && lines.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
+        if let Some(at) = rest_error {
+            // Rare: look for an earlier bad byte, the one to report.
+            let at = std::str::from_utf8(lines)
+                .err()
+                .map_or(at, |e| offset + e.valid_up_to());
+            return Err(not_utf8(at));
+        }
+        match printer.print_lines(out, &lines[bom..]) {
+            Ok(()) => {}
+            Err(BlockError::NotUtf8 { at }) => return Err(not_utf8(offset + bom + at)),
+            Err(BlockError::Write(e)) => return Err(Error::Output(e)),
+        }
         if at_end {
             return Ok(());
         }
@@ -212,6 +229,25 @@ pub fn print_plain_stream_in_chunks(
 /// between threads.
 const BATCH_BYTES: usize = 32 * 1024;
 
+/// UTF-8's byte-order mark, dropped at the start of the input.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Why a block of lines was not printed.
+enum BlockError {
+    /// Not UTF-8 from this byte offset in the block on; nothing of it written.
+    NotUtf8 {
+        at: usize,
+    },
+    Write(io::Error),
+}
+
+/// One batch's output, or where its bytes stop being UTF-8.
+#[derive(Default)]
+struct BatchOutput {
+    text: Vec<u8>,
+    not_utf8_at: Option<usize>,
+}
+
 /// Lays out blocks of plain-text lines, batches of lines in parallel (rayon),
 /// and writes the output in input order. Its buffers serve block after block.
 struct PlainPrinter {
@@ -220,7 +256,7 @@ struct PlainPrinter {
     /// Byte ranges of the current block's batches, each whole lines.
     batches: Vec<Range<usize>>,
     /// One output buffer per batch, kept (cleared) for the next block.
-    outputs: Vec<Vec<u8>>,
+    outputs: Vec<BatchOutput>,
     /// For a block of one batch, laid out on the calling thread.
     inline: BatchLayout,
 }
@@ -237,19 +273,20 @@ impl PlainPrinter {
     }
 
     /// Prints `block`: lines each ended by LF (CRLF), but perhaps the last; a
-    /// final LF ends the last line, it does not start an empty one.
-    fn print_lines(&mut self, out: &mut impl Write, block: &str) -> io::Result<()> {
+    /// final LF ends the last line, it does not start an empty one. Each batch
+    /// is checked as UTF-8 by the task that lays it out (no serial pass over the
+    /// input); if one is not, nothing of the block is written.
+    fn print_lines(&mut self, out: &mut impl Write, block: &[u8]) -> Result<(), BlockError> {
         split_batches(block, &mut self.batches);
         let count = self.batches.len();
         if self.outputs.len() < count {
-            self.outputs.resize_with(count, Vec::new);
+            self.outputs.resize_with(count, BatchOutput::default);
         }
         let (width, options) = (self.width, &self.options);
         let outputs = &mut self.outputs[..count];
         let batches = &self.batches;
         if count == 1 {
             // One batch (a short text): no thread pool to wake.
-            outputs[0].clear();
             self.inline
                 .lay_out(&block[batches[0].clone()], width, options, &mut outputs[0]);
         } else {
@@ -259,22 +296,29 @@ impl PlainPrinter {
                 .for_each_init(
                     || BatchLayout::new(options),
                     |batch_layout, (output, batch)| {
-                        output.clear();
                         batch_layout.lay_out(&block[batch.clone()], width, options, output);
                     },
                 );
         }
+        // Batches end after a newline, a char boundary: the first batch that is
+        // not UTF-8 holds the block's first bad byte.
+        for (output, batch) in outputs.iter().zip(batches) {
+            if let Some(at) = output.not_utf8_at {
+                return Err(BlockError::NotUtf8 {
+                    at: batch.start + at,
+                });
+            }
+        }
         for output in outputs.iter() {
-            out.write_all(output)?;
+            out.write_all(&output.text).map_err(BlockError::Write)?;
         }
         Ok(())
     }
 }
 
 /// Cuts `block` after a newline every [`BATCH_BYTES`] or so.
-fn split_batches(block: &str, batches: &mut Vec<Range<usize>>) {
+fn split_batches(bytes: &[u8], batches: &mut Vec<Range<usize>>) {
     batches.clear();
-    let bytes = block.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
         let probe = (start + BATCH_BYTES).min(bytes.len()) - 1;
@@ -302,23 +346,32 @@ impl BatchLayout {
         }
     }
 
-    /// Lays out whole lines of plain text into `output`.
+    /// Lays out whole lines of plain text into `output`, if they are UTF-8.
     fn lay_out(
         &mut self,
-        lines: &str,
+        lines: &[u8],
         width: usize,
         options: &LayoutOptions,
-        output: &mut Vec<u8>,
+        output: &mut BatchOutput,
     ) {
+        output.text.clear();
+        let lines = match std::str::from_utf8(lines) {
+            Ok(lines) => lines,
+            Err(e) => {
+                output.not_utf8_at = Some(e.valid_up_to());
+                return;
+            }
+        };
+        output.not_utf8_at = None;
         for line in lines.split_terminator('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
             self.paragraph.prepare(line, options);
             self.paragraph.lines_into(width, &mut self.visual_lines);
             for visual in &self.visual_lines {
-                push_line(output, visual);
+                push_line(&mut output.text, visual);
             }
             if self.visual_lines.is_empty() {
-                output.push(b'\n');
+                output.text.push(b'\n');
             }
         }
     }

@@ -286,6 +286,28 @@ fn streamed_plain_print_refuses_bad_input_at_its_offset() {
     assert!(out.lines().count() >= 3, "{out:?}");
     assert!(out.lines().count() < 10, "{out:?}");
     assert!(error.expect("refused").ends_with("byte offset 90"));
+    // A bad byte in a chunk's unfinished last line: nothing of the chunk is out.
+    let mut bytes = line.repeat(4).into_bytes();
+    bytes.extend_from_slice(b"ab\xffcd\n");
+    let (out, error) = streamed(&bytes, 80, 40, 64);
+    assert_eq!(out, "");
+    assert!(error.expect("refused").ends_with("byte offset 38"));
+    // In the second of a block's batches, laid out in parallel.
+    let text = BUILTIN_TEXT.repeat(4);
+    let at = text.as_bytes()[40_000..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .expect("a newline")
+        + 40_001;
+    let mut bytes = text.into_bytes();
+    bytes.insert(at, 0xff);
+    let (out, error) = streamed(&bytes, 80, 1 << 20, 1 << 16);
+    assert_eq!(out, "");
+    assert!(
+        error
+            .expect("refused")
+            .ends_with(&format!("byte offset {at}"))
+    );
     // A sequence cut by the end of the input.
     let (_, error) = streamed(&line.as_bytes()[..line.len() - 2], 80, 1 << 20, 7);
     assert!(error.expect("refused").ends_with("byte offset 6"));
