@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Differential test: hiwar's visual order against GNU FriBidi's, paragraph by paragraph.
+
+For every paragraph (line) of the interview text, compares
+
+    hiwar --print --plain --width 0 FILE          (one output line per paragraph)
+    fribidi --nobreak --nopad --reordernsm         (fed the same paragraph)
+
+Both shape Arabic to presentation forms, mirror brackets and keep each mark after its
+base letter. Before comparing, FriBidi's output is brought to hiwar's conventions:
+
+- U+FEFF: FriBidi leaves a ZERO WIDTH NO-BREAK SPACE where a lam-alef ligature swallowed
+  the alef (its shaping keeps string lengths); hiwar draws the ligature as one cell and
+  emits nothing for the alef. The fillers are removed.
+- U+FE80 (ARABIC LETTER HAMZA ISOLATED FORM): FriBidi "shapes" the non-joining hamza
+  U+0621 to its only presentation form; hiwar keeps U+0621, which looks the same.
+
+Any difference left fails the test unless it matches an entry of EXPLAINED below.
+
+Usage: tests/differential.py [FILE]   (default: assets/interview-ar.txt)
+Environment: HIWAR, the binary to test (default: target/release/hiwar).
+Prints `differential: SAME/TOTAL paragraphs identical`; exits non-zero on any
+unexplained difference.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_FILE = os.path.join(ROOT, "assets", "interview-ar.txt")
+DEFAULT_HIWAR = os.path.join(ROOT, "target", "release", "hiwar")
+FRIBIDI = ["fribidi", "--nobreak", "--nopad", "--reordernsm"]
+
+# FriBidi conventions mapped to hiwar's (see the module docstring).
+FRIBIDI_TO_HIWAR = {0xFEFF: None, 0xFE80: 0x0621}
+
+# Legitimate differences that remain, each a (name, explanation, rewrite) where
+# rewrite(text) -> text is applied to both outputs of a differing paragraph; the
+# paragraph is explained if the rewritten outputs are identical. Each entry must name
+# the code points involved. Empty: hiwar and FriBidi agree on the interview text.
+EXPLAINED = []
+
+
+def fail(message):
+    print(f"differential: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def split_lines(text):
+    """Lines of a text, a final newline not starting another line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def run(command, stdin=None):
+    try:
+        result = subprocess.run(
+            command, input=stdin, capture_output=True, check=False, encoding="utf-8"
+        )
+    except OSError as error:
+        fail(f"cannot run {command[0]}: {error}")
+    if result.returncode != 0:
+        fail(f"{' '.join(command)} exited {result.returncode}: {result.stderr.strip()}")
+    return result.stdout
+
+
+def fribidi(paragraph):
+    lines = split_lines(run(FRIBIDI, stdin=paragraph + "\n"))
+    if len(lines) != 1:
+        fail(f"fribidi gave {len(lines)} lines for one paragraph: {paragraph[:40]!r}")
+    return lines[0].translate(FRIBIDI_TO_HIWAR)
+
+
+def code_points(text):
+    return " ".join(f"{ord(c):04X}" for c in text)
+
+
+def show_difference(number, ours, theirs):
+    """Where two visual lines first differ, as code points around that column."""
+    column = next(
+        (i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b),
+        min(len(ours), len(theirs)),
+    )
+    start = max(0, column - 4)
+    print(f"paragraph {number}: first difference at visual index {column}")
+    print(f"  hiwar:   {code_points(ours[start:column + 8])}")
+    print(f"  fribidi: {code_points(theirs[start:column + 8])}")
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_FILE
+    hiwar = os.environ.get("HIWAR", DEFAULT_HIWAR)
+    if shutil.which(FRIBIDI[0]) is None:
+        fail("fribidi not found (Debian/Ubuntu: apt-get install libfribidi-bin)")
+    try:
+        with open(path, encoding="utf-8") as file:
+            paragraphs = split_lines(file.read())
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{path}: {error}")
+    if not paragraphs:
+        fail(f"{path}: no paragraphs")
+
+    ours_all = split_lines(run([hiwar, "--print", "--plain", "--width", "0", path]))
+    if len(ours_all) != len(paragraphs):
+        fail(f"hiwar printed {len(ours_all)} lines for {len(paragraphs)} paragraphs")
+
+    same = 0
+    explained = {}
+    unexplained = 0
+    for number, (paragraph, ours) in enumerate(zip(paragraphs, ours_all), start=1):
+        theirs = fribidi(paragraph)
+        if ours == theirs:
+            same += 1
+            continue
+        name = next(
+            (name for name, _, rewrite in EXPLAINED if rewrite(ours) == rewrite(theirs)),
+            None,
+        )
+        if name is not None:
+            explained[name] = explained.get(name, 0) + 1
+        else:
+            unexplained += 1
+            show_difference(number, ours, theirs)
+
+    print(f"differential: {same}/{len(paragraphs)} paragraphs identical")
+    for name, explanation, _ in EXPLAINED:
+        if name in explained:
+            print(f"  {explained[name]} differ only by {name}: {explanation}")
+    if unexplained:
+        print(f"  {unexplained} differ unexplained (shown above)")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
