@@ -382,6 +382,54 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_unicode_bidi(
+            picks in proptest::collection::vec(0usize..14, 0..30),
+            direction in 0usize..3,
+        ) {
+            // One character of each class the fast path takes (BN: ZWJ and soft hyphen).
+            const CHARS: [char; 14] = [
+                'a', '\u{5D0}', '\u{627}', '1', '+', '$', '%', '\u{661}', ',', '\u{64B}',
+                '\u{200D}', '\u{AD}', ' ', '!',
+            ];
+            let text: String = picks.iter().map(|&i| CHARS[i]).collect();
+            let base = [BaseDirection::Auto, BaseDirection::Ltr, BaseDirection::Rtl][direction];
+            let mut fast = Analysis::default();
+            proptest::prop_assert!(analyze_simple(&text, base, &mut fast));
+            let mut full = Analysis::default();
+            analyze_full(&text, base, &mut full);
+            if !text.is_empty() {
+                proptest::prop_assert_eq!(fast.paragraph_level(), full.paragraph_level());
+            }
+            for k in 0..fast.classes.len() {
+                if fast.classes[k] != BidiClass::BN {
+                    proptest::prop_assert_eq!(fast.levels[k], full.levels[k], "char {} of {:?}", k, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_arabic_takes_the_fast_path_and_brackets_do_not() {
+        let mut analysis = Analysis::default();
+        assert!(analyze_simple(
+            "في عام 2013، نما 31.5% “نص”",
+            BaseDirection::Rtl,
+            &mut analysis
+        ));
+        assert!(!analyze_simple(
+            "(تشانغ)",
+            BaseDirection::Rtl,
+            &mut analysis
+        ));
+        assert!(!analyze_simple(
+            "a\u{2067}b",
+            BaseDirection::Rtl,
+            &mut analysis
+        ));
+    }
+
     #[test]
     fn reorder_reverses_rtl_runs_and_keeps_numbers_ltr() {
         let mut order = Vec::new();
