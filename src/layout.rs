@@ -25,6 +25,12 @@ pub mod wrap;
 
 pub use line::{Cell, Direction, VisualLine};
 
+use std::ops::Range;
+
+use unicode_bidi::{BidiClass, BidiInfo};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 /// The paragraph direction asked for: `Auto` applies UAX #9 rules P2–P3.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum BaseDirection {
@@ -56,18 +62,185 @@ pub fn layout(text: &str, width: usize, options: &LayoutOptions) -> Vec<VisualLi
     PreparedParagraph::new(text, options).lines(width)
 }
 
+/// One unit of layout: a grapheme cluster of the sanitized text (a lam-alef
+/// ligature joins two), with everything the line steps need.
+#[derive(Clone, Debug)]
+struct Cluster {
+    /// Original bytes it came from.
+    source: Range<u32>,
+    /// Its drawn symbol in `PreparedParagraph::symbols` (shaped and mirrored).
+    symbol: Range<u32>,
+    width: u8,
+    level: u8,
+    /// Whitespace (bidi class WS): hangs at the end of a line.
+    space: bool,
+    /// A line may break before it (UAX #14).
+    break_allowed: bool,
+    /// How many mandatory breaks stand right before it.
+    mandatory_breaks: u32,
+}
+
 /// The width-independent analysis of one paragraph (sanitized, shaped, levels,
 /// break opportunities), ready to be laid out at any width.
 #[derive(Clone, Debug)]
 pub struct PreparedParagraph {
     direction: Direction,
+    clusters: Vec<Cluster>,
+    symbols: String,
+    /// Mandatory breaks after the last cluster (each ends one more, empty, line).
+    trailing_breaks: u32,
+}
+
+/// Drawn before a combining mark that has no base letter (the usual typographic
+/// convention), so the mark is seen and takes its own column.
+const DOTTED_CIRCLE: char = '\u{25CC}';
+
+/// Drawn instead of a cluster wider than the whole line (a wide character in a
+/// one-column line).
+const TOO_WIDE: &str = "\u{FFFD}";
+
+/// Bidi formatting characters: they shape the analysis but get no cell.
+fn is_bidi_format(class: BidiClass, c: char) -> bool {
+    use BidiClass::*;
+    matches!(class, RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI)
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 impl PreparedParagraph {
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
-        let _ = (text, options);
+        let sanitized = sanitize::sanitize(text);
+        let s: &str = &sanitized.text;
+        let info = BidiInfo::new(s, levels::base_level(options.direction));
+        let paragraph_level = info
+            .paragraphs
+            .first()
+            .map(|p| p.level)
+            .or_else(|| levels::base_level(options.direction))
+            .map_or(0, |l| l.number());
+        let direction = if paragraph_level % 2 == 1 {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        };
+
+        let mut glyphs = Vec::new();
+        let shaping = options.shaping && shape::needs_shaping(s);
+        if shaping {
+            shape::shape(s, &mut glyphs);
+        }
+
+        let mut clusters: Vec<Cluster> = Vec::with_capacity(s.len() / 2);
+        let mut symbols = String::with_capacity(s.len() + s.len() / 2);
+        let mut breaks = wrap::break_opportunities(s)
+            .filter(|&(_, m)| !m)
+            .map(|(i, _)| i);
+        let mut next_break = breaks.next();
+        let mut mandatory = 0u32;
+        let mut break_pending = false;
+        // A zero-width invisible cluster with nothing before it: (symbol, source) starts
+        // to give to the next cluster.
+        let mut orphan: Option<(u32, u32)> = None;
+        let mut char_index = 0usize;
+
+        for (start, g) in s.grapheme_indices(true) {
+            while next_break.is_some_and(|b| b < start) {
+                next_break = breaks.next();
+            }
+            if next_break == Some(start) {
+                break_pending = true;
+            }
+            let first = g.chars().next().unwrap_or(' ');
+            let class = info.original_classes[start];
+            if first == sanitize::LINE_BREAK {
+                mandatory += 1;
+                break_pending = false;
+                char_index += g.chars().count();
+                continue;
+            }
+            if g.len() == first.len_utf8() && is_bidi_format(class, first) {
+                char_index += 1;
+                continue;
+            }
+
+            let level = info.levels[start].number();
+            let symbol_start = symbols.len() as u32;
+            let mut absorbed = false;
+            for (k, (i, c)) in g.char_indices().enumerate() {
+                let glyph = if shaping {
+                    glyphs.get(char_index + k).copied().flatten()
+                } else {
+                    Some(c)
+                };
+                match glyph {
+                    Some(glyph) => {
+                        symbols.push(mirror::mirrored(glyph, info.levels[start + i].number()))
+                    }
+                    None if k == 0 => absorbed = true,
+                    None => {}
+                }
+            }
+            char_index += g.chars().count();
+            let source = sanitized.source(start..start + g.len());
+            let source = source.start as u32..source.end as u32;
+
+            // The alef of a lam-alef ligature: its marks join the lam's cell.
+            if absorbed && let Some(prev) = clusters.last_mut() {
+                prev.symbol.end = symbols.len() as u32;
+                prev.source.end = source.end;
+                prev.width = symbol_width(&symbols[prev.symbol.start as usize..]);
+                continue;
+            }
+
+            let mut width = symbol_width(&symbols[symbol_start as usize..]);
+            if width == 0 {
+                if class == BidiClass::NSM {
+                    // A mark with no base: draw it on a dotted circle.
+                    let marks = symbols.split_off(symbol_start as usize);
+                    symbols.push(DOTTED_CIRCLE);
+                    symbols.push_str(&marks);
+                    width = 1;
+                } else if let Some(prev) = clusters.last_mut() {
+                    // Invisible (ZWJ, ZWSP, BOM...): rides along with the cell before.
+                    prev.symbol.end = symbols.len() as u32;
+                    prev.source.end = source.end;
+                    continue;
+                } else {
+                    orphan.get_or_insert((symbol_start, source.start));
+                    continue;
+                }
+            }
+            let (symbol_start, source_start) =
+                orphan.take().unwrap_or((symbol_start, source.start));
+            clusters.push(Cluster {
+                source: source_start..source.end,
+                symbol: symbol_start..symbols.len() as u32,
+                width,
+                level,
+                space: class == BidiClass::WS,
+                break_allowed: std::mem::take(&mut break_pending),
+                mandatory_breaks: std::mem::take(&mut mandatory),
+            });
+        }
+        if let Some((symbol_start, source_start)) = orphan {
+            // Only invisible characters: keep them, on a dotted circle.
+            let rest = symbols.split_off(symbol_start as usize);
+            symbols.push(DOTTED_CIRCLE);
+            symbols.push_str(&rest);
+            clusters.push(Cluster {
+                source: source_start..text.len() as u32,
+                symbol: symbol_start..symbols.len() as u32,
+                width: 1,
+                level: paragraph_level,
+                space: false,
+                break_allowed: false,
+                mandatory_breaks: std::mem::take(&mut mandatory),
+            });
+        }
         Self {
-            direction: Direction::Rtl,
+            direction,
+            clusters,
+            symbols,
+            trailing_breaks: mandatory,
         }
     }
 
@@ -76,9 +249,90 @@ impl PreparedParagraph {
         self.direction
     }
 
-    /// The visual lines at `width` columns, in reading order.
+    /// The visual lines at `width` columns (0: no wrapping, no padding), in reading
+    /// order.
     pub fn lines(&self, width: usize) -> Vec<VisualLine> {
-        let _ = width;
-        Vec::new()
+        let mut out = Vec::new();
+        let mut scratch = LineScratch::default();
+        let clusters = &self.clusters;
+        let mut start = 0;
+        // Width of clusters[start..i], hanging spaces included.
+        let mut acc = 0usize;
+        // The last break opportunity on this line: (cluster index, acc there).
+        let mut last_break: Option<(usize, usize)> = None;
+        for (i, c) in clusters.iter().enumerate() {
+            for _ in 0..c.mandatory_breaks {
+                out.push(self.line(start..i, width, &mut scratch));
+                start = i;
+                acc = 0;
+                last_break = None;
+            }
+            if c.break_allowed && i > start {
+                last_break = Some((i, acc));
+            }
+            let w = c.width as usize;
+            if width > 0 && !c.space && acc + w > width && i > start {
+                if let Some((b, acc_b)) = last_break.take() {
+                    out.push(self.line(start..b, width, &mut scratch));
+                    start = b;
+                    acc -= acc_b;
+                }
+                if acc + w > width && i > start {
+                    // No opportunity left: split the word at a grapheme boundary.
+                    out.push(self.line(start..i, width, &mut scratch));
+                    start = i;
+                    acc = 0;
+                }
+            }
+            acc += w;
+        }
+        out.push(self.line(start..clusters.len(), width, &mut scratch));
+        for _ in 0..self.trailing_breaks {
+            out.push(self.line(clusters.len()..clusters.len(), width, &mut scratch));
+        }
+        out
     }
+
+    /// One line of clusters in logical order: hanging spaces dropped, reordered
+    /// (L2 by cluster, so marks stay on their letters), aligned.
+    fn line(&self, range: Range<usize>, width: usize, scratch: &mut LineScratch) -> VisualLine {
+        let mut clusters = &self.clusters[range];
+        // Spaces at the end of a line hang: they are not drawn (rule L1 would send
+        // them to the paragraph level, past the line's edge).
+        while let [rest @ .., last] = clusters
+            && last.space
+        {
+            clusters = rest;
+        }
+        scratch.levels.clear();
+        scratch.levels.extend(clusters.iter().map(|c| c.level));
+        levels::reorder(&scratch.levels, &mut scratch.order);
+        let mut line = VisualLine::new(self.direction);
+        for &k in &scratch.order {
+            let c = &clusters[k];
+            let source = c.source.start as usize..c.source.end as usize;
+            if width > 0 && c.width as usize > width {
+                line.push(TOO_WIDE, 1, source, c.level);
+            } else {
+                let symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
+                line.push(symbol, c.width, source, c.level);
+            }
+        }
+        if width > 0 && self.direction.is_rtl() {
+            line.padding = width.saturating_sub(line.width());
+        }
+        line
+    }
+}
+
+/// Buffers reused from one line to the next.
+#[derive(Default)]
+struct LineScratch {
+    levels: Vec<u8>,
+    order: Vec<usize>,
+}
+
+/// Columns a symbol takes: unicode-width after shaping, at most 2.
+fn symbol_width(symbol: &str) -> u8 {
+    symbol.width().min(2) as u8
 }
