@@ -619,35 +619,55 @@ impl App {
     }
 }
 
-/// Fits a paragraph on one line of `width` columns: whole when it fits, else the
-/// first line at `width - 1` with room left for an ellipsis at the logical end.
+/// Fits a paragraph on one line of `width` columns: whole when it fits; else cut at
+/// its logical end with room left for an ellipsis there. The cut falls between words
+/// (the first line at `width - 1`) unless that wastes more than half the room, as a
+/// long first word in a narrow pane would: then it falls between characters.
 pub fn fit_line(prepared: &PreparedParagraph, width: usize) -> FittedLine {
-    let empty = || FittedLine {
-        width,
-        line: VisualLine::new(prepared.direction()),
-        cut: false,
-    };
+    let empty = || VisualLine::new(prepared.direction());
+    let fitted = |line, cut| FittedLine { width, line, cut };
     if width == 0 {
-        return empty();
+        return fitted(empty(), false);
     }
     let mut lines = prepared.lines(width);
     if lines.len() <= 1 {
-        return lines.pop().map_or_else(empty, |line| FittedLine {
-            width,
-            line,
-            cut: false,
-        });
+        return fitted(lines.pop().unwrap_or_else(empty), false);
     }
-    let line = prepared
-        .lines(width - 1)
+    let room = width - 1;
+    let first = prepared
+        .lines(room)
         .into_iter()
         .next()
-        .unwrap_or_else(|| VisualLine::new(prepared.direction()));
-    FittedLine {
-        width,
-        line,
-        cut: true,
+        .unwrap_or_else(empty);
+    if first.width() * 2 >= room {
+        return fitted(first, true);
     }
+    let whole = prepared.lines(0).into_iter().next().unwrap_or_else(empty);
+    fitted(logical_prefix(&whole, room), true)
+}
+
+/// The cells of `line` that start the paragraph (in logical order) and fit in `room`
+/// columns, kept in their visual order.
+fn logical_prefix(line: &VisualLine, room: usize) -> VisualLine {
+    let mut starts: Vec<(usize, u8)> = line
+        .cells()
+        .iter()
+        .map(|c| (c.source.start, c.width))
+        .collect();
+    starts.sort_unstable();
+    let mut used = 0;
+    let cut = starts
+        .iter()
+        .find(|&&(_, w)| {
+            used += usize::from(w);
+            used > room
+        })
+        .map_or(usize::MAX, |&(start, _)| start);
+    let mut prefix = VisualLine::new(line.direction.unwrap_or(Direction::Ltr));
+    for (symbol, cell) in line.iter().filter(|(_, c)| c.source.start < cut) {
+        prefix.push(symbol, cell.width, cell.source.clone(), cell.level);
+    }
+    prefix
 }
 
 /// Opens the reader on a terminal and runs it until the user quits.
