@@ -23,7 +23,7 @@ use crossterm::cursor::{Hide, Show};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -47,7 +47,15 @@ pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = io::stdout().lock();
-    execute!(out, EnterAlternateScreen, EnableMouseCapture, Hide)?;
+    // Clearing here rather than through ratatui, whose clear asks the terminal for the
+    // cursor position (a round trip that a slow or silent terminal turns into an error).
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Hide,
+        Clear(ClearType::All)
+    )?;
     out.write_all(BIDI_EXPLICIT)?;
     out.flush()
 }
@@ -81,10 +89,13 @@ pub fn run(app: &mut App) -> Result<()> {
     result
 }
 
+fn new_terminal() -> Result<Terminal<CrosstermBackend<io::Stdout>>> {
+    // A new terminal starts with an empty previous frame: the next draw is complete.
+    Terminal::new(CrosstermBackend::new(io::stdout())).map_err(Error::Terminal)
+}
+
 fn event_loop(app: &mut App) -> Result<()> {
-    let mut terminal =
-        Terminal::new(CrosstermBackend::new(io::stdout())).map_err(Error::Terminal)?;
-    terminal.clear().map_err(Error::Terminal)?;
+    let mut terminal = new_terminal()?;
     loop {
         terminal
             .draw(|frame| ui::draw(frame, app))
@@ -99,7 +110,7 @@ fn event_loop(app: &mut App) -> Result<()> {
             match keys::action_for_event(&event) {
                 Some(Action::Suspend) => {
                     suspend().map_err(Error::Terminal)?;
-                    terminal.clear().map_err(Error::Terminal)?;
+                    terminal = new_terminal()?;
                 }
                 Some(action) => app.update(action),
                 None => {}
