@@ -126,6 +126,18 @@ impl Labels {
     }
 }
 
+/// The interface's own fixed strings, laid out once.
+#[derive(Clone, Debug)]
+pub struct LabelLines {
+    pub questions: VisualLine,
+    pub answer: VisualLine,
+    pub intro: VisualLine,
+    pub hints: VisualLine,
+}
+
+/// The key hints of the status bar.
+pub const HINTS: &str = "↑↓ move  Tab pane  ? keys  q quit";
+
 /// The opening of a question fitted to the questions pane: one visual line, and
 /// whether the text went on (an ellipsis follows at the logical end).
 #[derive(Clone, Debug)]
@@ -179,6 +191,11 @@ pub struct App {
     screen: Screen,
     list: Vec<Option<ListEntry>>,
     answer: Option<AnswerCache>,
+    title: PreparedParagraph,
+    title_fit: Option<FittedLine>,
+    label_lines: LabelLines,
+    /// The status bar's position text and its layout, redone when the text changes.
+    position: (String, VisualLine),
 }
 
 impl App {
@@ -192,6 +209,34 @@ impl App {
             },
         };
         let labels = Labels::for_language(&interview.language);
+        let label_options = LayoutOptions {
+            direction: BaseDirection::Auto,
+            shaping: options.shaping,
+        };
+        let label = |text: &str| {
+            crate::layout::layout(text, 0, &label_options)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+        };
+        let label_lines = LabelLines {
+            questions: label(labels.questions),
+            answer: label(labels.answer),
+            intro: label(labels.intro),
+            hints: label(HINTS),
+        };
+        let title = match interview.title.trim() {
+            "" => "hiwar",
+            title => title,
+        };
+        let title_options = LayoutOptions {
+            direction: match direction {
+                Direction::Rtl => BaseDirection::Rtl,
+                Direction::Ltr => BaseDirection::Ltr,
+            },
+            shaping: options.shaping,
+        };
+        let title = PreparedParagraph::new(title, &title_options);
         let mut app = App {
             interview,
             options,
@@ -207,6 +252,10 @@ impl App {
             screen: Screen::default(),
             list: Vec::new(),
             answer: None,
+            title,
+            title_fit: None,
+            label_lines,
+            position: (String::new(), VisualLine::default()),
         };
         app.list = vec![None; app.item_count()];
         app
@@ -319,6 +368,50 @@ impl App {
         for index in self.list_offset..(self.list_offset + height).min(count) {
             self.fit_item(index, width);
         }
+        // The title, with a margin of one column on each side.
+        let title_width = self.screen.title.width.saturating_sub(2) as usize;
+        if self
+            .title_fit
+            .as_ref()
+            .is_none_or(|f| f.width != title_width)
+        {
+            self.title_fit = Some(fit_line(&self.title, title_width));
+        }
+        let position = self.position_text();
+        if position != self.position.0 {
+            let line = crate::layout::layout(&position, 0, &self.document_options())
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.position = (position, line);
+        }
+    }
+
+    /// Where the reader is: `3/7` (or the introduction), and how far the answer is
+    /// scrolled when it does not fit.
+    fn position_text(&self) -> String {
+        let mut text = match self.selected_item() {
+            Item::Intro => self.labels.intro.to_string(),
+            Item::Question(i) => format!("{}/{}", i + 1, self.interview.exchanges.len()),
+        };
+        if let Some(percent) = self.scroll_percent() {
+            text.push_str(&format!("  {percent}%"));
+        }
+        text
+    }
+
+    /// The status bar's position, laid out (after [`App::sync`]).
+    pub fn position_line(&self) -> &VisualLine {
+        &self.position.1
+    }
+
+    /// The title fitted to the title bar (after [`App::sync`]).
+    pub fn title_line(&self) -> Option<&FittedLine> {
+        self.title_fit.as_ref()
+    }
+
+    pub fn label_lines(&self) -> &LabelLines {
+        &self.label_lines
     }
 
     fn list_height(&self) -> usize {

@@ -15,8 +15,8 @@ use crate::layout::{Cell, Direction};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Answer;
     let title = match app.selected_item() {
-        Item::Intro => app.labels().intro,
-        Item::Question(_) => app.labels().answer,
+        Item::Intro => &app.label_lines().intro,
+        Item::Question(_) => &app.label_lines().answer,
     };
     pane::render_frame(app, area, buf, title, focused);
     let text_area = app.screen().answer_text();

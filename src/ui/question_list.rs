@@ -16,7 +16,7 @@ pub const MARKER_LTR: &str = "▶";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Questions;
-    let inner = pane::render_frame(app, area, buf, app.labels().questions, focused);
+    let inner = pane::render_frame(app, area, buf, &app.label_lines().questions, focused);
     if inner.is_empty() {
         return;
     }

@@ -5,23 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{text, theme};
-use crate::app::{App, Item};
+use crate::app::App;
 use crate::layout::Direction;
-
-pub const HINTS: &str = "↑↓ move  Tab pane  ? keys  q quit";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     text::fill(buf, area, theme::STATUS_BAR);
-    let total = app.interview().exchanges.len();
-    let mut position = match app.selected_item() {
-        Item::Intro => app.labels().intro.to_string(),
-        Item::Question(i) => format!("{}/{}", i + 1, total),
-    };
-    if let Some(percent) = app.scroll_percent() {
-        position.push_str(&format!("  {percent}%"));
-    }
-    let position = text::label(&position, &app.document_options());
-    let hints = text::label(HINTS, &app.label_options());
+    let position = app.position_line();
+    let hints = &app.label_lines().hints;
     let inner = Rect::new(
         area.x + 1.min(area.width),
         area.y,
@@ -35,10 +25,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Direction::Rtl => (inner.right().saturating_sub(position_width), inner.x),
         Direction::Ltr => (inner.x, inner.right().saturating_sub(hints_width)),
     };
-    text::draw_line(buf, &position, position_x, area.y, inner, |_| {
+    text::draw_line(buf, position, position_x, area.y, inner, |_| {
         theme::STATUS_BAR
     });
     if show_hints {
-        text::draw_line(buf, &hints, hints_x, area.y, inner, |_| theme::STATUS_HINT);
+        text::draw_line(buf, hints, hints_x, area.y, inner, |_| theme::STATUS_HINT);
     }
 }
