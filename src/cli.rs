@@ -1,10 +1,17 @@
 //! Command-line definitions (clap) and the dispatch from them to the library.
 
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use crate::document::input::Source;
+use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions};
+use crate::print;
+
+/// The widest layout accepted: beyond it a line is mostly padding.
+pub const MAX_WIDTH: usize = 10_000;
 
 /// hiwar (حوار): read right-to-left interviews in a terminal.
 #[derive(Debug, Parser)]
@@ -26,7 +33,7 @@ pub struct Cli {
 
     /// Columns to lay out to (0: no wrapping and no padding). Default: the
     /// terminal's width, else 80.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_width)]
     pub width: Option<usize>,
 
     /// Paragraph direction. Default: the document's.
@@ -43,8 +50,18 @@ pub struct Cli {
 
     /// The label of the interviewer in a plain-text interview (default: the first
     /// label met).
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", conflicts_with = "plain")]
     pub interviewer: Option<String>,
+}
+
+fn parse_width(s: &str) -> std::result::Result<usize, String> {
+    let width: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of columns"))?;
+    if width > MAX_WIDTH {
+        return Err(format!("at most {MAX_WIDTH} columns"));
+    }
+    Ok(width)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -86,8 +103,53 @@ impl Cli {
     }
 }
 
-/// Runs what the command line asks for.
-pub fn run(cli: Cli) -> crate::error::Result<()> {
-    let _ = cli;
-    Ok(())
+/// Runs what the command line asks for: plain print, export, print, or the reader
+/// (print when stdout is not a terminal).
+pub fn run(cli: Cli) -> Result<()> {
+    let source = Source::from_arg(cli.file.as_deref());
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let width = || {
+        cli.width
+            .unwrap_or_else(|| terminal_width(stdout_is_terminal))
+    };
+
+    if cli.plain {
+        let text = source.read_text()?;
+        let options = cli.layout_options(BaseDirection::Auto);
+        return write_stdout(|out| print::print_plain(out, &text, width(), &options));
+    }
+
+    let interview = source.load(cli.interviewer.as_deref())?;
+    if let Some(ExportFormat::Json) = cli.export {
+        return write_stdout(|out| out.write_all(interview.to_json().as_bytes()));
+    }
+    let options = cli.layout_options(interview.direction.into());
+    if cli.print || !stdout_is_terminal {
+        return write_stdout(|out| print::print_interview(out, &interview, width(), &options));
+    }
+    // TODO(app::run_reader): open the reader with `crate::app::run_reader(interview,
+    // options)` once it exists; until then a terminal gets print mode too.
+    write_stdout(|out| print::print_interview(out, &interview, width(), &options))
+}
+
+/// The terminal's width when stdout is one, else 80 (also when it reports 0).
+fn terminal_width(stdout_is_terminal: bool) -> usize {
+    const DEFAULT: usize = 80;
+    if !stdout_is_terminal {
+        return DEFAULT;
+    }
+    match crossterm::terminal::size() {
+        Ok((columns, _)) if columns > 0 => usize::from(columns),
+        _ => DEFAULT,
+    }
+}
+
+/// Writes through a buffer on the locked stdout; any failure (a full disk, a
+/// closed pipe) becomes [`Error::Output`], flushing included.
+fn write_stdout(
+    write: impl FnOnce(&mut BufWriter<StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<()> {
+    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    write(&mut out).map_err(Error::Output)?;
+    out.flush().map_err(Error::Output)
 }

@@ -1,6 +1,23 @@
 //! The interview model. Nothing about width, terminals or bidi levels lives here.
+//!
+//! An [`Interview`] is metadata, introduction paragraphs and [`Exchange`]s, each a
+//! question and an answer made of paragraphs in logical order. It is read from
+//! plain text ([`parse`]) or JSON ([`Interview::from_json`]), and the built-in
+//! interview is compiled in ([`Interview::builtin`]). [`input`] turns a command-line
+//! FILE into an interview, with one clear error per kind of bad input.
+//!
+//! Conventions of the model (and of its JSON form):
+//! - `speakers[0]` is the interviewer: questions are theirs.
+//! - An answer with no `answered_by` is given by the interview's guest, the first
+//!   speaker after the interviewer. `answered_by` names the speaker of each turn
+//!   when an answer has several, or a speaker other than the guest.
+
+pub mod input;
+pub mod parse;
 
 use serde::{Deserialize, Serialize};
+
+pub use parse::TextOptions;
 
 /// The writing direction a document declares.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,6 +28,15 @@ pub enum TextDirection {
     Ltr,
 }
 
+impl From<TextDirection> for crate::layout::BaseDirection {
+    fn from(d: TextDirection) -> Self {
+        match d {
+            TextDirection::Rtl => crate::layout::BaseDirection::Rtl,
+            TextDirection::Ltr => crate::layout::BaseDirection::Ltr,
+        }
+    }
+}
+
 /// A speaker: the label used in the text and the name to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
@@ -18,20 +44,315 @@ pub struct Speaker {
     pub name: String,
 }
 
+/// One turn inside an answer: `speaker` (a label) speaks from answer paragraph
+/// `from` until the next turn.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turn {
+    pub speaker: String,
+    pub from: usize,
+}
+
 /// One question and its answer, each a list of paragraphs in logical order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exchange {
     pub question: Vec<String>,
     pub answer: Vec<String>,
+    /// Who speaks in the answer, turn by turn; empty when the guest gives it all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answered_by: Vec<Turn>,
 }
 
 /// An interview: metadata, an introduction, then exchanges.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interview {
     pub title: String,
+    /// A BCP 47 language tag; `und` when unknown.
     pub language: String,
     pub direction: TextDirection,
+    /// Where the interview was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub speakers: Vec<Speaker>,
     pub intro: Vec<String>,
     pub exchanges: Vec<Exchange>,
+}
+
+/// The built-in interview, as compiled into the binary.
+pub const BUILTIN_TEXT: &str = include_str!("../assets/interview-ar.txt");
+/// Its metadata (TOML): title, language, direction, source and speakers.
+pub const BUILTIN_METADATA: &str = include_str!("../assets/interview.toml");
+
+/// The metadata file that goes with a plain-text interview.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    pub title: String,
+    pub language: String,
+    pub direction: TextDirection,
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The speakers, interviewer first.
+    pub speakers: Vec<Speaker>,
+}
+
+impl Interview {
+    /// The built-in interview: [`BUILTIN_TEXT`] parsed with [`BUILTIN_METADATA`].
+    pub fn builtin() -> Self {
+        #[expect(
+            clippy::expect_used,
+            reason = "a compiled-in asset, checked by the tests"
+        )]
+        let metadata: Metadata =
+            toml::from_str(BUILTIN_METADATA).expect("assets/interview.toml is valid metadata");
+        Self::from_text_with_metadata(BUILTIN_TEXT, &metadata)
+    }
+
+    /// Parses a plain-text interview and applies its metadata: the interviewer is
+    /// the first speaker of the metadata, and speakers are named from it.
+    pub fn from_text_with_metadata(text: &str, metadata: &Metadata) -> Self {
+        let options = TextOptions {
+            title: metadata.title.clone(),
+            interviewer: metadata.speakers.first().map(|s| s.label.clone()),
+            labels: metadata.speakers.iter().map(|s| s.label.clone()).collect(),
+        };
+        let mut interview = parse::parse_text(text, &options);
+        interview.language = metadata.language.clone();
+        interview.direction = metadata.direction;
+        interview.source = metadata.source.clone();
+        // Speakers named in the metadata come first, in its order; labels found
+        // in the text and missing from it keep their label as name.
+        let mut speakers = metadata.speakers.clone();
+        for found in interview.speakers.drain(..) {
+            if !speakers.iter().any(|s| s.label == found.label) {
+                speakers.push(found);
+            }
+        }
+        interview.speakers = speakers;
+        interview
+    }
+
+    /// Reads the JSON form written by [`Interview::to_json`].
+    pub fn from_json(json: &str) -> Result<Self, JsonError> {
+        let interview: Interview = serde_json::from_str(json).map_err(|e| {
+            let message = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            JsonError {
+                line: e.line(),
+                column: e.column(),
+                message: message
+                    .strip_suffix(&suffix)
+                    .unwrap_or(&message)
+                    .to_string(),
+            }
+        })?;
+        interview.check().map_err(|message| JsonError {
+            line: 0,
+            column: 0,
+            message,
+        })?;
+        Ok(interview)
+    }
+
+    /// The model as pretty JSON, paragraphs in logical order, ending with a newline.
+    ///
+    /// Characters that could act on a terminal when the JSON is shown in one are
+    /// written as `\uXXXX` escapes (serde_json already escapes C0 controls): DEL,
+    /// the C1 controls and the bidi formatting characters. JSON readers decode
+    /// them back, so nothing is lost.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::new();
+        let formatter = InertFormatter(serde_json::ser::PrettyFormatter::new());
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+        // Serializing strings, vectors and enums into a Vec cannot fail.
+        let _ = self.serialize(&mut serializer);
+        let mut json = String::from_utf8(out).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+
+    /// Checks what serde cannot: every `answered_by` turn points into its answer,
+    /// in order.
+    fn check(&self) -> Result<(), String> {
+        for (i, exchange) in self.exchanges.iter().enumerate() {
+            let mut previous = None;
+            for turn in &exchange.answered_by {
+                if turn.from >= exchange.answer.len().max(1) {
+                    return Err(format!(
+                        "exchange {}: a turn of `{}` starts at answer paragraph {}, but the answer has {}",
+                        i + 1,
+                        turn.speaker,
+                        turn.from,
+                        exchange.answer.len()
+                    ));
+                }
+                if previous.is_some_and(|p| turn.from <= p) {
+                    return Err(format!(
+                        "exchange {}: the turns of `answered_by` are not in order",
+                        i + 1
+                    ));
+                }
+                previous = Some(turn.from);
+            }
+        }
+        Ok(())
+    }
+
+    /// The interviewer: the first speaker.
+    pub fn interviewer(&self) -> Option<&Speaker> {
+        self.speakers.first()
+    }
+
+    /// The guest: the first speaker after the interviewer.
+    pub fn guest(&self) -> Option<&Speaker> {
+        self.speakers.get(1)
+    }
+
+    /// The name to show for a label: the speaker's name, else the label itself.
+    pub fn speaker_name<'a>(&'a self, label: &'a str) -> &'a str {
+        self.speakers
+            .iter()
+            .find(|s| s.label == label)
+            .map_or(label, |s| s.name.as_str())
+    }
+
+    /// The turns of an exchange's answer: each speaker's label with their
+    /// paragraphs, in order. Without `answered_by`, one turn by the guest (label
+    /// `""` when the interview names none).
+    pub fn answer_turns<'a>(&'a self, exchange: &'a Exchange) -> Vec<(&'a str, &'a [String])> {
+        if exchange.answer.is_empty() {
+            return Vec::new();
+        }
+        if exchange.answered_by.is_empty() {
+            let guest = self.guest().map_or("", |s| s.label.as_str());
+            return vec![(guest, &exchange.answer[..])];
+        }
+        let mut turns = Vec::new();
+        // Paragraphs before the first turn (only in hand-written JSON) belong to the guest.
+        let first = exchange.answered_by[0].from.min(exchange.answer.len());
+        if first > 0 {
+            let guest = self.guest().map_or("", |s| s.label.as_str());
+            turns.push((guest, &exchange.answer[..first]));
+        }
+        for (i, turn) in exchange.answered_by.iter().enumerate() {
+            let start = turn.from.min(exchange.answer.len());
+            let end = exchange
+                .answered_by
+                .get(i + 1)
+                .map_or(exchange.answer.len(), |next| next.from)
+                .clamp(start, exchange.answer.len());
+            turns.push((turn.speaker.as_str(), &exchange.answer[start..end]));
+        }
+        turns
+    }
+
+    /// Whether there is nothing to read: no introduction and no exchanges.
+    pub fn is_empty(&self) -> bool {
+        self.intro.is_empty() && self.exchanges.is_empty()
+    }
+}
+
+/// Pretty JSON whose strings escape what a terminal could act on.
+struct InertFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+/// DEL, C1 controls, and bidi formatting characters (ALM, LRM, RLM,
+/// LRE..RLO, LRI..PDI).
+fn needs_escape(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+impl serde_json::ser::Formatter for InertFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    // The layout of a pretty formatter, delegated.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// JSON that does not match the schema: where and why. Line and column are 0
+/// when the fault is found after parsing (a turn pointing outside its answer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "not a hiwar interview: {}", self.message)
+        } else {
+            write!(
+                f,
+                "not a hiwar interview (JSON, line {}, column {}): {}",
+                self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+/// The direction of a text by the majority of its strong characters (UAX #9
+/// classes L against R and AL); right-to-left on a tie or with none.
+pub fn majority_direction<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TextDirection {
+    use unicode_bidi::BidiClass;
+    let (mut ltr, mut rtl) = (0usize, 0usize);
+    for paragraph in paragraphs {
+        for c in paragraph.chars() {
+            match unicode_bidi::bidi_class(c) {
+                BidiClass::L => ltr += 1,
+                BidiClass::R | BidiClass::AL => rtl += 1,
+                _ => {}
+            }
+        }
+    }
+    if ltr > rtl {
+        TextDirection::Ltr
+    } else {
+        TextDirection::Rtl
+    }
 }

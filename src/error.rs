@@ -26,9 +26,11 @@ impl Error {
         }
     }
 
-    /// The process exit code for this error.
+    /// The process exit code for this error. A broken pipe is a reader that has
+    /// read enough (`hiwar --print | head -1`): success.
     pub fn exit_code(&self) -> i32 {
         match self {
+            e if e.is_broken_pipe() => 0,
             Error::Usage(_) => 2,
             _ => 1,
         }

@@ -27,7 +27,7 @@ pub use line::{Cell, Direction, VisualLine};
 
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo};
+use unicode_bidi::BidiClass;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -110,7 +110,7 @@ impl PreparedParagraph {
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
         let sanitized = sanitize::sanitize(text);
         let s: &str = &sanitized.text;
-        let info = BidiInfo::new(s, levels::base_level(options.direction));
+        let info = levels::analyze(s, options.direction);
         let paragraph_level = info
             .paragraphs
             .first()
@@ -152,6 +152,17 @@ impl PreparedParagraph {
             let first = g.chars().next().unwrap_or(' ');
             let class = info.original_classes[start];
             if first == sanitize::LINE_BREAK {
+                if let Some(orphan) = orphan.take() {
+                    push_orphan(
+                        &mut clusters,
+                        &mut symbols,
+                        orphan,
+                        start,
+                        paragraph_level,
+                        &sanitized,
+                        &mut mandatory,
+                    );
+                }
                 mandatory += 1;
                 break_pending = false;
                 char_index += g.chars().count();
@@ -199,16 +210,21 @@ impl PreparedParagraph {
                     symbols.push(DOTTED_CIRCLE);
                     symbols.push_str(&marks);
                     width = 1;
-                } else if let Some(prev) = clusters.last_mut() {
-                    // Invisible (ZWJ, ZWSP, BOM...): rides along with the cell before.
+                } else if let Some(prev) = clusters.last_mut().filter(|_| mandatory == 0) {
+                    // Invisible (ZWSP, BOM, a joiner at a cluster start...): rides
+                    // along with the cell before, which no longer hangs as a space.
                     prev.symbol.end = symbols.len() as u32;
                     prev.source.end = source.end;
+                    prev.space = false;
                     continue;
                 } else {
                     orphan.get_or_insert((symbol_start, source.start));
                     continue;
                 }
             }
+            // A lone space hangs at a line end; one carrying a mark or an invisible
+            // is drawn.
+            let space = class == BidiClass::WS && g.len() == first.len_utf8() && orphan.is_none();
             let (symbol_start, source_start) =
                 orphan.take().unwrap_or((symbol_start, source.start));
             clusters.push(Cluster {
@@ -216,25 +232,22 @@ impl PreparedParagraph {
                 symbol: symbol_start..symbols.len() as u32,
                 width,
                 level,
-                space: class == BidiClass::WS,
+                space,
                 break_allowed: std::mem::take(&mut break_pending),
                 mandatory_breaks: std::mem::take(&mut mandatory),
             });
         }
-        if let Some((symbol_start, source_start)) = orphan {
-            // Only invisible characters: keep them, on a dotted circle.
-            let rest = symbols.split_off(symbol_start as usize);
-            symbols.push(DOTTED_CIRCLE);
-            symbols.push_str(&rest);
-            clusters.push(Cluster {
-                source: source_start..text.len() as u32,
-                symbol: symbol_start..symbols.len() as u32,
-                width: 1,
-                level: paragraph_level,
-                space: false,
-                break_allowed: false,
-                mandatory_breaks: std::mem::take(&mut mandatory),
-            });
+        if let Some(orphan) = orphan {
+            let end = s.len();
+            push_orphan(
+                &mut clusters,
+                &mut symbols,
+                orphan,
+                end,
+                paragraph_level,
+                &sanitized,
+                &mut mandatory,
+            );
         }
         Self {
             direction,
@@ -330,6 +343,33 @@ impl PreparedParagraph {
 struct LineScratch {
     levels: Vec<u8>,
     order: Vec<usize>,
+}
+
+/// Keeps invisible characters that had no cell to ride on (at the start of the
+/// paragraph or of a line) as a cell of their own, on a dotted circle, ending at
+/// `end` in the sanitized text.
+fn push_orphan(
+    clusters: &mut Vec<Cluster>,
+    symbols: &mut String,
+    (symbol_start, source_start): (u32, u32),
+    end: usize,
+    level: u8,
+    sanitized: &sanitize::Sanitized<'_>,
+    mandatory_breaks: &mut u32,
+) {
+    let rest = symbols.split_off(symbol_start as usize);
+    symbols.push(DOTTED_CIRCLE);
+    symbols.push_str(&rest);
+    let source_end = sanitized.source(end..end).end as u32;
+    clusters.push(Cluster {
+        source: source_start..source_end,
+        symbol: symbol_start..symbols.len() as u32,
+        width: 1,
+        level,
+        space: false,
+        break_allowed: false,
+        mandatory_breaks: std::mem::take(mandatory_breaks),
+    });
 }
 
 /// Columns a symbol takes: unicode-width after shaping, at most 2.

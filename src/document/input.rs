@@ -1,0 +1,216 @@
+//! Where an interview comes from (a file, standard input, or the built-in one),
+//! and the checks every input passes before it is parsed.
+//!
+//! Refused, with one line naming the file: a missing file, a directory, a file
+//! hiwar may not read, data with a NUL byte ("looks like binary data"), UTF-16,
+//! bytes that are not UTF-8 (with the offset of the first bad sequence), input
+//! over [`MAX_INPUT_BYTES`], and JSON that does not match the schema (with line
+//! and column). A FIFO or any other readable stream is read to its end, like
+//! standard input; reading stops early at the first NUL byte, so `/dev/zero` is
+//! refused at once. An empty or blank file is an interview with no paragraphs.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::{Interview, Metadata, TextOptions, parse};
+use crate::error::{Error, Result};
+
+/// The largest input read: past it, hiwar refuses the file rather than fill memory.
+pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// An interview's origin, from the command line's FILE argument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// No FILE: the interview compiled into the binary.
+    Builtin,
+    /// `-`: standard input.
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    pub fn from_arg(file: Option<&Path>) -> Self {
+        match file {
+            None => Source::Builtin,
+            Some(p) if p.as_os_str() == "-" => Source::Stdin,
+            Some(p) => Source::File(p.to_path_buf()),
+        }
+    }
+
+    /// The name errors use.
+    pub fn name(&self) -> PathBuf {
+        match self {
+            Source::Builtin => PathBuf::from("built-in interview"),
+            Source::Stdin => PathBuf::from("standard input"),
+            Source::File(p) => p.clone(),
+        }
+    }
+
+    /// The whole input as checked UTF-8 text (BOM kept; the parsers drop it).
+    pub fn read_text(&self) -> Result<Cow<'static, str>> {
+        let bytes = match self {
+            Source::Builtin => return Ok(Cow::Borrowed(super::BUILTIN_TEXT)),
+            Source::Stdin => read_limited(io::stdin().lock(), &self.name())?,
+            Source::File(path) => read_file(path)?,
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Cow::Owned(text)),
+            Err(e) => Err(Error::input(
+                self.name(),
+                format!(
+                    "not UTF-8 text: invalid byte sequence at byte offset {}",
+                    e.utf8_error().valid_up_to()
+                ),
+            )),
+        }
+    }
+
+    /// Reads and parses the interview: JSON when the file name ends in `.json` or
+    /// the content starts with `{` (after a BOM and whitespace), plain text
+    /// otherwise. `interviewer` overrides the interviewer's label of a text.
+    pub fn load(&self, interviewer: Option<&str>) -> Result<Interview> {
+        let interviewer = interviewer.map(|l| l.trim().trim_end_matches(':').trim_end());
+        let text = self.read_text()?;
+        if self.is_json(&text) {
+            if interviewer.is_some() {
+                return Err(Error::Usage(format!(
+                    "--interviewer applies to plain-text interviews; {} is JSON (its first speaker asks the questions)",
+                    self.name().display()
+                )));
+            }
+            let json = text.trim_start_matches('\u{feff}');
+            return Interview::from_json(json)
+                .map_err(|e| Error::input(self.name(), e.to_string()));
+        }
+        if let Some(label) = interviewer
+            && !parse::starts_a_paragraph(&text, label)
+        {
+            return Err(Error::Usage(format!(
+                "--interviewer {label}: no paragraph of {} starts with `{label}:`",
+                self.name().display()
+            )));
+        }
+        match self {
+            Source::Builtin => {
+                let Some(label) = interviewer else {
+                    return Ok(Interview::builtin());
+                };
+                // The same metadata, with the chosen interviewer first.
+                let mut metadata: Metadata = toml::from_str(super::BUILTIN_METADATA)
+                    .map_err(|e| Error::input(self.name(), e.to_string()))?;
+                if let Some(i) = metadata.speakers.iter().position(|s| s.label == label) {
+                    let speaker = metadata.speakers.remove(i);
+                    metadata.speakers.insert(0, speaker);
+                } else {
+                    metadata.speakers.insert(
+                        0,
+                        super::Speaker {
+                            label: label.to_string(),
+                            name: label.to_string(),
+                        },
+                    );
+                }
+                Ok(Interview::from_text_with_metadata(&text, &metadata))
+            }
+            Source::Stdin | Source::File(_) => {
+                let options = TextOptions {
+                    title: self.title(),
+                    interviewer: interviewer.map(str::to_string),
+                    labels: Vec::new(),
+                };
+                Ok(parse::parse_text(&text, &options))
+            }
+        }
+    }
+
+    /// The title of a plain-text interview: the file name without its extension;
+    /// none for standard input.
+    fn title(&self) -> String {
+        match self {
+            Source::File(path) => path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            Source::Builtin | Source::Stdin => String::new(),
+        }
+    }
+
+    fn is_json(&self, text: &str) -> bool {
+        let by_name = match self {
+            Source::File(path) => path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json")),
+            Source::Builtin | Source::Stdin => false,
+        };
+        by_name
+            || text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{')
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let describe = |e: io::Error| -> Error {
+        let message = match e.kind() {
+            io::ErrorKind::NotFound => "no such file".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            io::ErrorKind::IsADirectory => "is a directory".to_string(),
+            _ => format!("cannot read: {e}"),
+        };
+        Error::input(path, message)
+    };
+    let metadata = std::fs::metadata(path).map_err(describe)?;
+    if metadata.is_dir() {
+        return Err(Error::input(path, "is a directory"));
+    }
+    let file = File::open(path).map_err(describe)?;
+    read_limited(file, path)
+}
+
+/// Reads to the end, refusing binary data as soon as a NUL byte arrives and
+/// anything over [`MAX_INPUT_BYTES`].
+fn read_limited(mut reader: impl Read, name: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
+                return Err(Error::input(name, "is a directory"));
+            }
+            Err(e) => return Err(Error::input(name, format!("cannot read: {e}"))),
+        };
+        let start = bytes.len();
+        bytes.extend_from_slice(&chunk[..n]);
+        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            return Err(Error::input(
+                name,
+                "looks like UTF-16 text; hiwar reads UTF-8 (convert it with `iconv -f UTF-16 -t UTF-8`)",
+            ));
+        }
+        if let Some(i) = bytes[start..].iter().position(|&b| b == 0) {
+            return Err(Error::input(
+                name,
+                format!(
+                    "looks like binary data (a NUL byte at offset {}), not text",
+                    start + i
+                ),
+            ));
+        }
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(Error::input(
+                name,
+                format!(
+                    "larger than {} MiB, more than hiwar reads",
+                    MAX_INPUT_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,244 @@
+//! Plain-text interviews: one paragraph a line, speaker labels found in general.
+//!
+//! - Lines end with LF or CRLF; a leading BOM is dropped; blank lines are ignored;
+//!   each paragraph is trimmed of surrounding whitespace.
+//! - A paragraph that begins `LABEL: ` starts a turn of that speaker; the label is
+//!   structure, not text. Unlabelled paragraphs continue the current turn; those
+//!   before the first label are the introduction.
+//! - A label is short (at most three words, at most 32 characters, at least one
+//!   letter; letters, digits, spaces, `-`, `_`, apostrophes and abbreviation dots
+//!   as in `ج.ت`, no other punctuation), its colon is followed by a space or ends
+//!   the paragraph (so `10:30` and `https://` are not labels), and it must recur:
+//!   it starts at least two paragraphs, and at least two such labels exist. A
+//!   `ملاحظة: ...` met once, or a single recurring `Note:`, leaves the text as it is.
+//! - The interviewer is the first label met, unless [`TextOptions::interviewer`]
+//!   names another. Questions are the interviewer's turns; every other turn up to
+//!   the next question is the answer.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Exchange, Interview, Speaker, Turn, majority_direction};
+
+/// Longest label accepted, in characters.
+const MAX_LABEL_CHARS: usize = 32;
+/// Most words in a label.
+const MAX_LABEL_WORDS: usize = 3;
+
+/// How to read a plain-text interview.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextOptions {
+    /// The interview's title (plain text has no place for one).
+    pub title: String,
+    /// The interviewer's label; `None`: the first label met. A label that starts
+    /// no paragraph is ignored (check with [`starts_a_paragraph`] first).
+    pub interviewer: Option<String>,
+    /// Labels known to be speakers (from metadata): they count from their first
+    /// use, without having to recur.
+    pub labels: Vec<String>,
+}
+
+/// The paragraphs of a text: its non-blank lines, trimmed, BOM and CR dropped.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// Splits `LABEL: text` into the label and the text, if the paragraph begins with
+/// something shaped like a label.
+pub fn split_label(paragraph: &str) -> Option<(&str, &str)> {
+    let colon = paragraph.find(':')?;
+    let after = &paragraph[colon + 1..];
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let label = paragraph[..colon].trim();
+    is_label(label).then(|| (label, after.trim_start()))
+}
+
+/// A short name: at most three words, letters (with their marks), digits, and
+/// the few signs names use; a dot only inside or after a word (`ج.ت`, `Dr.`).
+fn is_label(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= MAX_LABEL_CHARS
+        && s.split_whitespace().count() <= MAX_LABEL_WORDS
+        && s.chars().any(char::is_alphabetic)
+        && !s.starts_with('.')
+        && !s.contains("..")
+        && !s.contains(" .")
+        && s.chars().all(|c| {
+            // Arabic harakat are Alphabetic (Other_Alphabetic), so is_alphanumeric
+            // keeps them; ZWNJ/ZWJ appear inside Persian names.
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '\u{a0}' | '.' | '-' | '_' | '\'' | '’' | '\u{200c}' | '\u{200d}'
+                )
+        })
+}
+
+/// Whether some paragraph of `text` begins with `label` and a colon.
+pub fn starts_a_paragraph(text: &str, label: &str) -> bool {
+    paragraphs(text).any(|p| split_label(p).is_some_and(|(l, _)| l == label))
+}
+
+/// The speaker labels of a text, by the rules of this module.
+pub fn find_labels<'a>(text: &'a str, known: &'a [String]) -> HashSet<&'a str> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for paragraph in paragraphs(text) {
+        if let Some((label, _)) = split_label(paragraph) {
+            *counts.entry(label).or_default() += 1;
+        }
+    }
+    let mut labels: HashSet<&str> = counts
+        .iter()
+        .filter(|&(_, &n)| n >= 2)
+        .map(|(&l, _)| l)
+        .collect();
+    if labels.len() < 2 {
+        labels.clear();
+    }
+    labels.extend(
+        known
+            .iter()
+            .map(String::as_str)
+            .filter(|l| counts.contains_key(l)),
+    );
+    labels
+}
+
+/// Reads a plain-text interview. Language is `und` (undetermined) and the
+/// direction that of the majority of strong characters in the title and the text
+/// (right-to-left on a tie); the caller may set both from metadata. Speakers are
+/// named by their labels, interviewer first.
+pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
+    let interviewer_option: Vec<String> = options.interviewer.iter().cloned().collect();
+    let known: Vec<String> = options
+        .labels
+        .iter()
+        .chain(&interviewer_option)
+        .cloned()
+        .collect();
+    let labels = find_labels(text, &known);
+    let mut interviewer: Option<&str> = options
+        .interviewer
+        .as_deref()
+        .filter(|l| labels.contains(l));
+
+    let mut intro = Vec::new();
+    let mut exchanges: Vec<Exchange> = Vec::new();
+    let mut speakers: Vec<&str> = Vec::new();
+    // A hostile text may hold many labels: membership must not scan `speakers`.
+    let mut seen: HashSet<&str> = HashSet::new();
+    // Where unlabelled paragraphs go.
+    #[derive(PartialEq)]
+    enum Section {
+        Intro,
+        Question,
+        Answer,
+    }
+    let mut current = Section::Intro;
+
+    for paragraph in paragraphs(text) {
+        let labelled = split_label(paragraph).filter(|(l, _)| labels.contains(l));
+        let Some((label, rest)) = labelled else {
+            match current {
+                Section::Intro => intro.push(paragraph.to_string()),
+                Section::Question => push_question(&mut exchanges, paragraph),
+                Section::Answer => push_answer(&mut exchanges, paragraph),
+            }
+            continue;
+        };
+        let interviewer = *interviewer.get_or_insert(label);
+        if seen.insert(label) {
+            speakers.push(label);
+        }
+        if label == interviewer {
+            exchanges.push(Exchange::default());
+            current = Section::Question;
+            if !rest.is_empty() {
+                push_question(&mut exchanges, rest);
+            }
+        } else {
+            // An answer before any question (the interviewer was named and speaks
+            // later) gets an exchange with an empty question.
+            if exchanges.is_empty() {
+                exchanges.push(Exchange::default());
+            }
+            let Some(exchange) = exchanges.last_mut() else {
+                continue;
+            };
+            let continues_turn = current == Section::Answer
+                && exchange
+                    .answered_by
+                    .last()
+                    .is_some_and(|t| t.speaker == label);
+            if !continues_turn {
+                // A turn that got no paragraph is replaced.
+                if exchange
+                    .answered_by
+                    .last()
+                    .is_some_and(|t| t.from >= exchange.answer.len())
+                {
+                    exchange.answered_by.pop();
+                }
+                exchange.answered_by.push(Turn {
+                    speaker: label.to_string(),
+                    from: exchange.answer.len(),
+                });
+            }
+            current = Section::Answer;
+            if !rest.is_empty() {
+                exchange.answer.push(rest.to_string());
+            }
+        }
+    }
+
+    // Speakers: the interviewer first, then in order of first turn.
+    if let Some(i) = interviewer.and_then(|l| speakers.iter().position(|s| *s == l)) {
+        let first = speakers.remove(i);
+        speakers.insert(0, first);
+    }
+    let several_guests = speakers.len() > 2;
+    for exchange in &mut exchanges {
+        let len = exchange.answer.len();
+        exchange.answered_by.retain(|t| t.from < len);
+        if !several_guests {
+            // With one guest, the model's default says who answers.
+            exchange.answered_by.clear();
+        }
+    }
+
+    // The title is shown too, so it takes part in the vote.
+    let direction =
+        majority_direction(std::iter::once(options.title.as_str()).chain(paragraphs(text)));
+    Interview {
+        title: options.title.clone(),
+        language: "und".to_string(),
+        direction,
+        source: None,
+        speakers: speakers
+            .into_iter()
+            .map(|l| Speaker {
+                label: l.to_string(),
+                name: l.to_string(),
+            })
+            .collect(),
+        intro,
+        exchanges,
+    }
+}
+
+fn push_question(exchanges: &mut [Exchange], paragraph: &str) {
+    if let Some(e) = exchanges.last_mut() {
+        e.question.push(paragraph.to_string());
+    }
+}
+
+fn push_answer(exchanges: &mut [Exchange], paragraph: &str) {
+    if let Some(e) = exchanges.last_mut() {
+        e.answer.push(paragraph.to_string());
+    }
+}

@@ -1,0 +1,438 @@
+//! The real binary: print, plain print, export and read back, and every kind of
+//! bad input or usage with its exit code and its one-line message.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// The binary with a clean environment (no terminal size hints, no colours).
+fn hiwar() -> Command {
+    let mut cmd = Command::cargo_bin("hiwar").expect("the hiwar binary");
+    cmd.env_clear();
+    cmd
+}
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hiwar-cli-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).expect("a scratch file");
+    path
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("hiwar runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stderr.is_empty());
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// Runs and checks a failure: exit code, and exactly one stderr line that
+/// contains every fragment and no panic.
+fn fails(cmd: &mut Command, code: i32, fragments: &[&str]) {
+    let output = cmd.output().expect("hiwar runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+    assert!(output.stdout.is_empty(), "nothing printed on failure");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    if code == 1 {
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.starts_with("hiwar: "), "{stderr}");
+    }
+    for fragment in fragments {
+        assert!(stderr.contains(fragment), "{fragment:?} not in {stderr:?}");
+    }
+}
+
+#[test]
+fn print_width_80_of_the_builtin_interview() {
+    let out = stdout_of(hiwar().args(["--print", "--width", "80"]));
+    insta::assert_snapshot!("print_builtin_width_80", out);
+}
+
+#[test]
+fn print_is_the_default_when_stdout_is_not_a_terminal() {
+    let printed = stdout_of(hiwar().arg("--print"));
+    let default = stdout_of(&mut hiwar());
+    assert_eq!(printed, default);
+    // Width 80 when there is no terminal to ask.
+    assert_eq!(
+        printed,
+        stdout_of(hiwar().args(["--print", "--width", "80"]))
+    );
+    assert!(!printed.is_empty());
+}
+
+#[test]
+fn print_options_change_the_layout() {
+    let wide = stdout_of(hiwar().args(["--print", "--width", "120"]));
+    let narrow = stdout_of(hiwar().args(["--print", "--width", "40"]));
+    assert!(narrow.lines().count() > wide.lines().count());
+    let unwrapped = stdout_of(hiwar().args(["--print", "--width", "0"]));
+    // Width 0: one line per paragraph, blank lines between: 33 paragraphs.
+    assert_eq!(unwrapped.lines().count(), 33 * 2 - 1);
+    assert!(!unwrapped.lines().any(|l| l.starts_with(' ')));
+}
+
+#[test]
+fn export_json_reads_back_losslessly() {
+    let dir = scratch("export");
+    let json = stdout_of(hiwar().args(["--export", "json"]));
+    assert!(json.starts_with("{\n  \"title\": "));
+    let path = write(&dir, "interview.json", json.as_bytes());
+    let again = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
+    assert_eq!(again, json);
+    // The same print from JSON as from the built-in text.
+    let from_json = stdout_of(hiwar().args(["--print", "--width", "70"]).arg(&path));
+    let builtin = stdout_of(hiwar().args(["--print", "--width", "70"]));
+    assert_eq!(from_json, builtin);
+    // JSON is recognised by content too, on stdin or under another name.
+    let renamed = write(&dir, "interview.data", json.as_bytes());
+    assert_eq!(
+        stdout_of(hiwar().args(["--export", "json"]).arg(&renamed)),
+        json
+    );
+    let piped = stdout_of(
+        hiwar()
+            .args(["--export", "json", "-"])
+            .write_stdin(json.clone()),
+    );
+    assert_eq!(piped, json);
+}
+
+#[test]
+fn text_from_a_file_and_from_stdin() {
+    let dir = scratch("text");
+    let text = "Q: Why?\nA: Because.\nQ: Really?\r\nA: Yes.\n";
+    let path = write(&dir, "talk.txt", text.as_bytes());
+    let json = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["title"], "talk");
+    assert_eq!(value["language"], "und");
+    assert_eq!(value["direction"], "ltr");
+    assert_eq!(value["exchanges"].as_array().map(Vec::len), Some(2));
+    assert_eq!(value["exchanges"][1]["answer"][0], "Yes.");
+
+    let piped = stdout_of(hiwar().args(["--export", "json", "-"]).write_stdin(text));
+    let value: serde_json::Value = serde_json::from_str(&piped).expect("JSON");
+    assert_eq!(value["title"], "");
+
+    let printed = stdout_of(hiwar().args(["--print", "--width", "40"]).arg(&path));
+    assert_eq!(
+        printed,
+        "talk\n\n1. Q: Why?\n\nA: Because.\n\n2. Q: Really?\n\nA: Yes.\n"
+    );
+}
+
+#[test]
+fn interviewer_flag_chooses_who_asks() {
+    let dir = scratch("interviewer");
+    let path = write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");
+    let json = stdout_of(
+        hiwar()
+            .args(["--export", "json", "--interviewer", "B"])
+            .arg(&path),
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["speakers"][0]["label"], "B");
+    assert_eq!(value["exchanges"][1]["question"][0], "two");
+
+    let builtin = stdout_of(hiwar().args(["--export", "json", "--interviewer", "تشانغ:"]));
+    let value: serde_json::Value = serde_json::from_str(&builtin).expect("JSON");
+    assert_eq!(value["speakers"][0]["name"], "تشانغ شياو");
+}
+
+#[test]
+fn empty_and_blank_files_print_their_title_only() {
+    let dir = scratch("empty");
+    for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"  \n\n\t\r\n"[..])] {
+        let path = write(&dir, name, bytes);
+        let out = stdout_of(hiwar().args(["--print", "--width", "40"]).arg(&path));
+        assert_eq!(out, format!("{}\n", name.trim_end_matches(".txt")));
+        let json = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
+        assert!(json.contains("\"intro\": []"), "{json}");
+    }
+    let out = stdout_of(hiwar().args(["--print", "-"]).write_stdin(""));
+    assert_eq!(out, "");
+}
+
+#[test]
+fn plain_prints_line_by_line() {
+    let out = stdout_of(
+        hiwar()
+            .args(["--print", "--plain", "--width", "0", "-"])
+            .write_stdin("abc\n\n  \ndef"),
+    );
+    assert_eq!(out, "abc\n\n\ndef\n");
+    let out = stdout_of(hiwar().args(["--print", "--plain", "--width", "0"]));
+    assert_eq!(out.lines().count(), 32);
+    let out = stdout_of(hiwar().args(["--print", "--plain", "--width", "50"]));
+    for line in out.lines() {
+        assert!(!line.ends_with(' '));
+    }
+    // Plain text is never read as JSON.
+    let out = stdout_of(
+        hiwar()
+            .args(["--print", "--plain", "--width", "0", "-"])
+            .write_stdin("{\"title\": 1}"),
+    );
+    assert_eq!(out, "{\"title\": 1}\n");
+}
+
+#[test]
+fn a_fifo_is_read_like_a_pipe() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("fifo");
+    let made = StdCommand::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .open(&fifo)
+                .expect("open the FIFO");
+            f.write_all(b"Q: a?\nA: b\nQ: c?\nA: d\n")
+                .expect("write the FIFO");
+        })
+    };
+    let out = stdout_of(hiwar().args(["--export", "json"]).arg(&fifo));
+    writer.join().expect("the writer");
+    assert!(out.contains("\"question\""), "{out}");
+}
+
+#[test]
+fn missing_file() {
+    fails(
+        hiwar().args(["--print", "/nonexistent/talk.txt"]),
+        1,
+        &["/nonexistent/talk.txt: no such file"],
+    );
+}
+
+#[test]
+fn a_directory() {
+    let dir = scratch("dir");
+    fails(
+        hiwar().arg("--print").arg(&dir),
+        1,
+        &[&format!("{}: is a directory", dir.display())],
+    );
+}
+
+#[test]
+fn an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("unreadable");
+    let path = write(&dir, "secret.txt", b"text");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
+    if fs::File::open(&path).is_ok() {
+        // Running as root: permissions do not apply, nothing to test here.
+        eprintln!("skipped: this user can read a file of mode 000");
+        return;
+    }
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &["secret.txt: permission denied"],
+    );
+}
+
+#[test]
+fn not_utf8() {
+    let dir = scratch("latin1");
+    let path = write(&dir, "latin1.txt", b"caf\xe9 au lait\n");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &["latin1.txt: not UTF-8 text: invalid byte sequence at byte offset 3"],
+    );
+    // Plain mode and stdin refuse the same way.
+    fails(
+        hiwar()
+            .args(["--print", "--plain", "-"])
+            .write_stdin(&b"ok\n\xff"[..]),
+        1,
+        &["standard input: not UTF-8 text", "offset 3"],
+    );
+}
+
+#[test]
+fn binary_data() {
+    let dir = scratch("binary");
+    let path = write(&dir, "a.out", b"\x7fELF\x02\x01\x01\x00\x00");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &["a.out: looks like binary data (a NUL byte at offset 7)"],
+    );
+    fails(
+        hiwar().args(["--print", "/dev/zero"]),
+        1,
+        &["/dev/zero: looks like binary data"],
+    );
+    let path = write(&dir, "utf16.txt", b"\xff\xfeH\x00i\x00");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &["utf16.txt: looks like UTF-16 text"],
+    );
+}
+
+#[test]
+fn json_not_matching_the_schema() {
+    let dir = scratch("json");
+    let path = write(&dir, "bad.json", b"{\n  \"title\": 7\n}\n");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &["bad.json: not a hiwar interview (JSON, line 2, column 12): invalid type: integer `7`"],
+    );
+    let path = write(&dir, "missing.json", b"{\"title\": \"t\"}");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &[
+            "missing.json: ",
+            "line 1, column 14",
+            "missing field `language`",
+        ],
+    );
+    let path = write(&dir, "broken.json", b"{\"title\": \"t\",\n\"lang");
+    fails(
+        hiwar().args(["--export", "json"]).arg(&path),
+        1,
+        &["broken.json: ", "line 2, column 5", "EOF while parsing"],
+    );
+    let path = write(&dir, "notjson.json", b"just text");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &["notjson.json: not a hiwar interview (JSON, line 1, column 1)"],
+    );
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    fails(hiwar().arg("--plain"), 2, &["--print"]);
+    fails(hiwar().args(["--width", "wide"]), 2, &["not a number"]);
+    fails(hiwar().args(["--width", "100000"]), 2, &["at most 10000"]);
+    fails(hiwar().args(["--direction", "up"]), 2, &["up"]);
+    fails(hiwar().args(["--export", "xml"]), 2, &["xml"]);
+    fails(hiwar().args(["a", "b"]), 2, &["unexpected argument"]);
+    fails(
+        hiwar().args(["--print", "--interviewer", "Nobody"]),
+        2,
+        &["--interviewer Nobody: no paragraph of built-in interview starts with `Nobody:`"],
+    );
+    let dir = scratch("usage");
+    let path = write(&dir, "i.json", minimal_json().as_bytes());
+    fails(
+        hiwar().args(["--print", "--interviewer", "X"]).arg(&path),
+        2,
+        &["--interviewer applies to plain-text interviews"],
+    );
+}
+
+fn minimal_json() -> String {
+    r#"{"title":"t","language":"en","direction":"ltr","speakers":[],"intro":[],"exchanges":[]}"#
+        .to_string()
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    // Plain print of a large input, its reader gone before the first write.
+    let big = "كلمة word ".repeat(20_000) + "\n";
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("hiwar"))
+        .args(["--print", "--plain", "--width", "80", "-"])
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hiwar starts");
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(big.as_bytes()).expect("feed stdin");
+    drop(stdin);
+    let status = child.wait().expect("hiwar ends");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read stderr");
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn a_full_disk_fails_clearly() {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let output = StdCommand::new(assert_cmd::cargo::cargo_bin("hiwar"))
+        .arg("--print")
+        .env_clear()
+        .stdout(full)
+        .output()
+        .expect("hiwar runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        "hiwar: cannot write output: No space left on device (os error 28)"
+    );
+}
+
+#[test]
+fn help_and_version() {
+    hiwar()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--export"));
+    hiwar()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("hiwar "));
+}
+
+#[test]
+fn print_writes_no_control_from_the_document() {
+    let dir = scratch("hostile");
+    let hostile = "عنوان\u{1b}]0;pwned\u{7}\nQ: \u{1b}[2Jclear \u{9b}31m red\u{7f}\nA: \u{202e}evil\u{202c} \u{2067}x\u{2069} bell\u{7}\nQ: again\u{8}\rback\nA: ok\n";
+    let path = write(&dir, "hostile.txt", hostile.as_bytes());
+    for args in [
+        &["--print", "--width", "40"][..],
+        &["--print", "--width", "0"][..],
+        &["--print", "--plain", "--width", "30"][..],
+    ] {
+        let out = stdout_of(hiwar().args(args).arg(&path));
+        for c in out.chars() {
+            let control = (c < ' ' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c);
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            assert!(!control && !bidi, "{c:?} written by {args:?}: {out:?}");
+        }
+    }
+}

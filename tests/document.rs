@@ -1,0 +1,438 @@
+//! The interview model and its parsers: the built-in text, label detection,
+//! CRLF/BOM, JSON round trips and JSON errors.
+
+use hiwar::document::parse::{find_labels, parse_text, split_label};
+use hiwar::document::{
+    BUILTIN_METADATA, BUILTIN_TEXT, Exchange, Interview, Metadata, TextDirection, TextOptions,
+    Turn, majority_direction,
+};
+
+fn answer_lengths(interview: &Interview) -> Vec<usize> {
+    interview.exchanges.iter().map(|e| e.answer.len()).collect()
+}
+
+fn text(lines: &[&str]) -> String {
+    lines.join("\n")
+}
+
+#[test]
+fn builtin_metadata_is_valid() {
+    let metadata: Metadata = toml::from_str(BUILTIN_METADATA).expect("valid metadata");
+    assert_eq!(metadata.language, "ar");
+    assert_eq!(metadata.direction, TextDirection::Rtl);
+    assert_eq!(metadata.source.as_deref(), Some("Global Times"));
+    assert_eq!(metadata.speakers.len(), 2);
+    assert!(metadata.title.contains("تشانغ شياو"));
+}
+
+#[test]
+fn builtin_text_is_the_seed_byte_for_byte() {
+    assert_eq!(BUILTIN_TEXT.len(), 15993);
+    assert!(!BUILTIN_TEXT.ends_with('\n'));
+    assert_eq!(BUILTIN_TEXT.split('\n').count(), 32);
+}
+
+#[test]
+fn builtin_interview_has_its_structure() {
+    let interview = Interview::builtin();
+    assert_eq!(interview.intro.len(), 2);
+    assert_eq!(interview.exchanges.len(), 7);
+    assert_eq!(answer_lengths(&interview), [7, 2, 4, 2, 2, 2, 4]);
+    assert!(
+        interview
+            .exchanges
+            .iter()
+            .all(|e| e.question.len() == 1 && e.answered_by.is_empty())
+    );
+    assert!(interview.exchanges[0].question[0].starts_with("يصادف هذا العام"));
+    assert!(interview.exchanges[0].answer[0].starts_with("خلال العقد الماضي"));
+    assert!(interview.intro[0].starts_with("في سبتمبر/أيلول 2013"));
+    assert_eq!(interview.language, "ar");
+    assert_eq!(interview.direction, TextDirection::Rtl);
+    assert_eq!(interview.source.as_deref(), Some("Global Times"));
+}
+
+#[test]
+fn builtin_labels_are_stripped_and_speakers_named() {
+    let interview = Interview::builtin();
+    let all = interview.intro.iter().chain(
+        interview
+            .exchanges
+            .iter()
+            .flat_map(|e| e.question.iter().chain(&e.answer)),
+    );
+    for paragraph in all {
+        assert!(!paragraph.starts_with("ج.ت"), "{paragraph}");
+        assert!(!paragraph.starts_with("تشانغ:"), "{paragraph}");
+        assert_eq!(paragraph.trim(), paragraph);
+    }
+    let interviewer = interview.interviewer().expect("an interviewer");
+    assert_eq!(
+        (interviewer.label.as_str(), interviewer.name.as_str()),
+        ("ج.ت", "جلوبال تايمز")
+    );
+    let guest = interview.guest().expect("a guest");
+    assert_eq!(
+        (guest.label.as_str(), guest.name.as_str()),
+        ("تشانغ", "تشانغ شياو")
+    );
+    assert_eq!(interview.speaker_name("تشانغ"), "تشانغ شياو");
+    assert_eq!(interview.speaker_name("unknown"), "unknown");
+}
+
+#[test]
+fn builtin_labels_are_found_without_metadata() {
+    let labels = find_labels(BUILTIN_TEXT, &[]);
+    let mut labels: Vec<&str> = labels.into_iter().collect();
+    labels.sort();
+    assert_eq!(labels, ["تشانغ", "ج.ت"]);
+
+    let parsed = parse_text(BUILTIN_TEXT, &TextOptions::default());
+    let builtin = Interview::builtin();
+    assert_eq!(parsed.intro, builtin.intro);
+    assert_eq!(parsed.exchanges, builtin.exchanges);
+    assert_eq!(parsed.speakers[0].label, "ج.ت");
+    assert_eq!(parsed.speakers[1].label, "تشانغ");
+    assert_eq!(parsed.language, "und");
+    assert_eq!(parsed.direction, TextDirection::Rtl);
+}
+
+#[test]
+fn label_shapes() {
+    assert_eq!(split_label("ج.ت: نص"), Some(("ج.ت", "نص")));
+    assert_eq!(split_label("Dr. Smith: yes"), Some(("Dr. Smith", "yes")));
+    assert_eq!(split_label("Q:"), Some(("Q", "")));
+    assert_eq!(
+        split_label("Mary Ann Lee : hello"),
+        Some(("Mary Ann Lee", "hello"))
+    );
+    // Too many words, sentence punctuation, no space after the colon, no letter.
+    assert_eq!(split_label("one two three four: x"), None);
+    assert_eq!(split_label("Wait, what: x"), None);
+    assert_eq!(split_label("He said: (x)"), Some(("He said", "(x)")));
+    assert_eq!(split_label("see https://example.org"), None);
+    assert_eq!(split_label("at 10:30 we met"), None);
+    assert_eq!(split_label("2013: a year"), None);
+    assert_eq!(split_label("...: x"), None);
+    assert_eq!(split_label("Why?: x"), None);
+    assert_eq!(split_label("no colon here"), None);
+}
+
+#[test]
+fn a_question_spans_two_paragraphs() {
+    let interview = parse_text(
+        &text(&[
+            "Intro line.",
+            "Q: First part of the question.",
+            "Second part of the question?",
+            "A: The answer.",
+            "More answer.",
+            "Q: Next?",
+            "A: Yes.",
+        ]),
+        &TextOptions::default(),
+    );
+    assert_eq!(interview.intro, ["Intro line."]);
+    assert_eq!(interview.exchanges.len(), 2);
+    assert_eq!(
+        interview.exchanges[0].question,
+        [
+            "First part of the question.",
+            "Second part of the question?"
+        ]
+    );
+    assert_eq!(
+        interview.exchanges[0].answer,
+        ["The answer.", "More answer."]
+    );
+    assert_eq!(interview.exchanges[1].question, ["Next?"]);
+    assert_eq!(interview.direction, TextDirection::Ltr);
+}
+
+#[test]
+fn three_speakers_name_each_answer_turn() {
+    let interview = parse_text(
+        &text(&[
+            "Host: Welcome to you both. What brought you here?",
+            "Ana: The river.",
+            "Ben: And the bridge.",
+            "Ben: It was new then.",
+            "Host: Would you go back?",
+            "Ben: Never.",
+            "Ana: Always.",
+            "She laughs.",
+        ]),
+        &TextOptions::default(),
+    );
+    let labels: Vec<&str> = interview
+        .speakers
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Host", "Ana", "Ben"]);
+    assert_eq!(interview.exchanges.len(), 2);
+    let first = &interview.exchanges[0];
+    assert_eq!(
+        first.answer,
+        ["The river.", "And the bridge.", "It was new then."]
+    );
+    assert_eq!(
+        first.answered_by,
+        [
+            Turn {
+                speaker: "Ana".into(),
+                from: 0
+            },
+            Turn {
+                speaker: "Ben".into(),
+                from: 1
+            }
+        ]
+    );
+    let second = &interview.exchanges[1];
+    assert_eq!(second.answer, ["Never.", "Always.", "She laughs."]);
+    let turns = interview.answer_turns(second);
+    assert_eq!(turns.len(), 2);
+    assert_eq!(turns[0], ("Ben", &["Never.".to_string()][..]));
+    assert_eq!(
+        turns[1],
+        (
+            "Ana",
+            &["Always.".to_string(), "She laughs.".to_string()][..]
+        )
+    );
+}
+
+#[test]
+fn interviewer_can_be_chosen() {
+    let source = text(&["A: hello", "B: hi", "A: how are you?", "B: fine"]);
+    let interview = parse_text(
+        &source,
+        &TextOptions {
+            interviewer: Some("B".into()),
+            ..TextOptions::default()
+        },
+    );
+    assert_eq!(interview.speakers[0].label, "B");
+    // A speaks before B's first question: an exchange with no question.
+    assert_eq!(interview.exchanges.len(), 3);
+    assert!(interview.exchanges[0].question.is_empty());
+    assert_eq!(interview.exchanges[0].answer, ["hello"]);
+    assert_eq!(interview.exchanges[1].question, ["hi"]);
+    assert_eq!(interview.exchanges[1].answer, ["how are you?"]);
+    assert_eq!(interview.exchanges[2].question, ["fine"]);
+    assert!(interview.exchanges[2].answer.is_empty());
+}
+
+#[test]
+fn no_labels_is_an_introduction_only() {
+    let interview = parse_text(
+        "First paragraph.\n\nSecond paragraph.\n   \nThird.",
+        &TextOptions::default(),
+    );
+    assert_eq!(
+        interview.intro,
+        ["First paragraph.", "Second paragraph.", "Third."]
+    );
+    assert!(interview.exchanges.is_empty());
+    assert!(interview.speakers.is_empty());
+}
+
+#[test]
+fn a_label_met_once_or_alone_is_text() {
+    // "ملاحظة:" once, among real labels: it stays text in the answer.
+    let interview = parse_text(
+        &text(&[
+            "س: سؤال؟",
+            "ج: جواب.",
+            "ملاحظة: هذا نص.",
+            "س: سؤال آخر؟",
+            "ج: نعم.",
+        ]),
+        &TextOptions::default(),
+    );
+    assert_eq!(interview.exchanges.len(), 2);
+    assert_eq!(interview.exchanges[0].answer, ["جواب.", "ملاحظة: هذا نص."]);
+
+    // A single recurring label is not a dialogue.
+    let notes = text(&["Note: one.", "Body.", "Note: two."]);
+    let interview = parse_text(&notes, &TextOptions::default());
+    assert!(interview.exchanges.is_empty());
+    assert_eq!(interview.intro.len(), 3);
+    assert_eq!(interview.intro[0], "Note: one.");
+}
+
+#[test]
+fn crlf_and_bom_read_like_lf() {
+    let lf = BUILTIN_TEXT.to_string();
+    let crlf = format!("\u{feff}{}\r\n", lf.replace('\n', "\r\n"));
+    let a = parse_text(&lf, &TextOptions::default());
+    let b = parse_text(&crlf, &TextOptions::default());
+    assert_eq!(a, b);
+    assert!(
+        b.intro[0].starts_with("في"),
+        "the BOM is not part of the text"
+    );
+    assert!(!b.intro.iter().any(|p| p.contains('\r')));
+}
+
+#[test]
+fn empty_and_blank_texts_have_no_paragraphs() {
+    for source in ["", "   ", "\n\n\r\n", "\u{feff}", " \t \n"] {
+        let interview = parse_text(source, &TextOptions::default());
+        assert!(interview.is_empty(), "{source:?}");
+    }
+}
+
+#[test]
+fn json_round_trip_is_lossless() {
+    let builtin = Interview::builtin();
+    let json = builtin.to_json();
+    let back = Interview::from_json(&json).expect("valid JSON");
+    assert_eq!(back, builtin);
+    assert_eq!(back.to_json(), json);
+
+    let three = parse_text(
+        &text(&["H: q?", "X: a", "Y: b", "H: q2?", "Y: c", "X: d"]),
+        &TextOptions {
+            title: "t".into(),
+            ..TextOptions::default()
+        },
+    );
+    let back = Interview::from_json(&three.to_json()).expect("valid JSON");
+    assert_eq!(back, three);
+    assert!(three.to_json().contains("\"answered_by\""));
+}
+
+#[test]
+fn json_shape_is_the_documented_one() {
+    let json = Interview::builtin().to_json();
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "title",
+        "language",
+        "direction",
+        "speakers",
+        "intro",
+        "exchanges",
+    ] {
+        assert!(keys.contains(&key), "{key}");
+    }
+    assert_eq!(value["direction"], "rtl");
+    assert_eq!(value["speakers"][0]["label"], "ج.ت");
+    assert_eq!(value["speakers"][0]["name"], "جلوبال تايمز");
+    let first = &value["exchanges"][0];
+    assert!(
+        first["question"][0]
+            .as_str()
+            .expect("a string")
+            .starts_with("يصادف")
+    );
+    assert_eq!(first["answer"].as_array().expect("an array").len(), 7);
+    // Optional fields are left out when empty.
+    assert!(first.get("answered_by").is_none());
+}
+
+#[test]
+fn minimal_json_reads() {
+    let interview = Interview::from_json(
+        r#"{"title":"T","language":"en","direction":"ltr","speakers":[],"intro":["x"],"exchanges":[{"question":["q"],"answer":[]}]}"#,
+    )
+    .expect("valid");
+    assert_eq!(interview.direction, TextDirection::Ltr);
+    assert_eq!(
+        interview.exchanges,
+        [Exchange {
+            question: vec!["q".into()],
+            ..Exchange::default()
+        }]
+    );
+}
+
+#[test]
+fn json_errors_say_where() {
+    let e = Interview::from_json("{\n  \"title\": 7\n}").expect_err("a number is not a title");
+    assert_eq!((e.line, e.column), (2, 12));
+    assert!(e.message.contains("invalid type"), "{}", e.message);
+    assert!(
+        e.to_string()
+            .starts_with("not a hiwar interview (JSON, line 2, column 12): invalid type"),
+        "{e}"
+    );
+
+    let e = Interview::from_json(r#"{"title": "t"}"#).expect_err("fields missing");
+    assert!(
+        e.message.contains("missing field `language`"),
+        "{}",
+        e.message
+    );
+
+    let e = Interview::from_json(
+        r#"{"title":"","language":"ar","direction":"up","speakers":[],"intro":[],"exchanges":[]}"#,
+    )
+    .expect_err("no such direction");
+    assert!(e.message.contains("unknown variant `up`"), "{}", e.message);
+
+    let e = Interview::from_json(
+        r#"{"title":"","language":"ar","direction":"rtl","speakers":[],"intro":[],
+            "exchanges":[{"question":[],"answer":["a"],"answered_by":[{"speaker":"x","from":3}]}]}"#,
+    )
+    .expect_err("a turn outside its answer");
+    assert!(e.to_string().contains("exchange 1"), "{e}");
+}
+
+#[test]
+fn direction_by_majority_of_strong_characters() {
+    assert_eq!(majority_direction(["Hello عالم"]), TextDirection::Ltr);
+    assert_eq!(majority_direction(["مرحبا world"]), TextDirection::Rtl);
+    assert_eq!(majority_direction(["שלום"]), TextDirection::Rtl);
+    assert_eq!(majority_direction(["2013 ..."]), TextDirection::Rtl);
+}
+
+#[test]
+fn json_escapes_what_a_terminal_could_act_on() {
+    let mut interview = Interview::builtin();
+    let hostile = "a\u{1b}[2J b\u{9b}31m c\u{202e}d\u{2066}e\u{7f}";
+    interview.intro = vec![hostile.to_string()];
+    let json = interview.to_json();
+    assert!(
+        json.contains(r#""a\u001b[2J b\u009b31m c\u202ed\u2066e\u007f""#),
+        "{json}"
+    );
+    for c in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{7f}'] {
+        assert!(!json.contains(c), "{c:?} written raw");
+    }
+    // Arabic and other text stay as they are.
+    assert!(json.contains("جلوبال تايمز"));
+    let back = Interview::from_json(&json).expect("valid JSON");
+    assert_eq!(back.intro[0], hostile);
+    assert_eq!(back, interview);
+}
+
+#[test]
+fn many_speakers_and_exchanges_parse_in_bounded_time() {
+    // 50,000 distinct labels, each speaking twice, and 100,000 exchanges of two
+    // speakers: no quadratic work on the number of speakers.
+    let mut many = String::new();
+    for i in 0..50_000 {
+        many.push_str(&format!("S{i}: one\nS{i}: two\n"));
+    }
+    let start = std::time::Instant::now();
+    let interview = parse_text(&many, &TextOptions::default());
+    assert_eq!(interview.speakers.len(), 50_000);
+    let mut long = String::new();
+    for _ in 0..100_000 {
+        long.push_str("Q: why?\nA: because.\n");
+    }
+    let interview = parse_text(&long, &TextOptions::default());
+    assert_eq!(interview.exchanges.len(), 100_000);
+    let json = interview.to_json();
+    assert_eq!(Interview::from_json(&json).expect("valid"), interview);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}

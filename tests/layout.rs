@@ -1,0 +1,255 @@
+//! Golden cases of the layout engine, checked by code point (the visual order is
+//! what the terminal gets, left to right).
+
+use hiwar::layout::wrap::break_opportunities;
+use hiwar::layout::{BaseDirection, LayoutOptions, VisualLine, layout};
+
+const INTERVIEW: &str = include_str!("../assets/interview-ar.txt");
+
+fn opts(direction: BaseDirection, shaping: bool) -> LayoutOptions {
+    LayoutOptions { direction, shaping }
+}
+
+fn rtl() -> LayoutOptions {
+    opts(BaseDirection::Rtl, true)
+}
+
+fn visual(lines: &[VisualLine]) -> Vec<String> {
+    lines.iter().map(|l| l.visual_text().to_string()).collect()
+}
+
+#[test]
+fn tanween_stays_on_its_letter() {
+    // كتابًا: the fathatan U+064B follows ب logically; it must share ب's cell.
+    for shaping in [false, true] {
+        let lines = layout("كتابًا", 0, &opts(BaseDirection::Rtl, shaping));
+        assert_eq!(lines.len(), 1);
+        let cell = lines[0]
+            .iter()
+            .find(|(sym, _)| sym.contains('\u{64B}'))
+            .expect("a cell holds the tanween");
+        let base = cell.0.chars().next().expect("non-empty symbol");
+        assert_ne!(base, '\u{64B}', "the mark must not lead its cell");
+        assert_eq!(
+            &"كتابًا"[cell.1.source.clone()],
+            "بً",
+            "the cell covers the letter and its mark"
+        );
+    }
+}
+
+#[test]
+fn brackets_are_mirrored_in_rtl() {
+    let lines = layout("(تشانغ)", 0, &opts(BaseDirection::Rtl, false));
+    assert_eq!(visual(&lines), ["(غناشت)"]);
+    let shaped = layout("(تشانغ)", 0, &rtl());
+    let text = shaped[0].visual_text();
+    assert!(text.starts_with('(') && text.ends_with(')'), "{text:?}");
+    // « » too, by Bidi_Mirrored.
+    let quotes = layout("«نص»", 0, &opts(BaseDirection::Rtl, false));
+    assert_eq!(visual(&quotes), ["«صن»"]);
+    // Not in LTR runs.
+    let ltr = layout("(abc)", 0, &opts(BaseDirection::Rtl, false));
+    assert_eq!(visual(&ltr), ["(abc)"]);
+}
+
+#[test]
+fn numbers_stay_left_to_right_inside_arabic() {
+    let para = "في عام 2013 نما بنسبة 31.5% إلى 13,000 شركة";
+    let lines = layout(para, 0, &opts(BaseDirection::Rtl, false));
+    let text = lines[0].visual_text();
+    for number in ["2013", "31.5", "13,000"] {
+        assert!(text.contains(number), "{number} missing from {text:?}");
+    }
+    // After Arabic letters the digits are Arabic numbers (rule W2), so the percent
+    // sign stays a neutral that resolves right-to-left: it reads after the number,
+    // on its left, as FriBidi and browsers show it.
+    assert!(text.contains("%31.5"), "{text:?}");
+    // The numbers keep the order of the Arabic around them: read right to left,
+    // 2013 comes first, so it is rightmost.
+    let pos = |n: &str| text.find(n).expect("present");
+    assert!(pos("2013") > pos("31.5") && pos("31.5") > pos("13,000"));
+    // In a left-to-right paragraph the same number keeps its sign on the right.
+    let ltr = layout("grew 31.5% to 13,000", 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(ltr[0].visual_text(), "grew 31.5% to 13,000");
+}
+
+#[test]
+fn a_word_that_fits_is_never_split() {
+    // Every line of the interview starts at a UAX #14 break opportunity (after a
+    // space, or after a slash as in سبتمبر/أيلول), since no word of it is wider than
+    // the widths tried.
+    for para in INTERVIEW.lines() {
+        let opportunities: Vec<usize> = break_opportunities(para).map(|(i, _)| i).collect();
+        for width in [16, 20, 33, 40, 60, 80] {
+            let lines = layout(para, width, &rtl());
+            for line in &lines {
+                assert!(line.total_width() <= width, "line wider than {width}");
+                let span = line.source_span().expect("non-empty line");
+                assert!(
+                    span.start == 0 || opportunities.contains(&span.start),
+                    "width {width}: a line starts inside a word at {span:?}"
+                );
+            }
+            // Nothing but the spaces at breaks is left out between lines.
+            let spans: Vec<_> = lines.iter().filter_map(|l| l.source_span()).collect();
+            assert_eq!(spans[0].start, 0);
+            assert_eq!(spans[spans.len() - 1].end, para.trim_end().len());
+            for pair in spans.windows(2) {
+                let gap = &para[pair[0].end..pair[1].start];
+                assert!(gap.chars().all(|c| c == ' '), "width {width}: lost {gap:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_word_longer_than_the_line_splits_at_graphemes() {
+    let word = "مممممممممممممممممممممممممممممم"; // 30 letters
+    let lines = layout(word, 7, &rtl());
+    assert_eq!(lines.len(), 5);
+    assert!(lines.iter().all(|l| l.width() <= 7));
+    assert_eq!(lines.iter().map(|l| l.cells().len()).sum::<usize>(), 30);
+}
+
+#[test]
+fn the_first_visual_line_holds_the_first_word() {
+    for para in INTERVIEW.lines() {
+        let lines = layout(para, 40, &rtl());
+        let first_word_end = para.find(' ').unwrap_or(para.len());
+        let first = lines[0].source_span().expect("non-empty");
+        assert_eq!(first.start, 0);
+        assert!(first.end >= first_word_end);
+        // Reading order: each line's text comes after the previous line's.
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0].source_span(), pair[1].source_span());
+            assert!(a.expect("line").end <= b.expect("line").start);
+        }
+        // RTL: the start of the line is at its right end.
+        let rightmost = lines[0].cells().last().expect("cells");
+        assert_eq!(rightmost.source.start, 0);
+    }
+}
+
+#[test]
+fn rtl_lines_are_right_aligned_and_ltr_left_aligned() {
+    let lines = layout("مرحبا بالعالم", 30, &rtl());
+    assert_eq!(lines[0].total_width(), 30);
+    assert!(lines[0].padding > 0);
+    let lines = layout("hello world", 30, &opts(BaseDirection::Auto, true));
+    assert_eq!(lines[0].padding, 0);
+    // Width 0: no padding at all.
+    assert_eq!(layout("مرحبا", 0, &rtl())[0].padding, 0);
+}
+
+#[test]
+fn controls_and_escape_sequences_come_out_inert() {
+    let hostile = "\u{1b}[2J\u{1b}]0;title\u{7} \u{9b}31m نص\u{7f}\r\u{8}x\u{1b}P+q\u{1b}\\";
+    let lines = layout(hostile, 0, &rtl());
+    for line in &lines {
+        for c in line.visual_text().chars() {
+            assert!(
+                !(c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c)),
+                "control {c:?} reached a cell"
+            );
+        }
+        assert!(line.visual_text().contains('\u{241B}'), "ESC is drawn as ␛");
+    }
+}
+
+#[test]
+fn bidi_controls_take_part_but_get_no_cell() {
+    // RLO makes "abc" right-to-left; the override itself is not drawn.
+    let lines = layout("\u{202E}abc\u{202C}", 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(visual(&lines), ["cba"]);
+    for c in ['\u{200E}', '\u{200F}', '\u{061C}', '\u{2066}', '\u{2069}'] {
+        let text = format!("a{c}b");
+        let lines = layout(&text, 0, &opts(BaseDirection::Ltr, false));
+        assert_eq!(lines[0].visual_text(), "ab");
+    }
+}
+
+#[test]
+fn deeply_nested_isolates_do_not_panic() {
+    // unicode-bidi issue #145: nesting to the maximum depth puts a digit at the
+    // implicit level 126, where the crate's own L2 panics.
+    let mut text = String::new();
+    for i in 0..140 {
+        text.push(if i % 2 == 0 { '\u{2067}' } else { '\u{2066}' });
+    }
+    text.push('9');
+    for width in [0, 1, 80] {
+        let lines = layout(&text, width, &opts(BaseDirection::Ltr, true));
+        assert_eq!(lines[0].visual_text(), "9");
+    }
+    let mut deep = "\u{2067}".repeat(130);
+    deep.push('1');
+    deep.push_str(&"\u{2069}".repeat(130));
+    assert_eq!(layout(&deep, 80, &rtl())[0].visual_text(), "1");
+}
+
+#[test]
+fn line_separators_are_mandatory_breaks() {
+    let lines = layout(
+        "one\ntwo\r\nthree\u{2028}four",
+        80,
+        &opts(BaseDirection::Ltr, false),
+    );
+    assert_eq!(visual(&lines), ["one", "two", "three", "four"]);
+    assert_eq!(layout("a\n", 0, &LayoutOptions::default()).len(), 2);
+    assert_eq!(layout("", 10, &LayoutOptions::default()).len(), 1);
+}
+
+#[test]
+fn a_lone_mark_gets_a_dotted_circle_and_invisibles_ride_along() {
+    let lines = layout("\u{64E}ب", 0, &opts(BaseDirection::Rtl, false));
+    assert!(lines[0].visual_text().contains("\u{25CC}\u{64E}"));
+    let lines = layout("a\u{200B}b", 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(lines[0].cells().len(), 2);
+    assert_eq!(lines[0].visual_text(), "a\u{200B}b");
+}
+
+#[test]
+fn wide_characters_take_two_columns() {
+    let lines = layout("中文 字", 4, &opts(BaseDirection::Ltr, false));
+    assert_eq!(visual(&lines), ["中文", "字"]);
+    assert!(lines[0].cells().iter().all(|c| c.width == 2));
+    // A one-column line cannot hold a wide character: it is replaced, not overflowed.
+    let lines = layout("中", 1, &opts(BaseDirection::Ltr, false));
+    assert_eq!(lines[0].total_width(), 1);
+}
+
+#[test]
+fn lam_alef_is_one_cell() {
+    let lines = layout("لا", 0, &rtl());
+    assert_eq!(lines[0].cells().len(), 1);
+    assert_eq!(lines[0].visual_text(), "\u{FEFB}");
+    assert_eq!(lines[0].cells()[0].width, 1);
+    assert_eq!(lines[0].cells()[0].source, 0.."لا".len());
+    // After a joining letter, the final form; a mark between lam and alef stays on
+    // the ligature's cell.
+    let lines = layout("كلا", 0, &rtl());
+    assert_eq!(lines[0].visual_text(), "\u{FEFC}\u{FEDB}"); // final lam-alef, initial kaf
+    let lines = layout("لَا", 0, &rtl());
+    assert_eq!(lines[0].cells().len(), 1);
+    assert_eq!(lines[0].visual_text(), "\u{FEFB}\u{64E}");
+    // Without shaping, two letters in two cells.
+    let lines = layout("لا", 0, &opts(BaseDirection::Rtl, false));
+    assert_eq!(lines[0].visual_text(), "\u{627}\u{644}");
+}
+
+#[test]
+fn shaping_keeps_harakat_tatweel_and_joiners() {
+    let text = "مُحَمَّد ـبـ ن\u{200C}ا ن\u{200D}";
+    let lines = layout(text, 0, &rtl());
+    let drawn = lines[0].visual_text();
+    for c in [
+        '\u{64F}', '\u{64E}', '\u{651}', '\u{640}', '\u{200C}', '\u{200D}',
+    ] {
+        assert_eq!(
+            drawn.matches(c).count(),
+            text.matches(c).count(),
+            "{c:?} count changed"
+        );
+    }
+}
