@@ -334,16 +334,6 @@ impl App {
         self.list_offset
     }
 
-    /// The interviewer's display name: the first speaker met.
-    fn interviewer(&self) -> Option<&str> {
-        self.interview.speakers.first().map(|s| s.name.as_str())
-    }
-
-    /// Who answers: the second speaker met.
-    fn respondent(&self) -> Option<&str> {
-        self.interview.speakers.get(1).map(|s| s.name.as_str())
-    }
-
     // ---------------------------------------------------------------- geometry and caches
 
     /// Brings geometry and layout caches up to date for a frame of `area`: lays out
@@ -426,6 +416,9 @@ impl App {
         self.screen.answer_text().width as usize
     }
 
+    /// The paragraphs of an item, each with its role and the length of the speaker's
+    /// name prefix: the question with the interviewer's name, then each turn of the
+    /// answer with its speaker's name on the turn's first paragraph.
     fn passages(&self, item: Item) -> Vec<(Role, usize, String)> {
         let mut passages = Vec::new();
         let mut push = |role, name: Option<&str>, paragraphs: &[String]| {
@@ -440,12 +433,20 @@ impl App {
                 }
             }
         };
+        let interview = &self.interview;
         match item {
-            Item::Intro => push(Role::Intro, None, &self.interview.intro),
+            Item::Intro => push(Role::Intro, None, &interview.intro),
             Item::Question(i) => {
-                if let Some(exchange) = self.interview.exchanges.get(i) {
-                    push(Role::Question, self.interviewer(), &exchange.question);
-                    push(Role::Answer, self.respondent(), &exchange.answer);
+                if let Some(exchange) = interview.exchanges.get(i) {
+                    let interviewer = interview.interviewer().map(|s| s.name.as_str());
+                    push(Role::Question, interviewer, &exchange.question);
+                    for (label, paragraphs) in interview.answer_turns(exchange) {
+                        push(
+                            Role::Answer,
+                            Some(interview.speaker_name(label)),
+                            paragraphs,
+                        );
+                    }
                 }
             }
         }
@@ -796,8 +797,10 @@ mod tests {
                     answer: (0..answer_paragraphs)
                         .map(|p| format!("answer {i} paragraph {p}"))
                         .collect(),
+                    ..Exchange::default()
                 })
                 .collect(),
+            ..Interview::default()
         }
     }
 
