@@ -194,8 +194,11 @@ pub struct App {
     title: PreparedParagraph,
     title_fit: Option<FittedLine>,
     label_lines: LabelLines,
-    /// The status bar's position text and its layout, redone when the text changes.
+    /// The status bar's position and scroll texts and their layouts, redone when the
+    /// text changes. Laid out apart, so that `0%` never takes its bidi order from the
+    /// Arabic beside it.
     position: (String, VisualLine),
+    percent: (String, VisualLine),
 }
 
 impl App {
@@ -256,6 +259,7 @@ impl App {
             title_fit: None,
             label_lines,
             position: (String::new(), VisualLine::default()),
+            percent: (String::new(), VisualLine::default()),
         };
         app.list = vec![None; app.item_count()];
         app
@@ -367,32 +371,34 @@ impl App {
         {
             self.title_fit = Some(fit_line(&self.title, title_width));
         }
-        let position = self.position_text();
-        if position != self.position.0 {
-            let line = crate::layout::layout(&position, 0, &self.document_options())
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            self.position = (position, line);
-        }
-    }
-
-    /// Where the reader is: `3/7` (or the introduction), and how far the answer is
-    /// scrolled when it does not fit.
-    fn position_text(&self) -> String {
-        let mut text = match self.selected_item() {
+        let position = match self.selected_item() {
             Item::Intro => self.labels.intro.to_string(),
             Item::Question(i) => format!("{}/{}", i + 1, self.interview.exchanges.len()),
         };
-        if let Some(percent) = self.scroll_percent() {
-            text.push_str(&format!("  {percent}%"));
+        let percent = self
+            .scroll_percent()
+            .map_or_else(String::new, |p| format!("{p}%"));
+        let options = self.document_options();
+        for (text, cached) in [(position, &mut self.position), (percent, &mut self.percent)] {
+            if text != cached.0 {
+                let line = crate::layout::layout(&text, 0, &options)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                *cached = (text, line);
+            }
         }
-        text
     }
 
-    /// The status bar's position, laid out (after [`App::sync`]).
+    /// Where the reader is, `3/7` or the introduction, laid out (after [`App::sync`]).
     pub fn position_line(&self) -> &VisualLine {
         &self.position.1
+    }
+
+    /// How far the answer is scrolled, `42%`, laid out; empty when the answer fits
+    /// (after [`App::sync`]).
+    pub fn percent_line(&self) -> &VisualLine {
+        &self.percent.1
     }
 
     /// The title fitted to the title bar (after [`App::sync`]).
