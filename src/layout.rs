@@ -16,6 +16,7 @@
 //! Width-independent work (steps 1–4's analysis) lives in [`PreparedParagraph`], so a
 //! resize only re-runs wrapping and reordering.
 
+pub mod cluster;
 pub mod levels;
 pub mod line;
 pub mod mirror;
@@ -28,7 +29,6 @@ pub use line::{Cell, Direction, VisualLine};
 use std::ops::Range;
 
 use unicode_bidi::BidiClass;
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// The paragraph direction asked for: `Auto` applies UAX #9 rules P2–P3.
@@ -89,6 +89,8 @@ pub struct PreparedParagraph {
     symbols: String,
     /// Mandatory breaks after the last cluster (each ends one more, empty, line).
     trailing_breaks: u32,
+    /// Shaping output, kept only to reuse its allocation.
+    glyphs: Vec<Option<char>>,
 }
 
 /// Drawn before a combining mark that has no base letter (the usual typographic
@@ -108,6 +110,20 @@ fn is_bidi_format(class: BidiClass, c: char) -> bool {
 
 impl PreparedParagraph {
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
+        let mut paragraph = Self {
+            direction: Direction::Ltr,
+            clusters: Vec::new(),
+            symbols: String::new(),
+            trailing_breaks: 0,
+            glyphs: Vec::new(),
+        };
+        paragraph.prepare(text, options);
+        paragraph
+    }
+
+    /// Analyses another paragraph in place, reusing this one's buffers (the hot path
+    /// of printing many paragraphs).
+    pub fn prepare(&mut self, text: &str, options: &LayoutOptions) {
         let sanitized = sanitize::sanitize(text);
         let s: &str = &sanitized.text;
         let info = levels::analyze(s, options.direction);
@@ -123,14 +139,16 @@ impl PreparedParagraph {
             Direction::Ltr
         };
 
-        let mut glyphs = Vec::new();
+        let mut glyphs = std::mem::take(&mut self.glyphs);
         let shaping = options.shaping && shape::needs_shaping(s);
         if shaping {
             shape::shape(s, &mut glyphs);
         }
 
-        let mut clusters: Vec<Cluster> = Vec::with_capacity(s.len() / 2);
-        let mut symbols = String::with_capacity(s.len() + s.len() / 2);
+        let mut clusters = std::mem::take(&mut self.clusters);
+        clusters.clear();
+        let mut symbols = std::mem::take(&mut self.symbols);
+        symbols.clear();
         let mut breaks = wrap::break_opportunities(s)
             .filter(|&(_, m)| !m)
             .map(|(i, _)| i);
@@ -142,7 +160,7 @@ impl PreparedParagraph {
         let mut orphan: Option<(u32, u32)> = None;
         let mut char_index = 0usize;
 
-        for (start, g) in s.grapheme_indices(true) {
+        for (start, g) in cluster::graphemes(s) {
             while next_break.is_some_and(|b| b < start) {
                 next_break = breaks.next();
             }
@@ -249,12 +267,13 @@ impl PreparedParagraph {
                 &mut mandatory,
             );
         }
-        Self {
+        *self = Self {
             direction,
             clusters,
             symbols,
             trailing_breaks: mandatory,
-        }
+            glyphs,
+        };
     }
 
     /// The paragraph's resolved direction.
@@ -266,6 +285,17 @@ impl PreparedParagraph {
     /// order.
     pub fn lines(&self, width: usize) -> Vec<VisualLine> {
         let mut out = Vec::new();
+        self.lines_into(width, &mut out);
+        out
+    }
+
+    /// Like [`lines`](Self::lines), into `out`, reusing the allocations of the lines
+    /// already there.
+    pub fn lines_into(&self, width: usize, out: &mut Vec<VisualLine>) {
+        let mut out = LinePool {
+            lines: out,
+            used: 0,
+        };
         let mut scratch = LineScratch::default();
         let clusters = &self.clusters;
         let mut start = 0;
@@ -275,7 +305,7 @@ impl PreparedParagraph {
         let mut last_break: Option<(usize, usize)> = None;
         for (i, c) in clusters.iter().enumerate() {
             for _ in 0..c.mandatory_breaks {
-                out.push(self.line(start..i, width, &mut scratch));
+                self.line(start..i, width, &mut scratch, out.next(self.direction));
                 start = i;
                 acc = 0;
                 last_break = None;
@@ -286,29 +316,45 @@ impl PreparedParagraph {
             let w = c.width as usize;
             if width > 0 && !c.space && acc + w > width && i > start {
                 if let Some((b, acc_b)) = last_break.take() {
-                    out.push(self.line(start..b, width, &mut scratch));
+                    self.line(start..b, width, &mut scratch, out.next(self.direction));
                     start = b;
                     acc -= acc_b;
                 }
                 if acc + w > width && i > start {
                     // No opportunity left: split the word at a grapheme boundary.
-                    out.push(self.line(start..i, width, &mut scratch));
+                    self.line(start..i, width, &mut scratch, out.next(self.direction));
                     start = i;
                     acc = 0;
                 }
             }
             acc += w;
         }
-        out.push(self.line(start..clusters.len(), width, &mut scratch));
+        self.line(
+            start..clusters.len(),
+            width,
+            &mut scratch,
+            out.next(self.direction),
+        );
         for _ in 0..self.trailing_breaks {
-            out.push(self.line(clusters.len()..clusters.len(), width, &mut scratch));
+            self.line(
+                clusters.len()..clusters.len(),
+                width,
+                &mut scratch,
+                out.next(self.direction),
+            );
         }
-        out
+        out.finish();
     }
 
     /// One line of clusters in logical order: hanging spaces dropped, reordered
     /// (L2 by cluster, so marks stay on their letters), aligned.
-    fn line(&self, range: Range<usize>, width: usize, scratch: &mut LineScratch) -> VisualLine {
+    fn line(
+        &self,
+        range: Range<usize>,
+        width: usize,
+        scratch: &mut LineScratch,
+        line: &mut VisualLine,
+    ) {
         let mut clusters = &self.clusters[range];
         // Spaces at the end of a line hang: they are not drawn (rule L1 would send
         // them to the paragraph level, past the line's edge).
@@ -320,7 +366,6 @@ impl PreparedParagraph {
         scratch.levels.clear();
         scratch.levels.extend(clusters.iter().map(|c| c.level));
         levels::reorder(&scratch.levels, &mut scratch.order);
-        let mut line = VisualLine::new(self.direction);
         for &k in &scratch.order {
             let c = &clusters[k];
             let source = c.source.start as usize..c.source.end as usize;
@@ -334,7 +379,30 @@ impl PreparedParagraph {
         if width > 0 && self.direction.is_rtl() {
             line.padding = width.saturating_sub(line.width());
         }
+    }
+}
+
+/// The lines of a `lines_into` call: reuses the ones already in the vector.
+struct LinePool<'a> {
+    lines: &'a mut Vec<VisualLine>,
+    used: usize,
+}
+
+impl LinePool<'_> {
+    /// The next line, emptied, for `direction`.
+    fn next(&mut self, direction: Direction) -> &mut VisualLine {
+        if self.used == self.lines.len() {
+            self.lines.push(VisualLine::new(direction));
+        }
+        let line = &mut self.lines[self.used];
+        line.clear(direction);
+        self.used += 1;
         line
+    }
+
+    /// Drops the lines not used this time.
+    fn finish(self) {
+        self.lines.truncate(self.used);
     }
 }
 
@@ -374,5 +442,72 @@ fn push_orphan(
 
 /// Columns a symbol takes: unicode-width after shaping, at most 2.
 fn symbol_width(symbol: &str) -> u8 {
+    let mut chars = symbol.chars();
+    // The common case first: a narrow letter with Arabic marks or joiners after it.
+    if let Some(first) = chars.next()
+        && is_narrow_letter(first)
+        && chars.all(is_arabic_mark_or_joiner)
+    {
+        return 1;
+    }
     symbol.width().min(2) as u8
+}
+
+/// Printable ASCII, Arabic letters and digits, Arabic presentation forms: one column.
+#[inline]
+fn is_narrow_letter(c: char) -> bool {
+    matches!(c, '\u{21}'..='\u{7E}' | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{669}' | '\u{FE70}'..='\u{FE74}' | '\u{FE76}'..='\u{FEFC}')
+}
+
+/// Harakat, superscript alef, ZWNJ, ZWJ: no column of their own.
+#[inline]
+fn is_arabic_mark_or_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{200C}' | '\u{200D}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_width_fast_path_agrees_with_unicode_width() {
+        let marks = [
+            '\u{64B}', '\u{650}', '\u{651}', '\u{65F}', '\u{670}', '\u{200C}', '\u{200D}',
+        ];
+        for base in (0x21..0x7F).chain(0x621..0x66A).chain(0xFE70..0xFEFD) {
+            let Some(base) = char::from_u32(base) else {
+                continue;
+            };
+            for mark in [None, Some(marks[0]), Some(marks[5])]
+                .into_iter()
+                .chain(marks.map(Some))
+            {
+                let symbol: String = std::iter::once(base).chain(mark).collect();
+                assert_eq!(
+                    symbol_width(&symbol),
+                    symbol.width().min(2) as u8,
+                    "{symbol:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lines_into_reuses_and_trims() {
+        let options = LayoutOptions::default();
+        let long = PreparedParagraph::new("one two three four five six", &options);
+        let short = PreparedParagraph::new("one", &options);
+        let mut out = Vec::new();
+        long.lines_into(5, &mut out);
+        assert_eq!(out, long.lines(5));
+        assert!(out.len() > 1);
+        short.lines_into(5, &mut out);
+        assert_eq!(out, short.lines(5));
+        let mut reused = PreparedParagraph::new("سلام", &options);
+        reused.prepare("one", &options);
+        assert_eq!(reused.lines(0), short.lines(0));
+    }
 }
