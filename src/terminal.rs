@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -103,22 +103,29 @@ fn event_loop(app: &mut App) -> Result<()> {
         if app.should_quit {
             return Ok(());
         }
-        // Wait for one event, then take whatever else is already queued (key repeat,
-        // a burst of resizes) before drawing again.
-        let mut event = event::read().map_err(Error::Terminal)?;
+        // Wait for an event that changes something (pointer motion does not), then
+        // take whatever else is already queued (key repeat, a burst of resizes) before
+        // drawing again.
+        let mut changed = false;
         loop {
+            let event = event::read().map_err(Error::Terminal)?;
             match keys::action_for_event(&event) {
                 Some(Action::Suspend) => {
                     suspend().map_err(Error::Terminal)?;
                     terminal = new_terminal()?;
+                    changed = true;
                 }
-                Some(action) => app.update(action),
-                None => {}
+                Some(action) => {
+                    app.update(action);
+                    changed = true;
+                }
+                None => changed |= matches!(event, Event::Resize(..) | Event::FocusGained),
             }
-            if app.should_quit || !event::poll(Duration::ZERO).map_err(Error::Terminal)? {
+            if app.should_quit
+                || (changed && !event::poll(Duration::ZERO).map_err(Error::Terminal)?)
+            {
                 break;
             }
-            event = event::read().map_err(Error::Terminal)?;
         }
     }
 }
