@@ -164,6 +164,13 @@ fn too_small_12x5() {
     insta::assert_snapshot!(reader.backend());
 }
 
+#[test]
+fn help_overlay_cut_short_at_50x15() {
+    let mut reader = Reader::new(50, 15);
+    reader.press(&[Action::ToggleHelp]);
+    insta::assert_snapshot!(reader.backend());
+}
+
 // ------------------------------------------------------------------ code points
 
 #[test]

@@ -52,8 +52,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let end = text::draw_line(buf, &title, x, popup.y, top, |_| theme::HELP_KEY);
         text::put(buf, end, popup.y, " ", theme::HELP, top);
     }
-    for ((keys, help), y) in rows.iter().zip(inner.y..inner.bottom()) {
+    // When the terminal is too short for the whole table, the last row says so.
+    let cut = rows.len() > inner.height as usize;
+    let shown = if cut {
+        (inner.height as usize).saturating_sub(1)
+    } else {
+        rows.len()
+    };
+    for ((keys, help), y) in rows[..shown].iter().zip(inner.y..inner.bottom()) {
         text::draw_line(buf, keys, inner.x, y, inner, |_| theme::HELP_KEY);
         text::draw_line(buf, help, inner.x + KEY_COLUMN, y, inner, |_| theme::HELP);
+    }
+    if cut && !inner.is_empty() {
+        text::put(
+            buf,
+            inner.x,
+            inner.bottom() - 1,
+            text::ELLIPSIS,
+            theme::HELP,
+            inner,
+        );
     }
 }
