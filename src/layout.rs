@@ -89,8 +89,18 @@ pub struct PreparedParagraph {
     symbols: String,
     /// Mandatory breaks after the last cluster (each ends one more, empty, line).
     trailing_breaks: u32,
-    /// Shaping output, kept only to reuse its allocation.
+}
+
+/// Buffers of the width-independent analysis, reused from one paragraph to the next
+/// (one set per thread).
+#[derive(Default)]
+struct Scratch {
+    analysis: levels::Analysis,
     glyphs: Vec<Option<char>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Drawn before a combining mark that has no base letter (the usual typographic
@@ -115,7 +125,6 @@ impl PreparedParagraph {
             clusters: Vec::new(),
             symbols: String::new(),
             trailing_breaks: 0,
-            glyphs: Vec::new(),
         };
         paragraph.prepare(text, options);
         paragraph
@@ -125,24 +134,32 @@ impl PreparedParagraph {
     /// of printing many paragraphs).
     pub fn prepare(&mut self, text: &str, options: &LayoutOptions) {
         let sanitized = sanitize::sanitize(text);
+        SCRATCH.with_borrow_mut(|scratch| self.prepare_with(&sanitized, options, scratch));
+    }
+
+    fn prepare_with(
+        &mut self,
+        sanitized: &sanitize::Sanitized<'_>,
+        options: &LayoutOptions,
+        scratch: &mut Scratch,
+    ) {
         let s: &str = &sanitized.text;
-        let info = levels::analyze(s, options.direction);
+        let info = &mut scratch.analysis;
+        levels::analyze_into(s, options.direction, info);
         let paragraph_level = info
-            .paragraphs
-            .first()
-            .map(|p| p.level)
-            .or_else(|| levels::base_level(options.direction))
-            .map_or(0, |l| l.number());
+            .paragraph_level()
+            .or_else(|| levels::base_level(options.direction).map(|l| l.number()))
+            .unwrap_or(0);
         let direction = if paragraph_level % 2 == 1 {
             Direction::Rtl
         } else {
             Direction::Ltr
         };
 
-        let mut glyphs = std::mem::take(&mut self.glyphs);
+        let glyphs = &mut scratch.glyphs;
         let shaping = options.shaping && shape::needs_shaping(s);
         if shaping {
-            shape::shape(s, &mut glyphs);
+            shape::shape(s, glyphs);
         }
 
         let mut clusters = std::mem::take(&mut self.clusters);
@@ -168,7 +185,7 @@ impl PreparedParagraph {
                 break_pending = true;
             }
             let first = g.chars().next().unwrap_or(' ');
-            let class = info.original_classes[start];
+            let class = info.classes[char_index];
             if first == sanitize::LINE_BREAK {
                 if let Some(orphan) = orphan.take() {
                     push_orphan(
@@ -177,7 +194,7 @@ impl PreparedParagraph {
                         orphan,
                         start,
                         paragraph_level,
-                        &sanitized,
+                        sanitized,
                         &mut mandatory,
                     );
                 }
@@ -191,10 +208,10 @@ impl PreparedParagraph {
                 continue;
             }
 
-            let level = info.levels[start].number();
+            let level = info.levels[char_index];
             let symbol_start = symbols.len() as u32;
             let mut absorbed = false;
-            for (k, (i, c)) in g.char_indices().enumerate() {
+            for (k, c) in g.chars().enumerate() {
                 let glyph = if shaping {
                     glyphs.get(char_index + k).copied().flatten()
                 } else {
@@ -202,7 +219,7 @@ impl PreparedParagraph {
                 };
                 match glyph {
                     Some(glyph) => {
-                        symbols.push(mirror::mirrored(glyph, info.levels[start + i].number()))
+                        symbols.push(mirror::mirrored(glyph, info.levels[char_index + k]))
                     }
                     None if k == 0 => absorbed = true,
                     None => {}
@@ -263,7 +280,7 @@ impl PreparedParagraph {
                 orphan,
                 end,
                 paragraph_level,
-                &sanitized,
+                sanitized,
                 &mut mandatory,
             );
         }
@@ -272,7 +289,6 @@ impl PreparedParagraph {
             clusters,
             symbols,
             trailing_breaks: mandatory,
-            glyphs,
         };
     }
 
