@@ -4,9 +4,10 @@
 Starts `hiwar [FILE]` in a pty of 200x60 (TERM=xterm-256color) and measures:
 
 - first frame: from just before the spawn to the last byte of the first frame.
-  A frame is "done" when the output has switched to the alternate screen, shown
-  the status bar's position (`3/27`) and then stayed quiet for QUIET ms (ratatui writes a frame in one burst, so
-  the quiet time only closes the measurement; it is not counted);
+  A frame is "done" when the output has switched to the alternate screen, moved
+  the cursor to the status bar's row (the last: ratatui draws top to bottom)
+  and then stayed quiet for QUIET ms (a frame comes in one burst, so the quiet
+  time only closes the measurement; it is not counted);
 - key to redraw: for Down, PageDown, End, Home, ...: from writing the key to the
   last byte of the redraw it causes (again closed by QUIET ms of silence);
 - peak memory: the child's VmHWM (peak resident set) from /proc, read just
@@ -37,7 +38,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLUMNS, ROWS = 200, 60
-POSITION = re.compile(rb"\d+ ?/ ?\d+")
+# The cursor sent to the status bar's row: ratatui draws a frame top to bottom.
+STATUS_ROW = re.compile(rb"\x1b\[%d;\d+H" % ROWS)
 ALTERNATE_SCREEN = b"\x1b[?1049h"
 KEYS = {
     "Down": b"\x1b[B",
@@ -196,7 +198,7 @@ def measure(binary, file, runs, quiet):
     first_frames, rss, keys, notes = [], [], {}, set()
     for run in range(runs):
         session = Session(argv, quiet)
-        frame = session.burst(session.started, wait_for=POSITION)
+        frame = session.burst(session.started, wait_for=STATUS_ROW)
         if frame is None:
             if session.dead():
                 notes.add(f"hiwar exited ({session.exited}) without a reader frame, "
@@ -204,7 +206,7 @@ def measure(binary, file, runs, quiet):
             elif session.alternate_at is None:
                 notes.add("no alternate screen within 5 s or 1 MB of output: no reader in this build?")
             else:
-                notes.add("no status-bar position seen within 5 s")
+                notes.add("no status-bar row drawn within 5 s")
             session.quit()
             break
         first_frames.append((frame - session.started) * 1000)
