@@ -193,7 +193,10 @@ pub fn refuse_binary(bytes: &[u8], offset: usize, name: &Path) -> Result<()> {
             "looks like UTF-16 text; hiwar reads UTF-8 (convert it with `iconv -f UTF-16 -t UTF-8`)",
         ));
     }
-    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr: the scan runs over every input byte.
+    if bytes.contains(&0)
+        && let Some(i) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(Error::input(
             name,
             format!(
