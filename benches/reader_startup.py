@@ -114,10 +114,10 @@ class Session:
             if pid:
                 self.exited = os.waitstatus_to_exitcode(status)
 
-    def burst(self, since, wait_for=None, first_timeout=5.0):
-        """Waits for output (matching `wait_for` in the bytes since `since`'s
-        length of output, if given), then for QUIET of silence. Returns the time
-        of the last byte, or None if nothing came."""
+    def burst(self, wait_for=None, first_timeout=5.0):
+        """Waits for output (in which `wait_for` shows, if given: see
+        `frame_shown`), then for `quiet` s of silence. Returns the time of the
+        last byte, or None if nothing (or not `wait_for`) came in time."""
         start_len = len(self.output)
         deadline = time.perf_counter() + first_timeout
         last = None
@@ -173,7 +173,7 @@ class Session:
         self.drain()
         sent = time.perf_counter()
         os.write(self.fd, KEYS[name])
-        last = self.burst(sent, first_timeout=1.0)
+        last = self.burst(first_timeout=1.0)
         return None if last is None else (last - sent) * 1000
 
     def drain(self):
@@ -198,7 +198,7 @@ def measure(binary, file, runs, quiet):
     first_frames, rss, keys, notes = [], [], {}, set()
     for run in range(runs):
         session = Session(argv, quiet)
-        frame = session.burst(session.started, wait_for=STATUS_ROW)
+        frame = session.burst(wait_for=STATUS_ROW)
         if frame is None:
             if session.dead():
                 notes.add(f"hiwar exited ({session.exited}) without a reader frame, "
