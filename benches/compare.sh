@@ -101,11 +101,15 @@ for _ in range(runs):
         cpus[name].append(cpu)
         rss[name].append(peak)
 
-print(f"{'command':<10}{'median s':>10}{'min s':>9}{'max s':>9}{'MB/s':>8}{'cpu s':>8}{'peak RSS':>12}")
+# CPUs: CPU time over wall time, the parallelism a run got (about 1 for a
+# serial tool; below 2 for hiwar on two CPUs shared with other work).
+print(f"{'command':<10}{'median s':>10}{'min s':>9}{'max s':>9}{'MB/s':>8}{'cpu s':>8}"
+      f"{'CPUs':>6}{'peak RSS':>12}")
 for name in commands:
     median = statistics.median(walls[name])
+    used = statistics.median(c / w for c, w in zip(cpus[name], walls[name]))
     print(f"{name:<10}{median:>10.3f}{min(walls[name]):>9.3f}{max(walls[name]):>9.3f}"
-          f"{size / 1e6 / median:>8.1f}{statistics.median(cpus[name]):>8.2f}"
+          f"{size / 1e6 / median:>8.1f}{statistics.median(cpus[name]):>8.2f}{used:>6.2f}"
           f"{max(rss[name]) / 1024:>9.1f} MB")
 for peer in [name for name in commands if name != "hiwar"]:
     ratios = [h / p for h, p in zip(walls["hiwar"], walls[peer])]
