@@ -27,7 +27,7 @@ pub use line::{Cell, Direction, VisualLine};
 
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo};
+use unicode_bidi::BidiClass;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -110,7 +110,7 @@ impl PreparedParagraph {
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
         let sanitized = sanitize::sanitize(text);
         let s: &str = &sanitized.text;
-        let info = BidiInfo::new(s, levels::base_level(options.direction));
+        let info = levels::analyze(s, options.direction);
         let paragraph_level = info
             .paragraphs
             .first()

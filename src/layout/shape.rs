@@ -1,13 +1,270 @@
-//! Step 3: Arabic shaping (placeholder until the shaping module lands: no change).
+//! Arabic shaping: each letter to its positional presentation form (isolated, final,
+//! initial, medial) by the joining types of Unicode's ArabicShaping.txt, plus the four
+//! mandatory lam-alef ligatures and no other.
+//!
+//! Terminals draw code points one cell at a time and most do not shape, so the layout
+//! substitutes the presentation forms (Arabic Presentation Forms-A and -B) itself.
+//! Shaping never loses a character: harakat, tatweel, ZWJ, ZWNJ and every other
+//! transparent mark keep their own entry; the only entries that disappear into another
+//! glyph are the alefs of lam-alef ligatures, so byte ranges stay exact.
+//!
+//! The tables in [`tables`] are generated from the Unicode Character Database (the
+//! `generated_tables_match_unicode_data` test in `tests/shape.rs` re-derives them from
+//! the vendored `tests/data` files and fails if they drift).
 
-/// True if `text` has any character that shaping may change.
-pub fn needs_shaping(text: &str) -> bool {
-    let _ = text;
-    false
+mod tables;
+
+/// Unicode joining type (ArabicShaping.txt; unlisted Mn/Me/Cf are T, others U).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JoiningType {
+    /// Right-joining: joins only to the preceding letter (alef, dal, reh, waw…).
+    R,
+    /// Left-joining: joins only to the following letter.
+    L,
+    /// Dual-joining: joins on both sides (beh, seen, lam…).
+    D,
+    /// Join-causing: makes both neighbours join to it (ZWJ, tatweel).
+    C,
+    /// Non-joining: breaks joins (hamza, ZWNJ, spaces, Latin…).
+    U,
+    /// Transparent: skipped when looking for a neighbour (harakat, Cf, Mn, Me).
+    T,
 }
 
-/// Shapes `text`: one entry per char; `None` = absorbed into a lam-alef ligature.
+impl JoiningType {
+    /// Can join to the character that follows it (Unicode §9.2, rules R1–R7).
+    fn joins_forward(self) -> bool {
+        matches!(self, Self::D | Self::L | Self::C)
+    }
+
+    /// Can join to the character that precedes it.
+    fn joins_backward(self) -> bool {
+        matches!(self, Self::D | Self::R | Self::C)
+    }
+}
+
+/// The joining type of `c`.
+pub fn joining_type(c: char) -> JoiningType {
+    let code = c as u32;
+    if code < 0x80 {
+        // ASCII has no Mn/Me/Cf and nothing listed in ArabicShaping.txt.
+        return JoiningType::U;
+    }
+    if let Some(&jt) = code
+        .checked_sub(tables::ARABIC_BLOCK_START)
+        .and_then(|i| tables::ARABIC_BLOCK.get(i as usize))
+    {
+        return jt;
+    }
+    match tables::JOINING_RANGES.binary_search_by(|&(start, end, _)| {
+        if end < code {
+            std::cmp::Ordering::Less
+        } else if start > code {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    }) {
+        Ok(i) => tables::JOINING_RANGES[i].2,
+        Err(_) => JoiningType::U,
+    }
+}
+
+/// Presentation forms of `c`: `[isolated, final, initial, medial]`, a missing one being
+/// `c` itself; `None` when `c` has none at all.
+fn forms(c: char) -> Option<&'static [char; 4]> {
+    let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
+    let &index = tables::FORMS_INDEX.get(offset as usize)?;
+    tables::FORMS
+        .get(usize::from(index))
+        .map(|(_, forms)| forms)
+}
+
+/// True if shaping may change `c`: a joining letter with presentation forms.
+/// Non-joining letters (hamza) stay nominal: their isolated form is the same glyph.
+fn is_shapable(c: char) -> bool {
+    forms(c).is_some() && joining_type(c) != JoiningType::U
+}
+
+/// True if `text` has any character that shaping may change (fast pre-check, so
+/// paragraphs without Arabic-script letters skip shaping entirely).
+pub fn needs_shaping(text: &str) -> bool {
+    // Every letter with presentation forms is in U+0600..=U+06FF (checked by a test),
+    // whose UTF-8 lead bytes are 0xD8..=0xDB: scan bytes, decode only those chars.
+    // A lead byte always starts a char, so `get(i..)` is on a boundary.
+    text.bytes().enumerate().any(|(i, b)| {
+        matches!(b, 0xD8..=0xDB)
+            && text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(is_shapable)
+    })
+}
+
+const LAM: char = '\u{0644}';
+
+/// The lam-alef ligature of lam followed by `alef`, `[isolated, final]`; `None` if
+/// `alef` is not one of the four alefs with a mandatory ligature.
+fn lam_alef(alef: char) -> Option<[char; 2]> {
+    match alef {
+        '\u{0622}' => Some(['\u{FEF5}', '\u{FEF6}']), // alef with madda above
+        '\u{0623}' => Some(['\u{FEF7}', '\u{FEF8}']), // alef with hamza above
+        '\u{0625}' => Some(['\u{FEF9}', '\u{FEFA}']), // alef with hamza below
+        '\u{0627}' => Some(['\u{FEFB}', '\u{FEFC}']), // alef
+        _ => None,
+    }
+}
+
+/// The last non-transparent character seen, whose form waits on whether the next
+/// non-transparent character joins to it.
+#[derive(Clone, Copy)]
+struct Pending {
+    /// Its entry in `out`.
+    index: usize,
+    c: char,
+    joining: JoiningType,
+    /// Joined to the character before it.
+    joined_before: bool,
+    /// Already drawn as (part of) a lam-alef ligature: nothing left to decide.
+    settled: bool,
+}
+
+impl Pending {
+    /// Writes the positional form now that we know whether the next character joins.
+    fn settle(self, joined_after: bool, out: &mut [Option<char>]) {
+        if self.settled || self.joining == JoiningType::U {
+            return;
+        }
+        if let Some(forms) = forms(self.c) {
+            // forms are [isolated, final, initial, medial]
+            let form = match (self.joined_before, joined_after) {
+                (false, false) => forms[0],
+                (true, false) => forms[1],
+                (false, true) => forms[2],
+                (true, true) => forms[3],
+            };
+            out[self.index] = Some(form);
+        }
+    }
+}
+
+/// Shapes `text` (one paragraph, logical order). Clears `out`, then pushes exactly one
+/// entry per char of `text`: Some(glyph) = what to draw for that char (the char itself
+/// when it has no presentation form or stays isolated/unchanged), None = the char was
+/// absorbed into a lam-alef ligature whose glyph is on the preceding lam's entry.
 pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
     out.clear();
-    out.extend(text.chars().map(Some));
+    // One pass: a character's form is written when the next non-transparent
+    // character (or the end) shows whether it joins after.
+    let mut pending: Option<Pending> = None;
+    for c in text.chars() {
+        let joining = joining_type(c);
+        let index = out.len();
+        out.push(Some(c));
+        if joining == JoiningType::T {
+            // Transparent: skipped when finding neighbours, never breaks a join.
+            continue;
+        }
+        let joins = pending.is_some_and(|p| p.joining.joins_forward()) && joining.joins_backward();
+        let mut settled = false;
+        if let Some(p) = pending {
+            match lam_alef(c) {
+                Some(ligature) if p.c == LAM && !p.settled => {
+                    // Lam then alef, marks between allowed: the mandatory ligature on the
+                    // lam's entry, isolated or final as the lam joins before; the alef's
+                    // entry is absorbed. The ligature never joins after (alef is R).
+                    out[p.index] = Some(ligature[usize::from(p.joined_before)]);
+                    out[index] = None;
+                    settled = true;
+                }
+                _ => p.settle(joins, out),
+            }
+        }
+        pending = Some(Pending {
+            index,
+            c,
+            joining,
+            joined_before: joins,
+            settled,
+        });
+    }
+    if let Some(p) = pending {
+        p.settle(false, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaped(text: &str) -> Vec<Option<char>> {
+        let mut out = Vec::new();
+        shape(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn forms_bases_are_in_the_arabic_block() {
+        // needs_shaping's byte scan relies on this.
+        for &(base, _) in tables::FORMS {
+            assert!(('\u{0600}'..='\u{06FF}').contains(&base), "{base:?}");
+        }
+        assert!(tables::FORMS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(
+            tables::FORMS.first().map(|f| f.0),
+            Some(tables::FORMS_FIRST)
+        );
+        assert_eq!(
+            tables::FORMS_INDEX.len(),
+            tables::FORMS
+                .last()
+                .map_or(0, |f| f.0 as usize - tables::FORMS_FIRST as usize + 1)
+        );
+        for (i, &(base, _)) in tables::FORMS.iter().enumerate() {
+            assert_eq!(forms(base), Some(&tables::FORMS[i].1));
+        }
+        assert_eq!(forms('\u{0620}'), None);
+        assert_eq!(forms('\u{0640}'), None);
+        assert_eq!(forms('\u{06D4}'), None);
+    }
+
+    #[test]
+    fn joining_ranges_are_sorted_and_disjoint() {
+        assert!(
+            tables::JOINING_RANGES
+                .windows(2)
+                .all(|w| w[0].0 <= w[0].1 && w[0].1 < w[1].0)
+        );
+    }
+
+    #[test]
+    fn arabic_block_fast_path_agrees_with_ranges() {
+        for (i, &jt) in tables::ARABIC_BLOCK.iter().enumerate() {
+            let code = tables::ARABIC_BLOCK_START + i as u32;
+            let from_ranges = tables::JOINING_RANGES
+                .iter()
+                .find(|&&(s, e, _)| (s..=e).contains(&code))
+                .map_or(JoiningType::U, |r| r.2);
+            assert_eq!(jt, from_ranges, "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn hamza_stays_nominal() {
+        assert_eq!(shaped("ء"), vec![Some('ء')]);
+        assert!(!needs_shaping("ء ء"));
+    }
+
+    #[test]
+    fn lam_before_a_non_alef_is_an_ordinary_letter() {
+        // lam + meem: initial lam, final meem
+        assert_eq!(shaped("لم"), vec![Some('\u{FEDF}'), Some('\u{FEE2}')]);
+    }
+
+    #[test]
+    fn reuses_out_and_clears_it() {
+        let mut out = vec![Some('x'); 10];
+        shape("با", &mut out);
+        assert_eq!(out, vec![Some('\u{FE91}'), Some('\u{FE8E}')]);
+    }
 }
