@@ -8,7 +8,11 @@
 //!   `ESC` draws as `␛`, a bare CR as `␍`); C1 controls (U+0080–U+009F, among them the
 //!   8-bit CSI U+009B) become U+FFFD. Nothing that a terminal would act on survives.
 //! - Bidi formatting characters stay: they take part in the analysis; the layout
-//!   gives them no cell.
+//!   gives them no cell. But the overrides LRO and RLO (U+202D, U+202E) become the
+//!   embeddings LRE and RLE (U+202A, U+202B): an override makes letters show in an
+//!   order that is not theirs ("Trojan Source", CVE-2021-42574: text that reads
+//!   one way and is another), so it is made inert. The embedding keeps the
+//!   nesting (its PDF still pairs) and each character keeps its own direction.
 //!
 //! The result keeps, for each of its bytes, where it came from in the original text.
 
@@ -60,6 +64,8 @@ fn replacement(c: char) -> Option<&'static str> {
         '\u{7F}' => "\u{2421}",
         '\0'..='\u{1F}' => CONTROL_PICTURES[c as usize],
         '\u{80}'..='\u{9F}' => "\u{FFFD}",
+        '\u{202D}' => "\u{202A}",
+        '\u{202E}' => "\u{202B}",
         _ => return None,
     })
 }
