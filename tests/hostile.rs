@@ -561,3 +561,28 @@ fn the_leak_check_can_fail() {
     }
     assert_eq!(leak("ب ␛ \u{FFFD} لا\n".as_bytes()), None);
 }
+
+#[test]
+fn export_of_hostile_text_is_inert_and_reads_back() {
+    let dir = scratch("export");
+    let text = "Q: \x1b]0;t\x07 \u{9b}2J \u{202e}abc\u{202c} \u{2067}x\u{2069} \x7f\u{200f}\nA: \x08\r\u{85}b\n";
+    let path = write(&dir, "hostile.txt", text.as_bytes());
+    let output = hiwar()
+        .args(["--export", "json"])
+        .arg(&path)
+        .output()
+        .expect("hiwar runs");
+    assert_eq!(output.status.code(), Some(0));
+    // Pretty JSON has its own newlines; nothing else may act on a terminal.
+    assert_inert(&output.stdout, "export");
+    let json = write(&dir, "back.json", &output.stdout);
+    let again = hiwar()
+        .args(["--export", "json"])
+        .arg(&json)
+        .output()
+        .expect("hiwar runs");
+    assert_eq!(
+        again.stdout, output.stdout,
+        "the round trip keeps everything"
+    );
+}
