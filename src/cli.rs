@@ -127,9 +127,7 @@ pub fn run(cli: Cli) -> Result<()> {
     if cli.print || !stdout_is_terminal {
         return write_stdout(|out| print::print_interview(out, &interview, width(), &options));
     }
-    // TODO(app::run_reader): open the reader with `crate::app::run_reader(interview,
-    // options)` once it exists; until then a terminal gets print mode too.
-    write_stdout(|out| print::print_interview(out, &interview, width(), &options))
+    crate::app::run_reader(interview, options)
 }
 
 /// The terminal's width when stdout is one, else 80 (also when it reports 0).

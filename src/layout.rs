@@ -16,6 +16,7 @@
 //! Width-independent work (steps 1–4's analysis) lives in [`PreparedParagraph`], so a
 //! resize only re-runs wrapping and reordering.
 
+pub mod cluster;
 pub mod levels;
 pub mod line;
 pub mod mirror;
@@ -28,7 +29,6 @@ pub use line::{Cell, Direction, VisualLine};
 use std::ops::Range;
 
 use unicode_bidi::BidiClass;
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// The paragraph direction asked for: `Auto` applies UAX #9 rules P2–P3.
@@ -91,6 +91,18 @@ pub struct PreparedParagraph {
     trailing_breaks: u32,
 }
 
+/// Buffers of the width-independent analysis, reused from one paragraph to the next
+/// (one set per thread).
+#[derive(Default)]
+struct Scratch {
+    analysis: levels::Analysis,
+    glyphs: Vec<Option<char>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Drawn before a combining mark that has no base letter (the usual typographic
 /// convention), so the mark is seen and takes its own column.
 const DOTTED_CIRCLE: char = '\u{25CC}';
@@ -108,29 +120,52 @@ fn is_bidi_format(class: BidiClass, c: char) -> bool {
 
 impl PreparedParagraph {
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
+        let mut paragraph = Self {
+            direction: Direction::Ltr,
+            clusters: Vec::new(),
+            symbols: String::new(),
+            trailing_breaks: 0,
+        };
+        paragraph.prepare(text, options);
+        paragraph
+    }
+
+    /// Analyses another paragraph in place, reusing this one's buffers (the hot path
+    /// of printing many paragraphs).
+    pub fn prepare(&mut self, text: &str, options: &LayoutOptions) {
         let sanitized = sanitize::sanitize(text);
+        SCRATCH.with_borrow_mut(|scratch| self.prepare_with(&sanitized, options, scratch));
+    }
+
+    fn prepare_with(
+        &mut self,
+        sanitized: &sanitize::Sanitized<'_>,
+        options: &LayoutOptions,
+        scratch: &mut Scratch,
+    ) {
         let s: &str = &sanitized.text;
-        let info = levels::analyze(s, options.direction);
+        let info = &mut scratch.analysis;
+        levels::analyze_into(s, options.direction, info);
         let paragraph_level = info
-            .paragraphs
-            .first()
-            .map(|p| p.level)
-            .or_else(|| levels::base_level(options.direction))
-            .map_or(0, |l| l.number());
+            .paragraph_level()
+            .or_else(|| levels::base_level(options.direction).map(|l| l.number()))
+            .unwrap_or(0);
         let direction = if paragraph_level % 2 == 1 {
             Direction::Rtl
         } else {
             Direction::Ltr
         };
 
-        let mut glyphs = Vec::new();
+        let glyphs = &mut scratch.glyphs;
         let shaping = options.shaping && shape::needs_shaping(s);
         if shaping {
-            shape::shape(s, &mut glyphs);
+            shape::shape(s, glyphs);
         }
 
-        let mut clusters: Vec<Cluster> = Vec::with_capacity(s.len() / 2);
-        let mut symbols = String::with_capacity(s.len() + s.len() / 2);
+        let mut clusters = std::mem::take(&mut self.clusters);
+        clusters.clear();
+        let mut symbols = std::mem::take(&mut self.symbols);
+        symbols.clear();
         let mut breaks = wrap::break_opportunities(s)
             .filter(|&(_, m)| !m)
             .map(|(i, _)| i);
@@ -142,7 +177,7 @@ impl PreparedParagraph {
         let mut orphan: Option<(u32, u32)> = None;
         let mut char_index = 0usize;
 
-        for (start, g) in s.grapheme_indices(true) {
+        for (start, g) in cluster::graphemes(s) {
             while next_break.is_some_and(|b| b < start) {
                 next_break = breaks.next();
             }
@@ -150,7 +185,7 @@ impl PreparedParagraph {
                 break_pending = true;
             }
             let first = g.chars().next().unwrap_or(' ');
-            let class = info.original_classes[start];
+            let class = info.classes[char_index];
             if first == sanitize::LINE_BREAK {
                 if let Some(orphan) = orphan.take() {
                     push_orphan(
@@ -159,7 +194,7 @@ impl PreparedParagraph {
                         orphan,
                         start,
                         paragraph_level,
-                        &sanitized,
+                        sanitized,
                         &mut mandatory,
                     );
                 }
@@ -173,10 +208,10 @@ impl PreparedParagraph {
                 continue;
             }
 
-            let level = info.levels[start].number();
+            let level = info.levels[char_index];
             let symbol_start = symbols.len() as u32;
             let mut absorbed = false;
-            for (k, (i, c)) in g.char_indices().enumerate() {
+            for (k, c) in g.chars().enumerate() {
                 let glyph = if shaping {
                     glyphs.get(char_index + k).copied().flatten()
                 } else {
@@ -184,7 +219,7 @@ impl PreparedParagraph {
                 };
                 match glyph {
                     Some(glyph) => {
-                        symbols.push(mirror::mirrored(glyph, info.levels[start + i].number()))
+                        symbols.push(mirror::mirrored(glyph, info.levels[char_index + k]))
                     }
                     None if k == 0 => absorbed = true,
                     None => {}
@@ -245,16 +280,16 @@ impl PreparedParagraph {
                 orphan,
                 end,
                 paragraph_level,
-                &sanitized,
+                sanitized,
                 &mut mandatory,
             );
         }
-        Self {
+        *self = Self {
             direction,
             clusters,
             symbols,
             trailing_breaks: mandatory,
-        }
+        };
     }
 
     /// The paragraph's resolved direction.
@@ -266,6 +301,17 @@ impl PreparedParagraph {
     /// order.
     pub fn lines(&self, width: usize) -> Vec<VisualLine> {
         let mut out = Vec::new();
+        self.lines_into(width, &mut out);
+        out
+    }
+
+    /// Like [`lines`](Self::lines), into `out`, reusing the allocations of the lines
+    /// already there.
+    pub fn lines_into(&self, width: usize, out: &mut Vec<VisualLine>) {
+        let mut out = LinePool {
+            lines: out,
+            used: 0,
+        };
         let mut scratch = LineScratch::default();
         let clusters = &self.clusters;
         let mut start = 0;
@@ -275,7 +321,7 @@ impl PreparedParagraph {
         let mut last_break: Option<(usize, usize)> = None;
         for (i, c) in clusters.iter().enumerate() {
             for _ in 0..c.mandatory_breaks {
-                out.push(self.line(start..i, width, &mut scratch));
+                self.line(start..i, width, &mut scratch, out.next(self.direction));
                 start = i;
                 acc = 0;
                 last_break = None;
@@ -286,29 +332,45 @@ impl PreparedParagraph {
             let w = c.width as usize;
             if width > 0 && !c.space && acc + w > width && i > start {
                 if let Some((b, acc_b)) = last_break.take() {
-                    out.push(self.line(start..b, width, &mut scratch));
+                    self.line(start..b, width, &mut scratch, out.next(self.direction));
                     start = b;
                     acc -= acc_b;
                 }
                 if acc + w > width && i > start {
                     // No opportunity left: split the word at a grapheme boundary.
-                    out.push(self.line(start..i, width, &mut scratch));
+                    self.line(start..i, width, &mut scratch, out.next(self.direction));
                     start = i;
                     acc = 0;
                 }
             }
             acc += w;
         }
-        out.push(self.line(start..clusters.len(), width, &mut scratch));
+        self.line(
+            start..clusters.len(),
+            width,
+            &mut scratch,
+            out.next(self.direction),
+        );
         for _ in 0..self.trailing_breaks {
-            out.push(self.line(clusters.len()..clusters.len(), width, &mut scratch));
+            self.line(
+                clusters.len()..clusters.len(),
+                width,
+                &mut scratch,
+                out.next(self.direction),
+            );
         }
-        out
+        out.finish();
     }
 
     /// One line of clusters in logical order: hanging spaces dropped, reordered
     /// (L2 by cluster, so marks stay on their letters), aligned.
-    fn line(&self, range: Range<usize>, width: usize, scratch: &mut LineScratch) -> VisualLine {
+    fn line(
+        &self,
+        range: Range<usize>,
+        width: usize,
+        scratch: &mut LineScratch,
+        line: &mut VisualLine,
+    ) {
         let mut clusters = &self.clusters[range];
         // Spaces at the end of a line hang: they are not drawn (rule L1 would send
         // them to the paragraph level, past the line's edge).
@@ -320,7 +382,6 @@ impl PreparedParagraph {
         scratch.levels.clear();
         scratch.levels.extend(clusters.iter().map(|c| c.level));
         levels::reorder(&scratch.levels, &mut scratch.order);
-        let mut line = VisualLine::new(self.direction);
         for &k in &scratch.order {
             let c = &clusters[k];
             let source = c.source.start as usize..c.source.end as usize;
@@ -334,7 +395,30 @@ impl PreparedParagraph {
         if width > 0 && self.direction.is_rtl() {
             line.padding = width.saturating_sub(line.width());
         }
+    }
+}
+
+/// The lines of a `lines_into` call: reuses the ones already in the vector.
+struct LinePool<'a> {
+    lines: &'a mut Vec<VisualLine>,
+    used: usize,
+}
+
+impl LinePool<'_> {
+    /// The next line, emptied, for `direction`.
+    fn next(&mut self, direction: Direction) -> &mut VisualLine {
+        if self.used == self.lines.len() {
+            self.lines.push(VisualLine::new(direction));
+        }
+        let line = &mut self.lines[self.used];
+        line.clear(direction);
+        self.used += 1;
         line
+    }
+
+    /// Drops the lines not used this time.
+    fn finish(self) {
+        self.lines.truncate(self.used);
     }
 }
 
@@ -374,5 +458,72 @@ fn push_orphan(
 
 /// Columns a symbol takes: unicode-width after shaping, at most 2.
 fn symbol_width(symbol: &str) -> u8 {
+    let mut chars = symbol.chars();
+    // The common case first: a narrow letter with Arabic marks or joiners after it.
+    if let Some(first) = chars.next()
+        && is_narrow_letter(first)
+        && chars.all(is_arabic_mark_or_joiner)
+    {
+        return 1;
+    }
     symbol.width().min(2) as u8
+}
+
+/// Printable ASCII, Arabic letters and digits, Arabic presentation forms: one column.
+#[inline]
+fn is_narrow_letter(c: char) -> bool {
+    matches!(c, '\u{21}'..='\u{7E}' | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{669}' | '\u{FE70}'..='\u{FE74}' | '\u{FE76}'..='\u{FEFC}')
+}
+
+/// Harakat, superscript alef, ZWNJ, ZWJ: no column of their own.
+#[inline]
+fn is_arabic_mark_or_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{200C}' | '\u{200D}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_width_fast_path_agrees_with_unicode_width() {
+        let marks = [
+            '\u{64B}', '\u{650}', '\u{651}', '\u{65F}', '\u{670}', '\u{200C}', '\u{200D}',
+        ];
+        for base in (0x21..0x7F).chain(0x621..0x66A).chain(0xFE70..0xFEFD) {
+            let Some(base) = char::from_u32(base) else {
+                continue;
+            };
+            for mark in [None, Some(marks[0]), Some(marks[5])]
+                .into_iter()
+                .chain(marks.map(Some))
+            {
+                let symbol: String = std::iter::once(base).chain(mark).collect();
+                assert_eq!(
+                    symbol_width(&symbol),
+                    symbol.width().min(2) as u8,
+                    "{symbol:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lines_into_reuses_and_trims() {
+        let options = LayoutOptions::default();
+        let long = PreparedParagraph::new("one two three four five six", &options);
+        let short = PreparedParagraph::new("one", &options);
+        let mut out = Vec::new();
+        long.lines_into(5, &mut out);
+        assert_eq!(out, long.lines(5));
+        assert!(out.len() > 1);
+        short.lines_into(5, &mut out);
+        assert_eq!(out, short.lines(5));
+        let mut reused = PreparedParagraph::new("سلام", &options);
+        reused.prepare("one", &options);
+        assert_eq!(reused.lines(0), short.lines(0));
+    }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::document::Interview;
-use crate::layout::{LayoutOptions, VisualLine, layout};
+use crate::layout::{LayoutOptions, PreparedParagraph, VisualLine, layout};
 
 /// The paragraphs an interview prints, in order, speaker names and question
 /// numbers prefixed: what [`print_interview`] lays out.
@@ -81,11 +81,16 @@ pub fn print_plain(
     }
     // A final newline ends the last line; it does not start an empty one.
     let text = text.strip_suffix('\n').unwrap_or(text);
+    // One paragraph and one set of lines, reused for every input line.
+    let mut paragraph = PreparedParagraph::new("", options);
+    let mut visual_lines = Vec::new();
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut printed = false;
-        for visual in layout(line, width, options) {
-            write_line(out, &visual)?;
+        paragraph.prepare(line, options);
+        paragraph.lines_into(width, &mut visual_lines);
+        for visual in &visual_lines {
+            write_line(out, visual)?;
             printed = true;
         }
         if !printed {

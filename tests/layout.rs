@@ -218,3 +218,38 @@ fn wide_characters_take_two_columns() {
     let lines = layout("中", 1, &opts(BaseDirection::Ltr, false));
     assert_eq!(lines[0].total_width(), 1);
 }
+
+#[test]
+fn lam_alef_is_one_cell() {
+    let lines = layout("لا", 0, &rtl());
+    assert_eq!(lines[0].cells().len(), 1);
+    assert_eq!(lines[0].visual_text(), "\u{FEFB}");
+    assert_eq!(lines[0].cells()[0].width, 1);
+    assert_eq!(lines[0].cells()[0].source, 0.."لا".len());
+    // After a joining letter, the final form; a mark between lam and alef stays on
+    // the ligature's cell.
+    let lines = layout("كلا", 0, &rtl());
+    assert_eq!(lines[0].visual_text(), "\u{FEFC}\u{FEDB}"); // final lam-alef, initial kaf
+    let lines = layout("لَا", 0, &rtl());
+    assert_eq!(lines[0].cells().len(), 1);
+    assert_eq!(lines[0].visual_text(), "\u{FEFB}\u{64E}");
+    // Without shaping, two letters in two cells.
+    let lines = layout("لا", 0, &opts(BaseDirection::Rtl, false));
+    assert_eq!(lines[0].visual_text(), "\u{627}\u{644}");
+}
+
+#[test]
+fn shaping_keeps_harakat_tatweel_and_joiners() {
+    let text = "مُحَمَّد ـبـ ن\u{200C}ا ن\u{200D}";
+    let lines = layout(text, 0, &rtl());
+    let drawn = lines[0].visual_text();
+    for c in [
+        '\u{64F}', '\u{64E}', '\u{651}', '\u{640}', '\u{200C}', '\u{200D}',
+    ] {
+        assert_eq!(
+            drawn.matches(c).count(),
+            text.matches(c).count(),
+            "{c:?} count changed"
+        );
+    }
+}

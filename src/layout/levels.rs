@@ -45,9 +45,201 @@ impl BidiDataSource for FastBidiData {
     }
 }
 
-/// Runs rules P2–I2 on `text` (one or more paragraphs).
-pub fn analyze(text: &str, base: BaseDirection) -> BidiInfo<'_> {
-    BidiInfo::new_with_data_source(&FastBidiData, text, base_level(base))
+/// The resolved analysis of a text: per char, the original bidi class and the
+/// embedding level after rules P2–I2 (before the line rules); and its paragraphs.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub classes: Vec<BidiClass>,
+    pub levels: Vec<u8>,
+    /// Each paragraph's range of char indices and embedding level.
+    pub paragraphs: Vec<(std::ops::Range<usize>, u8)>,
+    /// The resolving classes of the chars rule X9 keeps (reused buffer).
+    work: Vec<BidiClass>,
+    /// Their char indices, when some were removed (reused buffer).
+    kept: Vec<usize>,
+}
+
+impl Analysis {
+    /// The level of the first paragraph (the only one, in hiwar's layout).
+    pub fn paragraph_level(&self) -> Option<u8> {
+        self.paragraphs.first().map(|p| p.1)
+    }
+}
+
+/// Runs rules P2–I2 on `text` (one or more paragraphs) into `out`, reusing its
+/// buffers.
+pub fn analyze_into(text: &str, base: BaseDirection, out: &mut Analysis) {
+    if !analyze_simple(text, base, out) {
+        analyze_full(text, base, out);
+    }
+}
+
+/// The general case, by unicode-bidi.
+fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
+    let info = BidiInfo::new_with_data_source(&FastBidiData, text, base_level(base));
+    out.classes.clear();
+    out.levels.clear();
+    out.paragraphs.clear();
+    let mut paragraphs = info.paragraphs.iter().peekable();
+    let mut paragraph_start = 0;
+    for (k, (i, c)) in text.char_indices().enumerate() {
+        out.classes.push(info.original_classes[i]);
+        out.levels.push(info.levels[i].number());
+        if let Some(p) = paragraphs.peek()
+            && i + c.len_utf8() >= p.range.end
+        {
+            out.paragraphs
+                .push((paragraph_start..k + 1, p.level.number()));
+            paragraph_start = k + 1;
+            paragraphs.next();
+        }
+    }
+}
+
+/// The common case, by our own code: one paragraph with no explicit embedding,
+/// override or isolate, no paired bracket (rule N0) and no separator, so the whole
+/// paragraph is one isolating run sequence at the paragraph level and rules W1–W7,
+/// N1–N2 and I1–I2 apply to it directly. Characters removed by rule X9 (class BN:
+/// ZWJ, ZWNJ, ZWSP...) are skipped by the rules and take the level of the character
+/// before them. Returns false for any other text, which then goes to unicode-bidi.
+/// The conformance test runs every BidiCharacterTest case through this path or the
+/// general one, so both are held to the same expectations.
+fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
+    use BidiClass::*;
+    let data = FastBidiData;
+    out.classes.clear();
+    let mut first_strong = None;
+    let mut removed = false;
+    for c in text.chars() {
+        let class = data.bidi_class(c);
+        match class {
+            RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B | S => return false,
+            ON if data.bidi_matched_opening_bracket(c).is_some() => return false,
+            L | R | AL if first_strong.is_none() => first_strong = Some(class),
+            BN => removed = true,
+            _ => {}
+        }
+        out.classes.push(class);
+    }
+    let level: u8 = match base {
+        BaseDirection::Rtl => 1,
+        BaseDirection::Ltr => 0,
+        BaseDirection::Auto => u8::from(matches!(first_strong, Some(R | AL))),
+    };
+    out.work.clear();
+    out.kept.clear();
+    if removed {
+        for (k, &class) in out.classes.iter().enumerate() {
+            if class != BN {
+                out.work.push(class);
+                out.kept.push(k);
+            }
+        }
+    } else {
+        out.work.extend_from_slice(&out.classes);
+    }
+    resolve_run(&mut out.work, level);
+
+    // I1–I2; X9-removed characters take the level of the character before them.
+    let resolved = |x: BidiClass| match (level % 2 == 0, x) {
+        (true, R) => level + 1,
+        (true, AN | EN) => level + 2,
+        (false, L | EN | AN) => level + 1,
+        _ => level,
+    };
+    out.levels.clear();
+    if removed {
+        out.levels.resize(out.classes.len(), level);
+        let mut previous = (0, level);
+        for (&k, &x) in out.kept.iter().zip(&out.work) {
+            out.levels[previous.0..k].fill(previous.1);
+            previous = (k, resolved(x));
+        }
+        out.levels[previous.0..].fill(previous.1);
+    } else {
+        out.levels.extend(out.work.iter().map(|&x| resolved(x)));
+    }
+    out.paragraphs.clear();
+    out.paragraphs.push((0..out.classes.len(), level));
+    true
+}
+
+/// Rules W1–W7 and N1–N2 on one isolating run sequence at `level`, whose sos and
+/// eos are both the direction of `level`.
+fn resolve_run(t: &mut [BidiClass], level: u8) {
+    use BidiClass::*;
+    let e = if level % 2 == 1 { R } else { L };
+    let n = t.len();
+    // W1: a mark takes the type of the character before it (sos at the start).
+    for i in 0..n {
+        if t[i] == NSM {
+            t[i] = if i == 0 { e } else { t[i - 1] };
+        }
+    }
+    // W2: European numbers after Arabic letters are Arabic numbers. W3: AL is R.
+    let mut last_strong = e;
+    for x in t.iter_mut() {
+        match *x {
+            R | L => last_strong = *x,
+            AL => {
+                last_strong = AL;
+                *x = R;
+            }
+            EN if last_strong == AL => *x = AN,
+            _ => {}
+        }
+    }
+    // W4: a single separator between two numbers of the same kind joins them.
+    for i in 1..n.saturating_sub(1) {
+        match (t[i - 1], t[i], t[i + 1]) {
+            (EN, ES | CS, EN) => t[i] = EN,
+            (AN, CS, AN) => t[i] = AN,
+            _ => {}
+        }
+    }
+    // W5: terminators next to European numbers become European numbers.
+    let mut i = 0;
+    while i < n {
+        if t[i] != ET {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && t[i] == ET {
+            i += 1;
+        }
+        if (start > 0 && t[start - 1] == EN) || (i < n && t[i] == EN) {
+            t[start..i].fill(EN);
+        }
+    }
+    // W6: remaining separators and terminators are neutral. W7: European numbers
+    // after L (or sos L) are L.
+    let mut last_strong = e;
+    for x in t.iter_mut() {
+        match *x {
+            ES | ET | CS => *x = ON,
+            R | L => last_strong = *x,
+            EN if last_strong == L => *x = L,
+            _ => {}
+        }
+    }
+    // N1–N2: a run of neutrals takes the direction around it if both sides agree
+    // (numbers count as R), else the embedding direction.
+    let strong = |x: BidiClass| if x == L { L } else { R };
+    let mut i = 0;
+    while i < n {
+        if !matches!(t[i], ON | WS) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && matches!(t[i], ON | WS) {
+            i += 1;
+        }
+        let before = if start == 0 { e } else { strong(t[start - 1]) };
+        let after = if i == n { e } else { strong(t[i]) };
+        t[start..i].fill(if before == after { before } else { e });
+    }
 }
 
 /// The paragraph embedding level asked for, `None` for rules P2–P3.
@@ -83,23 +275,23 @@ pub struct LineLevels {
 /// then L1. Paragraph separators inside `text` are treated as rule L1 says (reset to
 /// the level of the paragraph they end).
 pub fn resolve_line(text: &str, base: BaseDirection) -> LineLevels {
-    let info = analyze(text, base);
-    let paragraph_level = info.paragraphs.first().map_or(0, |p| p.level.number());
-    let mut levels = Vec::with_capacity(text.len());
-    let mut classes = Vec::with_capacity(text.len());
-    for (i, _) in text.char_indices() {
-        classes.push(info.original_classes[i]);
-        levels.push(info.levels[i].number());
-    }
-    let para_levels: Vec<u8> = text
-        .char_indices()
-        .map(|(i, _)| {
-            info.paragraphs
+    let mut analysis = Analysis::default();
+    analyze_into(text, base, &mut analysis);
+    let paragraph_level = analysis.paragraph_level().unwrap_or(0);
+    let para_levels: Vec<u8> = (0..analysis.classes.len())
+        .map(|k| {
+            analysis
+                .paragraphs
                 .iter()
-                .find(|p| p.range.contains(&i))
-                .map_or(paragraph_level, |p| p.level.number())
+                .find(|p| p.0.contains(&k))
+                .map_or(paragraph_level, |p| p.1)
         })
         .collect();
+    let Analysis {
+        classes,
+        mut levels,
+        ..
+    } = analysis;
     apply_l1(&classes, &mut levels, |i| para_levels[i]);
     let levels = classes
         .iter()
@@ -188,6 +380,54 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_unicode_bidi(
+            picks in proptest::collection::vec(0usize..14, 0..30),
+            direction in 0usize..3,
+        ) {
+            // One character of each class the fast path takes (BN: ZWJ and soft hyphen).
+            const CHARS: [char; 14] = [
+                'a', '\u{5D0}', '\u{627}', '1', '+', '$', '%', '\u{661}', ',', '\u{64B}',
+                '\u{200D}', '\u{AD}', ' ', '!',
+            ];
+            let text: String = picks.iter().map(|&i| CHARS[i]).collect();
+            let base = [BaseDirection::Auto, BaseDirection::Ltr, BaseDirection::Rtl][direction];
+            let mut fast = Analysis::default();
+            proptest::prop_assert!(analyze_simple(&text, base, &mut fast));
+            let mut full = Analysis::default();
+            analyze_full(&text, base, &mut full);
+            if !text.is_empty() {
+                proptest::prop_assert_eq!(fast.paragraph_level(), full.paragraph_level());
+            }
+            for k in 0..fast.classes.len() {
+                if fast.classes[k] != BidiClass::BN {
+                    proptest::prop_assert_eq!(fast.levels[k], full.levels[k], "char {} of {:?}", k, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_arabic_takes_the_fast_path_and_brackets_do_not() {
+        let mut analysis = Analysis::default();
+        assert!(analyze_simple(
+            "في عام 2013، نما 31.5% “نص”",
+            BaseDirection::Rtl,
+            &mut analysis
+        ));
+        assert!(!analyze_simple(
+            "(تشانغ)",
+            BaseDirection::Rtl,
+            &mut analysis
+        ));
+        assert!(!analyze_simple(
+            "a\u{2067}b",
+            BaseDirection::Rtl,
+            &mut analysis
+        ));
     }
 
     #[test]

@@ -56,6 +56,14 @@ impl VisualLine {
         }
     }
 
+    /// Empties the line, keeping its allocations.
+    pub fn clear(&mut self, direction: Direction) {
+        self.padding = 0;
+        self.direction = Some(direction);
+        self.cells.clear();
+        self.text.clear();
+    }
+
     /// Appends a cell at the right end of the line.
     pub fn push(&mut self, symbol: &str, width: u8, source: Range<usize>, level: u8) {
         let start = self.text.len() as u32;

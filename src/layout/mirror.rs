@@ -5,10 +5,23 @@
 /// The glyph to draw for `c` at `level`.
 #[inline]
 pub fn mirrored(c: char, level: u8) -> char {
-    if level % 2 == 1 && may_mirror(c) {
-        unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
-    } else {
-        c
+    if level % 2 == 0 {
+        return c;
+    }
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '<' => '>',
+        '>' => '<',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '«' => '»',
+        '»' => '«',
+        _ if (c as u32) < 0xBC => c,
+        _ if may_mirror(c) => unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c),
+        _ => c,
     }
 }
 
@@ -22,7 +35,8 @@ fn may_mirror(c: char) -> bool {
         || (0xF3A..0xF3E).contains(&cp)
         || (0x169B..0x169D).contains(&cp)
         || (0x2039..0x3020).contains(&cp)
-        || (0xFE59..0xFF64).contains(&cp)
+        || (0xFE59..0xFE67).contains(&cp)
+        || (0xFF08..0xFF64).contains(&cp)
 }
 
 #[cfg(test)]
@@ -39,6 +53,14 @@ mod tests {
             }
         }
         assert!(mirrored_count > 400, "the table has its ~400 pairs");
+    }
+
+    #[test]
+    fn the_latin1_shortcut_agrees_with_the_table() {
+        for c in (0..0xBC).filter_map(char::from_u32) {
+            let expected = unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c);
+            assert_eq!(mirrored(c, 1), expected, "{c:?}");
+        }
     }
 
     #[test]

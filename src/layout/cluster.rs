@@ -1,0 +1,151 @@
+//! Grapheme clusters (UAX #29), with a fast path for the text hiwar reads most.
+//!
+//! For text made only of "simple" characters (those whose grapheme break property
+//! is Other, and the Extend, ZWJ and SpacingMark characters that attach to them) in
+//! the ranges U+0000–U+08FF and U+2000–U+206F, the rules reduce to: a cluster is one
+//! character and every attaching character after it (GB9, GB9a; GB999 elsewhere).
+//! That covers Latin, Greek, Cyrillic, Hebrew, Arabic with its harakat, digits and
+//! punctuation. Anything else (controls, emoji, Hangul, Indic scripts, prepended
+//! marks, ©/® which start emoji sequences) goes to unicode-segmentation. The table is
+//! derived from unicode-segmentation itself at first use, and tested against it.
+
+use std::sync::OnceLock;
+
+use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Starts a cluster and takes attaching characters.
+    Base,
+    /// Attaches to the cluster before it.
+    Attach,
+    /// Needs the full rules.
+    Complex,
+}
+
+const LOW_END: u32 = 0x900;
+const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
+
+fn table() -> &'static [Kind] {
+    static TABLE: OnceLock<Vec<Kind>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LOW_END)
+            .chain(PUNCT)
+            .map(|cp| char::from_u32(cp).map_or(Kind::Complex, probe))
+            .collect()
+    })
+}
+
+/// Finds a character's kind from how unicode-segmentation clusters it.
+fn probe(c: char) -> Kind {
+    let count = |s: String| s.graphemes(true).count();
+    let attaches = count(format!("a{c}")) == 1;
+    let prepends = count(format!("{c}a")) == 1;
+    let takes_marks = count(format!("{c}\u{301}")) == 1;
+    let starts_emoji_sequence = count(format!("{c}\u{200D}\u{1F600}")) == 1;
+    match (attaches, prepends, takes_marks, starts_emoji_sequence) {
+        (false, false, true, false) => Kind::Base,
+        (true, false, _, false) => Kind::Attach,
+        _ => Kind::Complex,
+    }
+}
+
+#[inline]
+fn kind(c: char) -> Kind {
+    let cp = c as u32;
+    if cp < LOW_END {
+        table()[cp as usize]
+    } else if PUNCT.contains(&cp) {
+        table()[(LOW_END + cp - PUNCT.start) as usize]
+    } else {
+        Kind::Complex
+    }
+}
+
+/// True when the fast rules give the same clusters as UAX #29 for all of `text`.
+pub fn is_simple(text: &str) -> bool {
+    text.chars().all(|c| kind(c) != Kind::Complex)
+}
+
+/// The grapheme clusters of `text` with their byte offsets.
+pub fn graphemes(text: &str) -> Graphemes<'_> {
+    if is_simple(text) {
+        Graphemes::Simple { text, pos: 0 }
+    } else {
+        Graphemes::Full(text.grapheme_indices(true))
+    }
+}
+
+pub enum Graphemes<'a> {
+    Simple { text: &'a str, pos: usize },
+    Full(GraphemeIndices<'a>),
+}
+
+impl<'a> Iterator for Graphemes<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Graphemes::Full(inner) => inner.next(),
+            Graphemes::Simple { text, pos } => {
+                let start = *pos;
+                let rest = &text[start..];
+                let mut chars = rest.char_indices();
+                let (_, first) = chars.next()?;
+                let mut end = first.len_utf8();
+                for (i, c) in chars {
+                    if kind(c) != Kind::Attach {
+                        break;
+                    }
+                    end = i + c.len_utf8();
+                }
+                *pos = start + end;
+                Some((start, &rest[..end]))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn simple_chars() -> Vec<char> {
+        (0..LOW_END)
+            .chain(PUNCT)
+            .filter_map(char::from_u32)
+            .filter(|&c| kind(c) != Kind::Complex)
+            .collect()
+    }
+
+    #[test]
+    fn arabic_letters_and_harakat_are_simple() {
+        assert!(is_simple("مُحَمَّد كتابًا، (تشانغ) 2013 “نص”"));
+        assert_eq!(kind('\u{64B}'), Kind::Attach);
+        assert_eq!(kind('\u{200D}'), Kind::Attach);
+        assert_eq!(kind('\u{200C}'), Kind::Attach);
+        // Prepended concatenation marks, controls, ©: the full rules.
+        for c in [
+            '\u{600}', '\u{6DD}', '\n', '\r', '\u{7f}', '©', '\u{200B}', '\u{2028}',
+        ] {
+            assert_eq!(kind(c), Kind::Complex, "{c:?}");
+        }
+        assert!(!is_simple("a😀"));
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_unicode_segmentation(
+            picks in prop::collection::vec(0usize..10_000, 0..40)
+        ) {
+            let chars = simple_chars();
+            let text: String = picks.iter().map(|&i| chars[i % chars.len()]).collect();
+            prop_assert!(is_simple(&text));
+            let fast: Vec<_> = graphemes(&text).collect();
+            let full: Vec<_> = text.grapheme_indices(true).collect();
+            prop_assert_eq!(fast, full);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! A pane's frame: a border (heavier when focused, so the focus shows without colour)
+//! and its title over the top border at the reading-start side.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::widgets::{Block, BorderType, Borders, Widget};
+
+use super::{text, theme};
+use crate::app::App;
+use crate::layout::{Direction, VisualLine};
+
+/// Draws the frame and returns the area inside it.
+pub fn render_frame(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    title: &VisualLine,
+    focused: bool,
+) -> Rect {
+    let (border_type, style) = if focused {
+        (BorderType::Thick, theme::BORDER_FOCUSED)
+    } else {
+        (BorderType::Plain, theme::BORDER)
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(border_type)
+        .border_style(style)
+        .render(area, buf);
+    if area.width > 4 {
+        let top = Rect::new(area.x + 2, area.y, area.width - 4, 1);
+        let width = title.width() as u16;
+        let x = match app.direction() {
+            Direction::Rtl => top.right().saturating_sub(width + 1),
+            Direction::Ltr => top.x + 1,
+        };
+        let x = x.max(top.x + 1);
+        text::put(buf, x - 1, area.y, " ", theme::PANE_TITLE, top);
+        let end = text::draw_line(buf, title, x, area.y, top, |_| theme::PANE_TITLE);
+        text::put(buf, end, area.y, " ", theme::PANE_TITLE, top);
+    }
+    area.inner(Margin::new(1, 1))
+}

@@ -1,0 +1,29 @@
+//! Colours and emphasis. Snapshots drop styles, so nothing here may be the only sign
+//! of a state: the selection also has a marker, the focus a heavier border.
+
+use ratatui::style::{Color, Modifier, Style};
+
+pub const TEXT: Style = Style::new();
+pub const TITLE_BAR: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Cyan)
+    .add_modifier(Modifier::BOLD);
+pub const STATUS_BAR: Style = Style::new().fg(Color::Black).bg(Color::Gray);
+pub const STATUS_HINT: Style = Style::new().fg(Color::DarkGray).bg(Color::Gray);
+pub const BORDER: Style = Style::new().fg(Color::DarkGray);
+pub const BORDER_FOCUSED: Style = Style::new().fg(Color::Cyan);
+pub const PANE_TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
+pub const SELECTED: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Cyan)
+    .add_modifier(Modifier::BOLD);
+pub const SELECTED_UNFOCUSED: Style = Style::new().fg(Color::Black).bg(Color::Gray);
+pub const NUMBER: Style = Style::new().fg(Color::Cyan);
+pub const QUESTION: Style = Style::new().add_modifier(Modifier::BOLD);
+pub const SPEAKER: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+pub const SCROLLBAR: Style = Style::new().fg(Color::Cyan);
+pub const HELP: Style = Style::new().fg(Color::White).bg(Color::Black);
+pub const HELP_KEY: Style = Style::new()
+    .fg(Color::Yellow)
+    .bg(Color::Black)
+    .add_modifier(Modifier::BOLD);

@@ -1,0 +1,187 @@
+//! UAX #9 conformance: every case of the Unicode 15.0 BidiCharacterTest.txt through the
+//! layout's level-and-reorder core, at code-point level (no shaping, mirroring or
+//! wrapping).
+//!
+//! The file (vendored gzipped from Debian's `unicode-data`) has one case per line:
+//!
+//! ```text
+//! code points ; paragraph direction (0 LTR, 1 RTL, 2 auto) ; resolved paragraph level ;
+//! resolved levels (x = removed by rule X9) ; visual order (removed characters omitted)
+//! ```
+//!
+//! A plain `main` (`harness = false` in Cargo.toml) so that the line
+//! `bidi conformance: PASSED/TOTAL` shows in every `cargo test` run, not only on failure.
+//! Any failing case fails the test: there is no tolerance.
+
+use std::io::{BufRead, BufReader};
+use std::process::ExitCode;
+
+use flate2::read::GzDecoder;
+use hiwar::layout::BaseDirection;
+use hiwar::layout::levels::{resolve_line, visual_order};
+
+const DATA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/BidiCharacterTest.txt.gz"
+);
+
+/// Number of failing cases shown in full.
+const SHOWN_FAILURES: usize = 10;
+
+/// One line of BidiCharacterTest.txt.
+struct Case {
+    line_number: usize,
+    code_points: Vec<u32>,
+    direction: BaseDirection,
+    paragraph_level: u8,
+    levels: Vec<Option<u8>>,
+    order: Vec<usize>,
+}
+
+fn parse_case(line_number: usize, line: &str) -> Result<Case, String> {
+    let fields: Vec<&str> = line.split(';').collect();
+    let [code_points, direction, paragraph_level, levels, order] = fields[..] else {
+        return Err(format!("line {line_number}: expected 5 fields: {line}"));
+    };
+    let bad = |what: &str| format!("line {line_number}: bad {what}: {line}");
+    let code_points = code_points
+        .split_whitespace()
+        .map(|hex| u32::from_str_radix(hex, 16))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| bad("code point"))?;
+    let direction = match direction.trim() {
+        "0" => BaseDirection::Ltr,
+        "1" => BaseDirection::Rtl,
+        "2" => BaseDirection::Auto,
+        _ => return Err(bad("paragraph direction")),
+    };
+    let paragraph_level = paragraph_level
+        .trim()
+        .parse()
+        .map_err(|_| bad("paragraph level"))?;
+    let levels = levels
+        .split_whitespace()
+        .map(|level| match level {
+            "x" => Ok(None),
+            number => number.parse().map(Some),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| bad("levels"))?;
+    let order = order
+        .split_whitespace()
+        .map(str::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| bad("visual order"))?;
+    if levels.len() != code_points.len() {
+        return Err(bad("level count"));
+    }
+    Ok(Case {
+        line_number,
+        code_points,
+        direction,
+        paragraph_level,
+        levels,
+        order,
+    })
+}
+
+fn read_cases() -> Result<Vec<Case>, String> {
+    let file = std::fs::File::open(DATA).map_err(|e| format!("{DATA}: {e}"))?;
+    let mut cases = Vec::new();
+    for (index, line) in BufReader::new(GzDecoder::new(file)).lines().enumerate() {
+        let line = line.map_err(|e| format!("{DATA}: {e}"))?;
+        let line = line.split('#').next().unwrap_or("").trim();
+        if !line.is_empty() {
+            cases.push(parse_case(index + 1, line)?);
+        }
+    }
+    Ok(cases)
+}
+
+/// What the layout core got wrong for one case, if anything.
+fn check(case: &Case) -> Result<(), String> {
+    let text: String = case
+        .code_points
+        .iter()
+        .map(|&cp| char::from_u32(cp).ok_or(format!("U+{cp:04X} is not a scalar value")))
+        .collect::<Result<_, _>>()?;
+    let resolved = resolve_line(&text, case.direction);
+    let mut problems = Vec::new();
+    if resolved.paragraph_level != case.paragraph_level {
+        problems.push(format!(
+            "paragraph level {} (expected {})",
+            resolved.paragraph_level, case.paragraph_level
+        ));
+    }
+    if resolved.levels != case.levels {
+        problems.push(format!(
+            "levels [{}] (expected [{}])",
+            show_levels(&resolved.levels),
+            show_levels(&case.levels)
+        ));
+    } else {
+        // Rule L2 is checked only when the levels match: with wrong levels a wrong
+        // order is a consequence, not a second failure.
+        let order = visual_order(&resolved.levels);
+        if order != case.order {
+            problems.push(format!("order {order:?} (expected {:?})", case.order));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn show_levels(levels: &[Option<u8>]) -> String {
+    levels
+        .iter()
+        .map(|level| level.map_or("x".to_string(), |l| l.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn main() -> ExitCode {
+    let cases = match read_cases() {
+        Ok(cases) => cases,
+        Err(message) => {
+            eprintln!("bidi conformance: cannot read test data: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failures = Vec::new();
+    for case in &cases {
+        if let Err(problem) = check(case) {
+            failures.push((case, problem));
+        }
+    }
+    for (case, problem) in failures.iter().take(SHOWN_FAILURES) {
+        let code_points: Vec<String> = case
+            .code_points
+            .iter()
+            .map(|cp| format!("{cp:04X}"))
+            .collect();
+        eprintln!(
+            "FAIL line {}: [{}] direction {:?}: {problem}",
+            case.line_number,
+            code_points.join(" "),
+            case.direction,
+        );
+    }
+    if failures.len() > SHOWN_FAILURES {
+        eprintln!("... and {} more failures", failures.len() - SHOWN_FAILURES);
+    }
+    let summary = format!(
+        "bidi conformance: {}/{}",
+        cases.len() - failures.len(),
+        cases.len()
+    );
+    // harness = false: cargo shows this binary's stdout as is, pass or fail.
+    println!("{summary}");
+    if cases.is_empty() || !failures.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
