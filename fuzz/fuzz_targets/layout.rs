@@ -38,7 +38,11 @@ fuzz_target!(|data: &[u8]| {
             inert::assert_inert(line.visual_text(), "layout");
             assert!(!line.visual_text().contains('\n'), "newline in a cell");
             for (symbol, cell) in line.iter() {
-                assert!(cell.width == 1 || cell.width == 2, "cell width {}", cell.width);
+                assert!(
+                    cell.width == 1 || cell.width == 2,
+                    "cell width {}",
+                    cell.width
+                );
                 assert!(!symbol.is_empty(), "empty symbol");
                 assert!(cell.source.start <= cell.source.end);
                 assert!(cell.source.end <= text.len());

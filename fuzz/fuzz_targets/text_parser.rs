@@ -20,8 +20,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let interview = parse_text(text, &TextOptions::default());
     let mut out = Vec::new();
-    print_interview(&mut out, &interview, usize::from(*w), &LayoutOptions::default())
-        .expect("printing into a Vec cannot fail");
+    print_interview(
+        &mut out,
+        &interview,
+        usize::from(*w),
+        &LayoutOptions::default(),
+    )
+    .expect("printing into a Vec cannot fail");
     let out = String::from_utf8(out).expect("print writes UTF-8");
     inert::assert_inert(&out, "print");
     // The JSON form reads back to the same interview.
