@@ -257,3 +257,16 @@ fn shaping_keeps_harakat_tatweel_and_joiners() {
         );
     }
 }
+
+#[test]
+fn cells_under_an_override_are_marked() {
+    let text = "a \u{202E}nimda\u{202C} b";
+    let lines = layout(text, 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(lines[0].visual_text(), "a nimda b");
+    let marked: String = lines[0]
+        .iter()
+        .filter(|(_, c)| c.overridden)
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(marked, "nimda");
+}
