@@ -765,7 +765,7 @@ fn logical_prefix(line: &VisualLine, room: usize) -> VisualLine {
         .map_or(usize::MAX, |&(start, _)| start);
     let mut prefix = VisualLine::new(line.direction.unwrap_or(Direction::Ltr));
     for (symbol, cell) in line.iter().filter(|(_, c)| c.source.start < cut) {
-        prefix.push(symbol, cell.width, cell.source.clone(), cell.level);
+        prefix.push_cell(symbol, cell);
     }
     prefix
 }

@@ -74,6 +74,8 @@ struct Cluster {
     level: u8,
     /// Whitespace (bidi class WS): hangs at the end of a line.
     space: bool,
+    /// Under a directional override the document had (made inert by sanitize).
+    overridden: bool,
     /// A line may break before it (UAX #14).
     break_allowed: bool,
     /// How many mandatory breaks stand right before it.
@@ -268,6 +270,7 @@ impl PreparedParagraph {
                 width,
                 level,
                 space,
+                overridden: sanitized.is_overridden(start),
                 break_allowed: std::mem::take(&mut break_pending),
                 mandatory_breaks: std::mem::take(&mut mandatory),
             });
@@ -386,10 +389,10 @@ impl PreparedParagraph {
             let c = &clusters[k];
             let source = c.source.start as usize..c.source.end as usize;
             if width > 0 && c.width as usize > width {
-                line.push(TOO_WIDE, 1, source, c.level);
+                line.push_marked(TOO_WIDE, 1, source, c.level, c.overridden);
             } else {
                 let symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
-                line.push(symbol, c.width, source, c.level);
+                line.push_marked(symbol, c.width, source, c.level, c.overridden);
             }
         }
         if width > 0 && self.direction.is_rtl() {
@@ -451,6 +454,7 @@ fn push_orphan(
         width: 1,
         level,
         space: false,
+        overridden: false,
         break_allowed: false,
         mandatory_breaks: std::mem::take(mandatory_breaks),
     });

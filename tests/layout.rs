@@ -159,9 +159,13 @@ fn controls_and_escape_sequences_come_out_inert() {
 
 #[test]
 fn bidi_controls_take_part_but_get_no_cell() {
-    // RLO makes "abc" right-to-left; the override itself is not drawn.
+    // An override is made inert (Trojan Source, CVE-2021-42574): RLO acts as RLE,
+    // so its letters keep their own order while its runs are ordered right to
+    // left; the override itself is not drawn.
     let lines = layout("\u{202E}abc\u{202C}", 0, &opts(BaseDirection::Ltr, false));
-    assert_eq!(visual(&lines), ["cba"]);
+    assert_eq!(visual(&lines), ["abc"]);
+    let lines = layout("\u{202E}1 2\u{202C}", 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(visual(&lines), ["2 1"]);
     for c in ['\u{200E}', '\u{200F}', '\u{061C}', '\u{2066}', '\u{2069}'] {
         let text = format!("a{c}b");
         let lines = layout(&text, 0, &opts(BaseDirection::Ltr, false));
@@ -252,4 +256,17 @@ fn shaping_keeps_harakat_tatweel_and_joiners() {
             "{c:?} count changed"
         );
     }
+}
+
+#[test]
+fn cells_under_an_override_are_marked() {
+    let text = "a \u{202E}nimda\u{202C} b";
+    let lines = layout(text, 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(lines[0].visual_text(), "a nimda b");
+    let marked: String = lines[0]
+        .iter()
+        .filter(|(_, c)| c.overridden)
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(marked, "nimda");
 }

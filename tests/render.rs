@@ -260,3 +260,72 @@ fn resizing_lays_the_answer_out_again_at_the_new_width() {
     let narrow = reader.app.answer_rows().len();
     assert!(narrow > wide, "{narrow} rows at 60 columns, {wide} at 120");
 }
+
+#[test]
+fn an_override_in_the_document_is_drawn_in_order_and_marked() {
+    use hiwar::document::{Exchange, Interview, Speaker, TextDirection};
+    use ratatui::style::Modifier;
+    // Trojan Source: RLO would show "nimda" as "admin".
+    let interview = Interview {
+        title: "t".into(),
+        language: "en".into(),
+        direction: TextDirection::Ltr,
+        speakers: vec![
+            Speaker {
+                label: "Q".into(),
+                name: "Q".into(),
+            },
+            Speaker {
+                label: "A".into(),
+                name: "A".into(),
+            },
+        ],
+        intro: vec!["user \u{202E}nimda\u{202C} ok".into()],
+        exchanges: vec![Exchange {
+            question: vec!["q".into()],
+            answer: vec!["a".into()],
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let mut app = hiwar::app::App::new(interview, hiwar::layout::LayoutOptions::default());
+    let backend = ratatui::backend::TestBackend::new(60, 12);
+    let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
+    terminal
+        .draw(|frame| hiwar::ui::draw(frame, &mut app))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect();
+    let row = rows
+        .iter()
+        .position(|r| r.contains("user"))
+        .expect("the intro is shown");
+    assert!(rows[row].contains("user nimda ok"), "{:?}", rows[row]);
+    assert!(!rows.iter().any(|r| r.contains("admin")));
+    let x = rows[row]
+        .find("nimda")
+        .map(|byte| rows[row][..byte].chars().count())
+        .expect("nimda");
+    for dx in 0..5 {
+        let cell = &buffer[(x as u16 + dx, row as u16)];
+        assert!(
+            cell.modifier.contains(Modifier::UNDERLINED),
+            "n-i-m-d-a is marked"
+        );
+    }
+    let ok = rows[row]
+        .find(" ok")
+        .map(|byte| rows[row][..byte].chars().count())
+        .expect("ok");
+    assert!(
+        !buffer[(ok as u16 + 1, row as u16)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
+    );
+}

@@ -152,6 +152,17 @@ impl Source {
     }
 }
 
+/// The one-line error for a file that cannot be opened or read.
+fn open_error(path: &Path, e: io::Error) -> Error {
+    let message = match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::IsADirectory => "is a directory".to_string(),
+        _ => format!("cannot read: {e}"),
+    };
+    Error::input(path, message)
+}
+
 fn read_file(path: &Path) -> Result<Vec<u8>> {
     read_limited(open_file(path)?, path)
 }
@@ -159,15 +170,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
 /// Opens a file to read, refusing a missing file, a directory or one hiwar may
 /// not read, each with its one-line message.
 pub fn open_file(path: &Path) -> Result<File> {
-    let describe = |e: io::Error| -> Error {
-        let message = match e.kind() {
-            io::ErrorKind::NotFound => "no such file".to_string(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            io::ErrorKind::IsADirectory => "is a directory".to_string(),
-            _ => format!("cannot read: {e}"),
-        };
-        Error::input(path, message)
-    };
+    let describe = |e: io::Error| open_error(path, e);
     let metadata = std::fs::metadata(path).map_err(describe)?;
     if metadata.is_dir() {
         return Err(Error::input(path, "is a directory"));
@@ -236,4 +239,39 @@ fn read_limited(mut reader: impl Read, name: &Path) -> Result<Vec<u8>> {
         }
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mapping the binary uses when a file cannot be opened, tested apart
+    /// because the tests may run as root, whom file modes do not stop.
+    #[test]
+    fn open_errors_name_the_file_and_the_problem() {
+        let path = Path::new("talk.txt");
+        let message = |e: io::Error| open_error(path, e).to_string();
+        assert_eq!(
+            message(io::Error::from_raw_os_error(libc::EACCES)),
+            "talk.txt: permission denied"
+        );
+        assert_eq!(
+            message(io::Error::from_raw_os_error(libc::ENOENT)),
+            "talk.txt: no such file"
+        );
+        assert_eq!(
+            message(io::Error::from_raw_os_error(libc::EISDIR)),
+            "talk.txt: is a directory"
+        );
+        assert_eq!(
+            message(io::Error::from_raw_os_error(libc::EIO)),
+            "talk.txt: cannot read: Input/output error (os error 5)"
+        );
+    }
+
+    #[test]
+    fn reading_stops_at_the_first_nul() {
+        let e = read_limited(&b"abc\0def"[..], Path::new("x")).expect_err("binary");
+        assert!(e.to_string().contains("NUL byte at offset 3"), "{e}");
+    }
 }

@@ -25,6 +25,9 @@ pub struct Cell {
     pub source: Range<usize>,
     /// Its resolved UAX #9 embedding level (odd = right-to-left).
     pub level: u8,
+    /// The document put it under a directional override (LRO/RLO), which hiwar made
+    /// inert; the reader marks such cells.
+    pub overridden: bool,
     /// Where its symbol sits in the line's visual text.
     symbol: Range<u32>,
 }
@@ -66,6 +69,28 @@ impl VisualLine {
 
     /// Appends a cell at the right end of the line.
     pub fn push(&mut self, symbol: &str, width: u8, source: Range<usize>, level: u8) {
+        self.push_marked(symbol, width, source, level, false);
+    }
+
+    /// Appends a copy of `cell` (from another line) drawing `symbol`.
+    pub fn push_cell(&mut self, symbol: &str, cell: &Cell) {
+        self.push_marked(
+            symbol,
+            cell.width,
+            cell.source.clone(),
+            cell.level,
+            cell.overridden,
+        );
+    }
+
+    pub(crate) fn push_marked(
+        &mut self,
+        symbol: &str,
+        width: u8,
+        source: Range<usize>,
+        level: u8,
+        overridden: bool,
+    ) {
         let start = self.text.len() as u32;
         self.text.push_str(symbol);
         let end = self.text.len() as u32;
@@ -73,6 +98,7 @@ impl VisualLine {
             width,
             source,
             level,
+            overridden,
             symbol: start..end,
         });
     }

@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use crate::layout::{Cell, LayoutOptions, VisualLine, layout};
+use crate::ui::theme;
 
 /// Shown instead of a symbol that would talk to the terminal.
 const REPLACEMENT: &str = "\u{FFFD}";
@@ -52,7 +53,11 @@ pub fn draw_line(
         } else {
             symbol
         };
-        let style = style_of(cell);
+        let mut style = style_of(cell);
+        if cell.overridden {
+            // The document tried to reorder this text (an override, made inert).
+            style = style.patch(theme::OVERRIDDEN);
+        }
         let target = &mut buf[(x, y)];
         target.set_symbol(symbol).set_style(style);
         // The diff that decides what to send skips the columns a wide symbol covers by

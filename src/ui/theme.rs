@@ -21,6 +21,11 @@ pub const SELECTED_UNFOCUSED: Style = Style::new().fg(Color::Black).bg(Color::Gr
 pub const NUMBER: Style = Style::new().fg(Color::Cyan);
 pub const QUESTION: Style = Style::new().add_modifier(Modifier::BOLD);
 pub const SPEAKER: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+/// Text a document put under a directional override (LRO/RLO): shown in its true
+/// order, and marked so the reader knows the file tried to reorder it.
+pub const OVERRIDDEN: Style = Style::new()
+    .fg(Color::LightRed)
+    .add_modifier(Modifier::UNDERLINED);
 pub const SCROLLBAR: Style = Style::new().fg(Color::Cyan);
 pub const HELP: Style = Style::new().fg(Color::White).bg(Color::Black);
 pub const HELP_KEY: Style = Style::new()

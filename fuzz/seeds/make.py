@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora (seeds/<target>/) from the hostile cases, scaled down.
+
+Run from fuzz/: python3 seeds/make.py. The layout target reads a 2-byte width
+(little-endian, mod 401) and a flags byte before the text; the text parser one
+width byte.
+"""
+import json
+import os
+import struct
+
+RLI, LRI, PDI, RLO, LRO, PDF = "\u2067", "\u2066", "\u2069", "\u202e", "\u202d", "\u202c"
+
+texts = {
+    "empty": "",
+    "blank": "  \t \n\n   \r\n",
+    "no_labels": "هذا نص بلا متحدثين.\nوسطر ثان.\n",
+    "interview": "مقدمة.\nج.ت: سؤال أول؟\nتشانغ: جواب (تشانغ) في 2013 بنسبة 31.5%.\nج.ت: سؤال ثان؟\nتشانغ: لا، لأن.\n",
+    "long_word": "ب" * 3000,
+    "long_paragraph": "كلمة word 123 " * 400,
+    "nested_isolates": RLI * 130 + "1" + PDI * 130,
+    "nested_isolates_mixed": (RLI + LRI) * 70 + "12" + PDI * 140 + " x",
+    "nested_embeddings": ("\u202b\u202a") * 70 + "1" + PDF * 140,
+    "escapes": "a\x1b[2Jb\x1b]0;title\x07c\x1b]2;t\x1b\\d\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"
+               "\x1b]52;c;cHduZWQ=\x07\x1bPdcs\x1b\\\x1b_apc\x1b\\\x1b^pm\x1b\\\x1bXsos\x1b\\",
+    "c1": "\u009b31m red \u0085 nel \u0090dcs\u009c \u009d osc \u0080\u009f",
+    "c0": "".join(chr(i) for i in range(32)) + "\x7f DEL\rCR \x07BEL \x08BS",
+    "trojan": "x = 1; /* \u202e } \u2066if (admin)\u2069 \u2066 begin admins only */\n"
+              "\"user\u202e \u2066// Check if admin\u2069 \u2066\"",
+    "trojan_ar": "قال " + RLO + "abc" + PDF + " ثم " + LRO + "مرحبا" + PDF + ".",
+    "marks": "\u064b\u0651ب\u064e\u200d\u200cـ\ufeff\u200b لا لأ لإ لآ",
+    "wide": "中文字符 😀👨‍👩‍👧 ﷽ " * 5,
+    "brackets": "(«‹[{تشانغ}]›») " * 4,
+    "crlf_bom": "\ufeffQ: a?\r\nA: b\r\n",
+    "many_exchanges": "".join(f"Q: {i}?\nA: {i}.\n" for i in range(200)),
+    "many_speakers": "".join(f"S{i}: x\nS{i}: y\n" for i in range(100)),
+    "labels_hostile": "\x1b[2J: a\n\x1b[2J: b\n\u202e: c\n\u202e: d\n",
+}
+
+def write(target, name, data):
+    os.makedirs(f"seeds/{target}", exist_ok=True)
+    with open(f"seeds/{target}/{name}", "wb") as f:
+        f.write(data)
+
+for name, text in texts.items():
+    raw = text.encode("utf-8")
+    for width, flags in [(80, 0), (1, 1), (0, 2), (7, 0x81)]:
+        write("layout", f"{name}_w{width}_f{flags:02x}", struct.pack("<HB", width, flags) + raw)
+    write("text_parser", name, bytes([60]) + raw)
+
+def interview(**over):
+    doc = {"title": "حوار", "language": "ar", "direction": "rtl",
+           "speakers": [{"label": "ج.ت", "name": "جلوبال تايمز"}, {"label": "تشانغ", "name": "تشانغ شياو"}],
+           "intro": ["مقدمة"],
+           "exchanges": [{"question": ["سؤال؟"], "answer": ["جواب."]}]}
+    doc.update(over)
+    return doc
+
+jsons = {
+    "minimal": json.dumps(interview(), ensure_ascii=False),
+    "escaped": json.dumps(interview(title=texts["escapes"], intro=[texts["c1"], texts["trojan"]])),
+    "nested": json.dumps(interview(intro=[texts["nested_isolates"]])),
+    "empty_lists": json.dumps(interview(speakers=[], intro=[], exchanges=[])),
+    "bad_direction": json.dumps(interview(direction="\x1b[2J")),
+    "wrong_type": '{"title": 7}',
+    "truncated": json.dumps(interview())[:40],
+    "deep": "[" * 200 + "]" * 200,
+    "deep_object": '{"title":' * 100,
+    "not_json": "just text",
+    "turns": json.dumps(interview(exchanges=[{"question": ["q"], "answer": ["a", "b"],
+                                              "answered_by": [{"speaker": "x", "from": 1}, {"speaker": "y", "from": 99}]}])),
+}
+for name, text in jsons.items():
+    write("json_parser", name, text.encode("utf-8"))
