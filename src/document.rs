@@ -343,7 +343,8 @@ pub fn majority_direction<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> 
     let (mut ltr, mut rtl) = (0usize, 0usize);
     for paragraph in paragraphs {
         for c in paragraph.chars() {
-            match unicode_bidi::bidi_class(c) {
+            // A character-data lookup only; no layout state.
+            match crate::layout::levels::bidi_class(c) {
                 BidiClass::L => ltr += 1,
                 BidiClass::R | BidiClass::AL => rtl += 1,
                 _ => {}

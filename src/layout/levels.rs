@@ -38,10 +38,17 @@ fn table() -> &'static [BidiClass; TABLE_END] {
 impl BidiDataSource for FastBidiData {
     #[inline]
     fn bidi_class(&self, c: char) -> BidiClass {
-        match table().get(c as usize) {
-            Some(&class) => class,
-            None => unicode_bidi::bidi_class(c),
-        }
+        bidi_class(c)
+    }
+}
+
+/// The bidi class of `c` (unicode-bidi's data, direct for the first 2,304 code
+/// points).
+#[inline]
+pub fn bidi_class(c: char) -> BidiClass {
+    match table().get(c as usize) {
+        Some(&class) => class,
+        None => unicode_bidi::bidi_class(c),
     }
 }
 
