@@ -213,6 +213,10 @@ impl PreparedParagraph {
             let level = info.levels[char_index];
             let symbol_start = symbols.len() as u32;
             let mut absorbed = false;
+            // Whether the symbol is one narrow letter with only marks after it (its
+            // width is then 1, without measuring the string).
+            let mut narrow = true;
+            let mut count = 0;
             for (k, c) in g.chars().enumerate() {
                 let glyph = if shaping {
                     glyphs.get(char_index + k).copied().flatten()
@@ -221,13 +225,20 @@ impl PreparedParagraph {
                 };
                 match glyph {
                     Some(glyph) => {
-                        symbols.push(mirror::mirrored(glyph, info.levels[char_index + k]))
+                        let glyph = mirror::mirrored(glyph, info.levels[char_index + k]);
+                        narrow &= if k == 0 {
+                            is_narrow_letter(glyph)
+                        } else {
+                            is_arabic_mark_or_joiner(glyph)
+                        };
+                        symbols.push(glyph);
                     }
                     None if k == 0 => absorbed = true,
                     None => {}
                 }
+                count = k + 1;
             }
-            char_index += g.chars().count();
+            char_index += count;
             let source = sanitized.source(start..start + g.len());
             let source = source.start as u32..source.end as u32;
 
@@ -239,7 +250,11 @@ impl PreparedParagraph {
                 continue;
             }
 
-            let mut width = symbol_width(&symbols[symbol_start as usize..]);
+            let mut width = if narrow && symbols.len() > symbol_start as usize {
+                1
+            } else {
+                symbol_width(&symbols[symbol_start as usize..])
+            };
             if width == 0 {
                 if class == BidiClass::NSM {
                     // A mark with no base: draw it on a dotted circle.
