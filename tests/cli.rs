@@ -1,9 +1,10 @@
 //! The real binary: print, plain print, export and read back, and every kind of
 //! bad input or usage with its exit code and its one-line message.
 
+mod common;
+
 use std::fs;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
@@ -14,20 +15,6 @@ fn hiwar() -> Command {
     let mut cmd = Command::cargo_bin("hiwar").expect("the hiwar binary");
     cmd.env_clear();
     cmd
-}
-
-/// A scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hiwar-cli-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("a scratch directory");
-    dir
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, bytes).expect("a scratch file");
-    path
 }
 
 fn stdout_of(cmd: &mut Command) -> String {
@@ -90,10 +77,10 @@ fn print_options_change_the_layout() {
 
 #[test]
 fn export_json_reads_back_losslessly() {
-    let dir = scratch("export");
+    let dir = common::scratch("cli", "export");
     let json = stdout_of(hiwar().args(["--export", "json"]));
     assert!(json.starts_with("{\n  \"title\": "));
-    let path = write(&dir, "interview.json", json.as_bytes());
+    let path = common::write(&dir, "interview.json", json.as_bytes());
     let again = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
     assert_eq!(again, json);
     // The same print from JSON as from the built-in text.
@@ -101,7 +88,7 @@ fn export_json_reads_back_losslessly() {
     let builtin = stdout_of(hiwar().args(["--print", "--width", "70"]));
     assert_eq!(from_json, builtin);
     // JSON is recognised by content too, on stdin or under another name.
-    let renamed = write(&dir, "interview.data", json.as_bytes());
+    let renamed = common::write(&dir, "interview.data", json.as_bytes());
     assert_eq!(
         stdout_of(hiwar().args(["--export", "json"]).arg(&renamed)),
         json
@@ -116,9 +103,9 @@ fn export_json_reads_back_losslessly() {
 
 #[test]
 fn text_from_a_file_and_from_stdin() {
-    let dir = scratch("text");
+    let dir = common::scratch("cli", "text");
     let text = "Q: Why?\nA: Because.\nQ: Really?\r\nA: Yes.\n";
-    let path = write(&dir, "talk.txt", text.as_bytes());
+    let path = common::write(&dir, "talk.txt", text.as_bytes());
     let json = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
     let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(value["title"], "talk");
@@ -140,8 +127,8 @@ fn text_from_a_file_and_from_stdin() {
 
 #[test]
 fn interviewer_flag_chooses_who_asks() {
-    let dir = scratch("interviewer");
-    let path = write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");
+    let dir = common::scratch("cli", "interviewer");
+    let path = common::write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");
     let json = stdout_of(
         hiwar()
             .args(["--export", "json", "--interviewer", "B"])
@@ -158,9 +145,9 @@ fn interviewer_flag_chooses_who_asks() {
 
 #[test]
 fn empty_and_blank_files_print_their_title_only() {
-    let dir = scratch("empty");
+    let dir = common::scratch("cli", "empty");
     for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"  \n\n\t\r\n"[..])] {
-        let path = write(&dir, name, bytes);
+        let path = common::write(&dir, name, bytes);
         let out = stdout_of(hiwar().args(["--print", "--width", "40"]).arg(&path));
         assert_eq!(out, format!("{}\n", name.trim_end_matches(".txt")));
         let json = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
@@ -195,7 +182,7 @@ fn plain_prints_line_by_line() {
 
 #[test]
 fn a_fifo_is_read_like_a_pipe() {
-    let dir = scratch("fifo");
+    let dir = common::scratch("cli", "fifo");
     let fifo = dir.join("fifo");
     let made = StdCommand::new("mkfifo")
         .arg(&fifo)
@@ -229,7 +216,7 @@ fn missing_file() {
 
 #[test]
 fn a_directory() {
-    let dir = scratch("dir");
+    let dir = common::scratch("cli", "dir");
     fails(
         hiwar().arg("--print").arg(&dir),
         1,
@@ -240,8 +227,8 @@ fn a_directory() {
 #[test]
 fn an_unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = scratch("unreadable");
-    let path = write(&dir, "secret.txt", b"text");
+    let dir = common::scratch("cli", "unreadable");
+    let path = common::write(&dir, "secret.txt", b"text");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
     if fs::File::open(&path).is_ok() {
         // Running as root: permissions do not apply, nothing to test here.
@@ -257,8 +244,8 @@ fn an_unreadable_file() {
 
 #[test]
 fn not_utf8() {
-    let dir = scratch("latin1");
-    let path = write(&dir, "latin1.txt", b"caf\xe9 au lait\n");
+    let dir = common::scratch("cli", "latin1");
+    let path = common::write(&dir, "latin1.txt", b"caf\xe9 au lait\n");
     fails(
         hiwar().arg("--print").arg(&path),
         1,
@@ -276,8 +263,8 @@ fn not_utf8() {
 
 #[test]
 fn binary_data() {
-    let dir = scratch("binary");
-    let path = write(&dir, "a.out", b"\x7fELF\x02\x01\x01\x00\x00");
+    let dir = common::scratch("cli", "binary");
+    let path = common::write(&dir, "a.out", b"\x7fELF\x02\x01\x01\x00\x00");
     fails(
         hiwar().arg("--print").arg(&path),
         1,
@@ -288,7 +275,7 @@ fn binary_data() {
         1,
         &["/dev/zero: looks like binary data"],
     );
-    let path = write(&dir, "utf16.txt", b"\xff\xfeH\x00i\x00");
+    let path = common::write(&dir, "utf16.txt", b"\xff\xfeH\x00i\x00");
     fails(
         hiwar().arg("--print").arg(&path),
         1,
@@ -298,14 +285,14 @@ fn binary_data() {
 
 #[test]
 fn json_not_matching_the_schema() {
-    let dir = scratch("json");
-    let path = write(&dir, "bad.json", b"{\n  \"title\": 7\n}\n");
+    let dir = common::scratch("cli", "json");
+    let path = common::write(&dir, "bad.json", b"{\n  \"title\": 7\n}\n");
     fails(
         hiwar().arg("--print").arg(&path),
         1,
         &["bad.json: not a hiwar interview (JSON, line 2, column 12): invalid type: integer `7`"],
     );
-    let path = write(&dir, "missing.json", b"{\"title\": \"t\"}");
+    let path = common::write(&dir, "missing.json", b"{\"title\": \"t\"}");
     fails(
         hiwar().arg("--print").arg(&path),
         1,
@@ -315,13 +302,13 @@ fn json_not_matching_the_schema() {
             "missing field `language`",
         ],
     );
-    let path = write(&dir, "broken.json", b"{\"title\": \"t\",\n\"lang");
+    let path = common::write(&dir, "broken.json", b"{\"title\": \"t\",\n\"lang");
     fails(
         hiwar().args(["--export", "json"]).arg(&path),
         1,
         &["broken.json: ", "line 2, column 5", "EOF while parsing"],
     );
-    let path = write(&dir, "notjson.json", b"just text");
+    let path = common::write(&dir, "notjson.json", b"just text");
     fails(
         hiwar().arg("--print").arg(&path),
         1,
@@ -342,8 +329,8 @@ fn bad_usage_exits_2() {
         2,
         &["--interviewer Nobody: no paragraph of built-in interview starts with `Nobody:`"],
     );
-    let dir = scratch("usage");
-    let path = write(&dir, "i.json", minimal_json().as_bytes());
+    let dir = common::scratch("cli", "usage");
+    let path = common::write(&dir, "i.json", minimal_json().as_bytes());
     fails(
         hiwar().args(["--print", "--interviewer", "X"]).arg(&path),
         2,
@@ -420,9 +407,9 @@ fn help_and_version() {
 
 #[test]
 fn print_writes_no_control_from_the_document() {
-    let dir = scratch("hostile");
+    let dir = common::scratch("cli", "hostile");
     let hostile = "عنوان\u{1b}]0;pwned\u{7}\nQ: \u{1b}[2Jclear \u{9b}31m red\u{7f}\nA: \u{202e}evil\u{202c} \u{2067}x\u{2069} bell\u{7}\nQ: again\u{8}\rback\nA: ok\n";
-    let path = write(&dir, "hostile.txt", hostile.as_bytes());
+    let path = common::write(&dir, "hostile.txt", hostile.as_bytes());
     for args in [
         &["--print", "--width", "40"][..],
         &["--print", "--width", "0"][..],

@@ -6,10 +6,12 @@
 //! The files are generated in a scratch directory. Every run has a deadline, far
 //! above the time it takes, that only catches a hang.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command as StdCommand, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -24,19 +26,6 @@ fn hiwar() -> Command {
     let mut cmd = Command::from_std(StdCommand::new(assert_cmd::cargo::cargo_bin("hiwar")));
     cmd.env_clear().timeout(DEADLINE);
     cmd
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hiwar-hostile-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("a scratch directory");
-    dir
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, bytes).expect("a scratch file");
-    path
 }
 
 /// The first thing in `bytes` a terminal would act on, or that would reorder
@@ -166,8 +155,8 @@ fn ink(out: &str) -> usize {
 
 #[test]
 fn empty_and_blank_files() {
-    let dir = scratch("empty");
-    let empty = write(&dir, "empty.txt", b"");
+    let dir = common::scratch("hostile", "empty");
+    let empty = common::write(&dir, "empty.txt", b"");
     run_case(
         &empty,
         MODES,
@@ -177,7 +166,7 @@ fn empty_and_blank_files() {
             assert_eq!(out, expected, "{args:?}");
         }),
     );
-    let blank = write(&dir, "blank.txt", b" \t \n\n\r\n   \n\t\n");
+    let blank = common::write(&dir, "blank.txt", b" \t \n\n\r\n   \n\t\n");
     run_case(
         &blank,
         MODES,
@@ -194,9 +183,9 @@ fn empty_and_blank_files() {
 
 #[test]
 fn text_with_no_speaker_labels() {
-    let dir = scratch("nolabels");
+    let dir = common::scratch("hostile", "nolabels");
     let text = "هذا نص بلا متحدثين، فيه 2013 و(قوسان).\nوسطر ثان: بلا تسمية، لأن الجملة طويلة جدا.\n";
-    let path = write(&dir, "nolabels.txt", text.as_bytes());
+    let path = common::write(&dir, "nolabels.txt", text.as_bytes());
     run_case(
         &path,
         &[MODES, NARROW_MODES].concat(),
@@ -209,11 +198,11 @@ fn text_with_no_speaker_labels() {
 
 #[test]
 fn a_six_megabyte_paragraph() {
-    let dir = scratch("big");
+    let dir = common::scratch("hostile", "big");
     let sentence =
         "في سبتمبر/أيلول 2013، اقترح الرئيس الصيني بناء \"حزام اقتصادي\" word (تشانغ) 31.5% ";
     let text = sentence.repeat(6 * 1024 * 1024 / sentence.len() + 1);
-    let path = write(&dir, "big.txt", text.as_bytes());
+    let path = common::write(&dir, "big.txt", text.as_bytes());
     assert!(text.len() >= 6 * 1024 * 1024);
     run_case(
         &path,
@@ -227,8 +216,8 @@ fn a_six_megabyte_paragraph() {
 
 #[test]
 fn a_200000_letter_word() {
-    let dir = scratch("word");
-    let path = write(&dir, "word.txt", "ب".repeat(200_000).as_bytes());
+    let dir = common::scratch("hostile", "word");
+    let path = common::write(&dir, "word.txt", "ب".repeat(200_000).as_bytes());
     run_case(
         &path,
         MODES,
@@ -242,12 +231,12 @@ fn a_200000_letter_word() {
 
 #[test]
 fn a_hundred_thousand_exchanges() {
-    let dir = scratch("exchanges");
+    let dir = common::scratch("hostile", "exchanges");
     let mut text = String::new();
     for i in 1..=100_000 {
         text.push_str(&format!("س: سؤال {i}؟\nج: جواب {i}.\n"));
     }
-    let path = write(&dir, "many.txt", text.as_bytes());
+    let path = common::write(&dir, "many.txt", text.as_bytes());
     run_case(
         &path,
         &[MODES[0], MODES[2]],
@@ -264,7 +253,7 @@ fn a_hundred_thousand_exchanges() {
 
 #[test]
 fn isolates_nested_130_deep_around_a_digit() {
-    let dir = scratch("nested");
+    let dir = common::scratch("hostile", "nested");
     let mut text = String::new();
     for (open, close) in [
         ("\u{2067}", "\u{2069}"),
@@ -274,7 +263,7 @@ fn isolates_nested_130_deep_around_a_digit() {
     }
     // Embeddings and overrides past the depth limit of 125, never closed.
     text.push_str(&format!("{}8 end\n", "\u{202B}\u{202D}".repeat(70)));
-    let path = write(&dir, "nested.txt", text.as_bytes());
+    let path = common::write(&dir, "nested.txt", text.as_bytes());
     run_case(
         &path,
         &[MODES, NARROW_MODES].concat(),
@@ -288,7 +277,7 @@ fn isolates_nested_130_deep_around_a_digit() {
 
 #[test]
 fn escape_sequences_and_controls_are_drawn_not_sent() {
-    let dir = scratch("escapes");
+    let dir = common::scratch("hostile", "escapes");
     let sequences = [
         "\x1b[2J\x1b[H",                                         // CSI: clear the screen
         "\x1b]0;pwned\x07",                                      // OSC 0: window title, BEL ended
@@ -313,7 +302,7 @@ fn escape_sequences_and_controls_are_drawn_not_sent() {
         .chain('\u{80}'..='\u{9f}')
         .collect();
     text.push_str(&format!("A: {control_line}\n"));
-    let path = write(&dir, "escapes.txt", text.as_bytes());
+    let path = common::write(&dir, "escapes.txt", text.as_bytes());
     run_case(
         &path,
         &[MODES, NARROW_MODES].concat(),
@@ -331,7 +320,7 @@ fn escape_sequences_and_controls_are_drawn_not_sent() {
     let json = r#"{"title":"\u001b]0;t\u0007","language":"\u001b[2J","direction":"ltr","source":"\u009b2J",
 "speakers":[{"label":"\u001b[1m","name":"\u001b[31mname\u202e"}],
 "intro":["\u001b]52;c;eA==\u0007"],"exchanges":[{"question":["\u0008\u007f\u000d?"],"answer":["\u2066x\u2069"]}]}"#;
-    let path = write(&dir, "escapes.json", json.as_bytes());
+    let path = common::write(&dir, "escapes.json", json.as_bytes());
     run_case(
         &path,
         &[MODES[0], MODES[1]],
@@ -342,9 +331,9 @@ fn escape_sequences_and_controls_are_drawn_not_sent() {
 #[test]
 fn an_override_is_inert() {
     // Trojan Source (CVE-2021-42574): an override would show `nimda` as `admin`.
-    let dir = scratch("trojan");
+    let dir = common::scratch("hostile", "trojan");
     let text = "user = \"\u{202E}nimda\u{202C}\"\nقال \u{202D}مرحبا\u{202C} ثم \u{202E}abc\n";
-    let path = write(&dir, "trojan.txt", text.as_bytes());
+    let path = common::write(&dir, "trojan.txt", text.as_bytes());
     run_case(
         &path,
         &[MODES, NARROW_MODES].concat(),
@@ -362,18 +351,18 @@ fn an_override_is_inert() {
 
 #[test]
 fn invalid_utf8_is_refused_with_its_offset() {
-    let dir = scratch("utf8");
+    let dir = common::scratch("hostile", "utf8");
     let mut bytes = "نص سليم\n".as_bytes().to_vec();
     let offset = bytes.len() + 2;
     bytes.extend_from_slice(b"ok\xC3\x28 then more");
-    let path = write(&dir, "bad.txt", &bytes);
+    let path = common::write(&dir, "bad.txt", &bytes);
     let fragment = format!("not UTF-8 text: invalid byte sequence at byte offset {offset}");
     let fragment: &'static str = Box::leak(fragment.into_boxed_str());
     run_case(&path, MODES, &Expect::Refused(fragment));
     // A lone continuation byte, and a truncated sequence at the very end.
-    let path = write(&dir, "cont.txt", b"\x80abc");
+    let path = common::write(&dir, "cont.txt", b"\x80abc");
     run_case(&path, MODES, &Expect::Refused("at byte offset 0"));
-    let path = write(
+    let path = common::write(
         &dir,
         "cut.txt",
         "ب".as_bytes().split_last().expect("two bytes").1,
@@ -383,10 +372,10 @@ fn invalid_utf8_is_refused_with_its_offset() {
 
 #[test]
 fn binary_data_is_refused() {
-    let dir = scratch("binary");
+    let dir = common::scratch("hostile", "binary");
     let mut bytes = b"Q: looks like text\n".to_vec();
     bytes.extend((0..=255u8).cycle().take(4096));
-    let path = write(&dir, "blob.bin", &bytes);
+    let path = common::write(&dir, "blob.bin", &bytes);
     run_case(
         &path,
         MODES,
@@ -396,7 +385,7 @@ fn binary_data_is_refused() {
 
 #[test]
 fn a_directory_a_missing_file() {
-    let dir = scratch("dir");
+    let dir = common::scratch("hostile", "dir");
     run_case(&dir, MODES, &Expect::Refused("is a directory"));
     run_case(
         &dir.join("missing.txt"),
@@ -407,7 +396,7 @@ fn a_directory_a_missing_file() {
 
 #[test]
 fn a_file_name_with_escapes_is_reported_inert() {
-    let dir = scratch("name");
+    let dir = common::scratch("hostile", "name");
     // Missing: the error names it, escaped.
     run_case(
         &dir.join("\x1b]0;pwned\x07\u{9b}2J\u{202e}.txt"),
@@ -415,7 +404,7 @@ fn a_file_name_with_escapes_is_reported_inert() {
         &Expect::Refused(r"\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}.txt: no such file"),
     );
     // Present: its name is the printed title, drawn inert.
-    let path = write(&dir, "\x1b[2J\u{202e}title.txt", b"Q: a?\nA: b\n");
+    let path = common::write(&dir, "\x1b[2J\u{202e}title.txt", b"Q: a?\nA: b\n");
     run_case(
         &path,
         &[MODES[0]],
@@ -425,8 +414,8 @@ fn a_file_name_with_escapes_is_reported_inert() {
 
 #[test]
 fn json_errors_quoting_the_file_are_inert() {
-    let dir = scratch("jsonerr");
-    let path = write(
+    let dir = common::scratch("hostile", "jsonerr");
+    let path = common::write(
         &dir,
         "bad.json",
         br#"{"title":"t","language":"ar","direction":"\u001b]0;pwned\u0007\u009b\u202e","speakers":[],"intro":[],"exchanges":[]}"#,
@@ -440,8 +429,8 @@ fn json_errors_quoting_the_file_are_inert() {
 
 #[test]
 fn an_unreadable_file() {
-    let dir = scratch("unreadable");
-    let path = write(&dir, "secret.txt", b"Q: a?\nA: b\n");
+    let dir = common::scratch("hostile", "unreadable");
+    let path = common::write(&dir, "secret.txt", b"Q: a?\nA: b\n");
     fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o000))
         .expect("chmod 000");
     // File modes do not stop root: run as nobody then (the error mapping itself
@@ -470,7 +459,7 @@ fn an_unreadable_file() {
 
 #[test]
 fn a_fifo_with_hostile_text() {
-    let dir = scratch("fifo");
+    let dir = common::scratch("hostile", "fifo");
     let fifo = dir.join("fifo");
     let made = StdCommand::new("mkfifo")
         .arg(&fifo)
@@ -497,12 +486,12 @@ fn a_fifo_with_hostile_text() {
 
 #[test]
 fn a_closed_pipe_and_a_full_disk() {
-    let dir = scratch("pipes");
+    let dir = common::scratch("hostile", "pipes");
     let mut text = String::new();
     for i in 0..20_000 {
         text.push_str(&format!("س: سؤال {i}؟\nج: جواب {i}.\n"));
     }
-    let path = write(&dir, "many.txt", text.as_bytes());
+    let path = common::write(&dir, "many.txt", text.as_bytes());
     for args in [MODES[0], MODES[2]] {
         // A reader gone before the first write: quiet, exit 0.
         let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("hiwar"))
@@ -564,9 +553,9 @@ fn the_leak_check_can_fail() {
 
 #[test]
 fn export_of_hostile_text_is_inert_and_reads_back() {
-    let dir = scratch("export");
+    let dir = common::scratch("hostile", "export");
     let text = "Q: \x1b]0;t\x07 \u{9b}2J \u{202e}abc\u{202c} \u{2067}x\u{2069} \x7f\u{200f}\nA: \x08\r\u{85}b\n";
-    let path = write(&dir, "hostile.txt", text.as_bytes());
+    let path = common::write(&dir, "hostile.txt", text.as_bytes());
     let output = hiwar()
         .args(["--export", "json"])
         .arg(&path)
@@ -575,7 +564,7 @@ fn export_of_hostile_text_is_inert_and_reads_back() {
     assert_eq!(output.status.code(), Some(0));
     // Pretty JSON has its own newlines; nothing else may act on a terminal.
     assert_inert(&output.stdout, "export");
-    let json = write(&dir, "back.json", &output.stdout);
+    let json = common::write(&dir, "back.json", &output.stdout);
     let again = hiwar()
         .args(["--export", "json"])
         .arg(&json)

@@ -9,9 +9,11 @@
 //! sequences there is no C0 control but CR/LF, no DEL, no C1 control and no bidi
 //! formatting character.
 
+mod common;
+
 use std::fs;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -262,13 +264,6 @@ fn assert_restored(session: &Session, what: &str) {
     assert!(session.cooked(), "{what}: raw mode left on");
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hiwar-hostile-pty-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("a scratch directory");
-    dir
-}
-
 /// A document made to talk to the terminal every way it can.
 fn escapes_text() -> String {
     let sequences = [
@@ -317,7 +312,7 @@ fn tour_and_quit(session: &mut Session, what: &str) {
 
 #[test]
 fn hostile_documents_in_the_reader() {
-    let dir = scratch("docs");
+    let dir = common::scratch("hostile-pty", "docs");
     let mut nested = String::new();
     nested.push_str(&format!(
         "{}7{}\n",
@@ -365,7 +360,7 @@ fn hostile_documents_in_the_reader() {
 
 #[test]
 fn a_six_megabyte_paragraph_in_the_reader() {
-    let dir = scratch("big");
+    let dir = common::scratch("hostile-pty", "big");
     let sentence =
         "في سبتمبر/أيلول 2013، اقترح الرئيس الصيني بناء \"حزام اقتصادي\" word (تشانغ) 31.5% ";
     let text = sentence.repeat(6 * 1024 * 1024 / sentence.len() + 1);

@@ -1,0 +1,20 @@
+//! Helpers shared by the integration tests that write files for the binary to read.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A fresh scratch directory for one test, named after the test file and the test.
+pub fn scratch(suite: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hiwar-{suite}-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+/// Writes `bytes` to `dir/name` and returns the path.
+#[allow(dead_code)] // not every test file writes files
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).expect("a scratch file");
+    path
+}
