@@ -326,11 +326,41 @@ impl PreparedParagraph {
     /// Like [`lines`](Self::lines), into `out`, reusing the allocations of the lines
     /// already there.
     pub fn lines_into(&self, width: usize, out: &mut Vec<VisualLine>) {
-        let mut out = LinePool {
+        let mut pool = LinePool {
             lines: out,
             used: 0,
         };
         let mut scratch = LineScratch::default();
+        self.line_ranges(width, |range| {
+            self.line(range, width, &mut scratch, pool.next(self.direction));
+        });
+        pool.finish();
+    }
+
+    /// Calls `each` with every visual line in reading order, one at a time (a single
+    /// line's buffers are reused), stopping at the first error. Memory stays that of
+    /// one line however long the paragraph.
+    pub fn for_each_line<E>(
+        &self,
+        width: usize,
+        mut each: impl FnMut(&VisualLine) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut scratch = LineScratch::default();
+        let mut line = VisualLine::new(self.direction);
+        let mut result = Ok(());
+        self.line_ranges(width, |range| {
+            if result.is_ok() {
+                line.clear(self.direction);
+                self.line(range, width, &mut scratch, &mut line);
+                result = each(&line);
+            }
+        });
+        result
+    }
+
+    /// The greedy fill: calls `emit` with the cluster range of each line, in order.
+    /// Linear: each cluster is looked at once, widths are summed as they come.
+    fn line_ranges(&self, width: usize, mut emit: impl FnMut(Range<usize>)) {
         let clusters = &self.clusters;
         let mut start = 0;
         // Width of clusters[start..i], hanging spaces included.
@@ -339,7 +369,7 @@ impl PreparedParagraph {
         let mut last_break: Option<(usize, usize)> = None;
         for (i, c) in clusters.iter().enumerate() {
             for _ in 0..c.mandatory_breaks {
-                self.line(start..i, width, &mut scratch, out.next(self.direction));
+                emit(start..i);
                 start = i;
                 acc = 0;
                 last_break = None;
@@ -350,34 +380,23 @@ impl PreparedParagraph {
             let w = c.width as usize;
             if width > 0 && !c.space && acc + w > width && i > start {
                 if let Some((b, acc_b)) = last_break.take() {
-                    self.line(start..b, width, &mut scratch, out.next(self.direction));
+                    emit(start..b);
                     start = b;
                     acc -= acc_b;
                 }
                 if acc + w > width && i > start {
                     // No opportunity left: split the word at a grapheme boundary.
-                    self.line(start..i, width, &mut scratch, out.next(self.direction));
+                    emit(start..i);
                     start = i;
                     acc = 0;
                 }
             }
             acc += w;
         }
-        self.line(
-            start..clusters.len(),
-            width,
-            &mut scratch,
-            out.next(self.direction),
-        );
+        emit(start..clusters.len());
         for _ in 0..self.trailing_breaks {
-            self.line(
-                clusters.len()..clusters.len(),
-                width,
-                &mut scratch,
-                out.next(self.direction),
-            );
+            emit(clusters.len()..clusters.len());
         }
-        out.finish();
     }
 
     /// One line of clusters in logical order: hanging spaces dropped, reordered
@@ -528,6 +547,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn for_each_line_gives_the_same_lines_and_stops_at_an_error() {
+        let options = LayoutOptions::default();
+        let paragraph = PreparedParagraph::new("one two three four five six\nseven", &options);
+        let mut seen = Vec::new();
+        let done: Result<(), ()> = paragraph.for_each_line(5, |line| {
+            seen.push(line.clone());
+            Ok(())
+        });
+        assert_eq!(done, Ok(()));
+        assert_eq!(seen, paragraph.lines(5));
+        let mut calls = 0;
+        let stopped = paragraph.for_each_line(5, |_| {
+            calls += 1;
+            if calls == 2 { Err("full") } else { Ok(()) }
+        });
+        assert_eq!((stopped, calls), (Err("full"), 2));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::document::input::{MAX_INPUT_BYTES, Source, open_file, read_error, refuse_binary};
 use crate::document::{BUILTIN_TEXT, Interview};
 use crate::error::{Error, Result};
-use crate::layout::{LayoutOptions, PreparedParagraph, VisualLine, layout};
+use crate::layout::{LayoutOptions, PreparedParagraph, VisualLine};
 
 /// The paragraphs an interview prints, in order, speaker names and question
 /// numbers prefixed: what [`print_interview`] lays out.
@@ -62,13 +62,13 @@ pub fn print_interview(
     width: usize,
     options: &LayoutOptions,
 ) -> io::Result<()> {
+    let mut prepared = PreparedParagraph::new("", options);
     for (i, paragraph) in interview_paragraphs(interview).iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
-        for line in layout(paragraph, width, options) {
-            write_line(out, &line)?;
-        }
+        prepared.prepare(paragraph, options);
+        prepared.for_each_line(width, |line| write_line(out, line))?;
     }
     Ok(())
 }
@@ -331,18 +331,16 @@ fn split_batches(bytes: &[u8], batches: &mut Vec<Range<usize>>) {
     }
 }
 
-/// The layout's working memory for one task: a paragraph and its lines, reused
-/// line after line (no allocation per paragraph once they have grown).
+/// The layout's working memory for one task: a paragraph, reused line after line
+/// (no allocation per paragraph once it has grown).
 struct BatchLayout {
     paragraph: PreparedParagraph,
-    visual_lines: Vec<VisualLine>,
 }
 
 impl BatchLayout {
     fn new(options: &LayoutOptions) -> Self {
         Self {
             paragraph: PreparedParagraph::new("", options),
-            visual_lines: Vec::new(),
         }
     }
 
@@ -366,13 +364,13 @@ impl BatchLayout {
         for line in lines.split_terminator('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
             self.paragraph.prepare(line, options);
-            self.paragraph.lines_into(width, &mut self.visual_lines);
-            for visual in &self.visual_lines {
-                push_line(&mut output.text, visual);
-            }
-            if self.visual_lines.is_empty() {
-                output.text.push(b'\n');
-            }
+            let text = &mut output.text;
+            let written: Result<(), std::convert::Infallible> =
+                self.paragraph.for_each_line(width, |visual| {
+                    push_line(text, visual);
+                    Ok(())
+                });
+            let Ok(()) = written;
         }
     }
 }
