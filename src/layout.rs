@@ -358,6 +358,61 @@ impl PreparedParagraph {
         result
     }
 
+    /// Appends every visual line to `out` as text, as [`VisualLine`]'s `Display` shows
+    /// it (padding, symbols, no trailing space) with a newline after each: the same
+    /// lines as [`lines`](Self::lines), without building cells. The fast path of
+    /// printing.
+    pub fn write_lines(&self, width: usize, out: &mut Vec<u8>) {
+        let mut scratch = LineScratch::default();
+        self.line_ranges(width, |range| {
+            let clusters = self.visible(range);
+            let drawn = |c: &Cluster| -> (&str, usize) {
+                if width > 0 && c.width as usize > width {
+                    (TOO_WIDE, 1)
+                } else {
+                    let symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
+                    (symbol, c.width as usize)
+                }
+            };
+            let line_start = out.len();
+            if width > 0 && self.direction.is_rtl() {
+                let used: usize = clusters.iter().map(|c| drawn(c).1).sum();
+                out.resize(out.len() + width.saturating_sub(used), b' ');
+            }
+            let text_start = out.len();
+            self.visual_order(clusters, &mut scratch);
+            for &k in &scratch.order {
+                out.extend_from_slice(drawn(&clusters[k]).0.as_bytes());
+            }
+            let kept = out[text_start..]
+                .iter()
+                .rposition(|&b| b != b' ')
+                .map_or(line_start, |last| text_start + last + 1);
+            out.truncate(kept);
+            out.push(b'\n');
+        });
+    }
+
+    /// A line's clusters without the spaces that hang at its end: they are not drawn
+    /// (rule L1 would send them to the paragraph level, past the line's edge).
+    fn visible(&self, range: Range<usize>) -> &[Cluster] {
+        let mut clusters = &self.clusters[range];
+        while let [rest @ .., last] = clusters
+            && last.space
+        {
+            clusters = rest;
+        }
+        clusters
+    }
+
+    /// Rule L2 by cluster, so marks stay on their letters: `scratch.order` gets the
+    /// indices of `clusters` left to right.
+    fn visual_order(&self, clusters: &[Cluster], scratch: &mut LineScratch) {
+        scratch.levels.clear();
+        scratch.levels.extend(clusters.iter().map(|c| c.level));
+        levels::reorder(&scratch.levels, &mut scratch.order);
+    }
+
     /// The greedy fill: calls `emit` with the cluster range of each line, in order.
     /// Linear: each cluster is looked at once, widths are summed as they come.
     fn line_ranges(&self, width: usize, mut emit: impl FnMut(Range<usize>)) {
@@ -408,17 +463,8 @@ impl PreparedParagraph {
         scratch: &mut LineScratch,
         line: &mut VisualLine,
     ) {
-        let mut clusters = &self.clusters[range];
-        // Spaces at the end of a line hang: they are not drawn (rule L1 would send
-        // them to the paragraph level, past the line's edge).
-        while let [rest @ .., last] = clusters
-            && last.space
-        {
-            clusters = rest;
-        }
-        scratch.levels.clear();
-        scratch.levels.extend(clusters.iter().map(|c| c.level));
-        levels::reorder(&scratch.levels, &mut scratch.order);
+        let clusters = self.visible(range);
+        self.visual_order(clusters, scratch);
         for &k in &scratch.order {
             let c = &clusters[k];
             let source = c.source.start as usize..c.source.end as usize;
@@ -566,6 +612,33 @@ mod tests {
             if calls == 2 { Err("full") } else { Ok(()) }
         });
         assert_eq!((stopped, calls), (Err("full"), 2));
+    }
+
+    #[test]
+    fn write_lines_prints_what_display_shows() {
+        let texts = [
+            "",
+            "   ",
+            "في عام 2013، زار (تشانغ) البلاد بنسبة 31.5% و13,000 زائر.",
+            "  مسافة في البداية",
+            "mixed عربي and English\nline two",
+            "中文字 wide\tcells",
+        ];
+        for text in texts {
+            for direction in [BaseDirection::Auto, BaseDirection::Rtl, BaseDirection::Ltr] {
+                let options = LayoutOptions { direction, shaping: true };
+                let paragraph = PreparedParagraph::new(text, &options);
+                for width in [0, 1, 2, 7, 20, 80] {
+                    let mut expected = String::new();
+                    for line in paragraph.lines(width) {
+                        expected.push_str(&format!("{line}\n"));
+                    }
+                    let mut out = Vec::new();
+                    paragraph.write_lines(width, &mut out);
+                    assert_eq!(String::from_utf8(out).ok(), Some(expected), "{text:?} at {width}");
+                }
+            }
+        }
     }
 
     #[test]

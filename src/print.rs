@@ -364,25 +364,9 @@ impl BatchLayout {
         for line in lines.split_terminator('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
             self.paragraph.prepare(line, options);
-            let text = &mut output.text;
-            let written: Result<(), std::convert::Infallible> =
-                self.paragraph.for_each_line(width, |visual| {
-                    push_line(text, visual);
-                    Ok(())
-                });
-            let Ok(()) = written;
+            self.paragraph.write_lines(width, &mut output.text);
         }
     }
-}
-
-/// [`write_line`] into memory, which cannot fail.
-fn push_line(output: &mut Vec<u8>, line: &VisualLine) {
-    let text = line.visual_text().trim_end_matches(' ');
-    if !text.is_empty() {
-        output.resize(output.len() + line.padding, b' ');
-        output.extend_from_slice(text.as_bytes());
-    }
-    output.push(b'\n');
 }
 
 const SPACES: &[u8; 64] = &[b' '; 64];
