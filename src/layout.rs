@@ -626,7 +626,10 @@ mod tests {
         ];
         for text in texts {
             for direction in [BaseDirection::Auto, BaseDirection::Rtl, BaseDirection::Ltr] {
-                let options = LayoutOptions { direction, shaping: true };
+                let options = LayoutOptions {
+                    direction,
+                    shaping: true,
+                };
                 let paragraph = PreparedParagraph::new(text, &options);
                 for width in [0, 1, 2, 7, 20, 80] {
                     let mut expected = String::new();
@@ -635,7 +638,11 @@ mod tests {
                     }
                     let mut out = Vec::new();
                     paragraph.write_lines(width, &mut out);
-                    assert_eq!(String::from_utf8(out).ok(), Some(expected), "{text:?} at {width}");
+                    assert_eq!(
+                        String::from_utf8(out).ok(),
+                        Some(expected),
+                        "{text:?} at {width}"
+                    );
                 }
             }
         }

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     /// Starts a cluster and takes attaching characters.
     Base,
     /// Attaches to the cluster before it.
@@ -50,13 +50,20 @@ fn probe(c: char) -> Kind {
     }
 }
 
-#[inline]
+#[cfg(test)]
 fn kind(c: char) -> Kind {
+    kind_in(table(), c)
+}
+
+/// `c`'s kind, looked up in `table` (fetched once by the caller: the lazy
+/// initialisation check costs as much as the lookup).
+#[inline]
+fn kind_in(table: &[Kind], c: char) -> Kind {
     let cp = c as u32;
     if cp < LOW_END {
-        table()[cp as usize]
+        table[cp as usize]
     } else if PUNCT.contains(&cp) {
-        table()[(LOW_END + cp - PUNCT.start) as usize]
+        table[(LOW_END + cp - PUNCT.start) as usize]
     } else {
         Kind::Complex
     }
@@ -64,20 +71,29 @@ fn kind(c: char) -> Kind {
 
 /// True when the fast rules give the same clusters as UAX #29 for all of `text`.
 pub fn is_simple(text: &str) -> bool {
-    text.chars().all(|c| kind(c) != Kind::Complex)
+    let table = table();
+    text.chars().all(|c| kind_in(table, c) != Kind::Complex)
 }
 
 /// The grapheme clusters of `text` with their byte offsets.
 pub fn graphemes(text: &str) -> Graphemes<'_> {
     if is_simple(text) {
-        Graphemes::Simple { text, pos: 0 }
+        Graphemes::Simple {
+            text,
+            pos: 0,
+            table: table(),
+        }
     } else {
         Graphemes::Full(text.grapheme_indices(true))
     }
 }
 
 pub enum Graphemes<'a> {
-    Simple { text: &'a str, pos: usize },
+    Simple {
+        text: &'a str,
+        pos: usize,
+        table: &'static [Kind],
+    },
     Full(GraphemeIndices<'a>),
 }
 
@@ -88,14 +104,14 @@ impl<'a> Iterator for Graphemes<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Graphemes::Full(inner) => inner.next(),
-            Graphemes::Simple { text, pos } => {
+            Graphemes::Simple { text, pos, table } => {
                 let start = *pos;
                 let rest = &text[start..];
                 let mut chars = rest.char_indices();
                 let (_, first) = chars.next()?;
                 let mut end = first.len_utf8();
                 for (i, c) in chars {
-                    if kind(c) != Kind::Attach {
+                    if kind_in(table, c) != Kind::Attach {
                         break;
                     }
                     end = i + c.len_utf8();

@@ -114,11 +114,15 @@ fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
 fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
     use BidiClass::*;
     let data = FastBidiData;
+    let table = table();
     out.classes.clear();
     let mut first_strong = None;
     let mut removed = false;
     for c in text.chars() {
-        let class = data.bidi_class(c);
+        let class = match table.get(c as usize) {
+            Some(&class) => class,
+            None => unicode_bidi::bidi_class(c),
+        };
         match class {
             RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B | S => return false,
             ON if data.bidi_matched_opening_bracket(c).is_some() => return false,
