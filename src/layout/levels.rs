@@ -352,6 +352,52 @@ pub fn visual_order(levels: &[Option<u8>]) -> Vec<usize> {
 /// indices left to right on screen.
 pub fn reorder(levels: &[u8], order: &mut Vec<usize>) {
     order.clear();
+    let (Some(&min), Some(&max)) = (levels.iter().min(), levels.iter().max()) else {
+        return;
+    };
+    let n = levels.len();
+    // The common lines in one pass: one level; an RTL line with LTR runs (numbers,
+    // Latin words) at level 2; an LTR line with RTL runs at level 1.
+    match (min, max) {
+        _ if min == max && min % 2 == 0 => order.extend(0..n),
+        _ if min == max => order.extend((0..n).rev()),
+        (1, 2) => {
+            let mut i = n;
+            while i > 0 {
+                let end = i;
+                if levels[i - 1] == 2 {
+                    while i > 0 && levels[i - 1] == 2 {
+                        i -= 1;
+                    }
+                    order.extend(i..end);
+                } else {
+                    i -= 1;
+                    order.push(i);
+                }
+            }
+        }
+        (0, 1) => {
+            let mut i = 0;
+            while i < n {
+                let start = i;
+                if levels[i] == 1 {
+                    while i < n && levels[i] == 1 {
+                        i += 1;
+                    }
+                    order.extend((start..i).rev());
+                } else {
+                    order.push(i);
+                    i += 1;
+                }
+            }
+        }
+        _ => reorder_general(levels, order),
+    }
+}
+
+/// Rule L2 as written, for any levels.
+fn reorder_general(levels: &[u8], order: &mut Vec<usize>) {
+    order.clear();
     order.extend(0..levels.len());
     let Some(&max) = levels.iter().max() else {
         return;
@@ -418,6 +464,31 @@ mod tests {
                     proptest::prop_assert_eq!(fast.levels[k], full.levels[k], "char {} of {:?}", k, text);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reorder_shortcuts_agree_with_rule_l2_as_written(
+            levels in proptest::collection::vec(0u8..5, 0..40),
+            shift in 0u8..3,
+        ) {
+            // Shifts make the one-level and two-level shortcuts come up often.
+            let levels: Vec<u8> = levels.iter().map(|l| l % 2 + shift.min(1)).collect();
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            reorder(&levels, &mut fast);
+            reorder_general(&levels, &mut general);
+            proptest::prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn reorder_agrees_with_rule_l2_on_any_levels(
+            levels in proptest::collection::vec(0u8..7, 0..40),
+        ) {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            reorder(&levels, &mut fast);
+            reorder_general(&levels, &mut general);
+            proptest::prop_assert_eq!(fast, general);
         }
     }
 
