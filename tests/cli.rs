@@ -183,12 +183,7 @@ fn plain_prints_line_by_line() {
 #[test]
 fn a_fifo_is_read_like_a_pipe() {
     let dir = common::scratch("cli", "fifo");
-    let fifo = dir.join("fifo");
-    let made = StdCommand::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    let fifo = common::fifo(&dir, "fifo");
     let writer = {
         let fifo = fifo.clone();
         std::thread::spawn(move || {

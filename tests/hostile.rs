@@ -460,12 +460,7 @@ fn an_unreadable_file() {
 #[test]
 fn a_fifo_with_hostile_text() {
     let dir = common::scratch("hostile", "fifo");
-    let fifo = dir.join("fifo");
-    let made = StdCommand::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    let fifo = common::fifo(&dir, "fifo");
     for args in MODES {
         let writer = {
             let fifo = fifo.clone();

@@ -18,3 +18,15 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     fs::write(&path, bytes).expect("a scratch file");
     path
 }
+
+/// Makes a FIFO `dir/name` (with mkfifo) and returns its path.
+#[allow(dead_code)] // not every test file makes FIFOs
+pub fn fifo(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+    path
+}
