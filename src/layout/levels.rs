@@ -106,11 +106,12 @@ fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
 }
 
 /// The common case, by our own code: one paragraph with no explicit embedding,
-/// override or isolate, no paired bracket (rule N0) and no separator, so the whole
-/// paragraph is one isolating run sequence at the paragraph level and rules W1–W7,
-/// N1–N2 and I1–I2 apply to it directly. Characters removed by rule X9 (class BN:
-/// ZWJ, ZWNJ, ZWSP...) are skipped by the rules and take the level of the character
-/// before them. Returns false for any other text, which then goes to unicode-bidi.
+/// override or isolate and no separator, so the whole paragraph is one isolating run
+/// sequence at the paragraph level and rules W1–W7, BD16 with N0, N1–N2 and I1–I2
+/// apply to it directly. Characters removed by rule X9 (class BN: ZWJ, ZWNJ,
+/// ZWSP...) are skipped by the rules and take the level of the character before
+/// them. Returns false for any other text, which then goes to unicode-bidi (also
+/// brackets together with removed characters, and bracket nesting past BD16's 63).
 /// The conformance test runs every BidiCharacterTest case through this path or the
 /// general one, so both are held to the same expectations.
 fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
