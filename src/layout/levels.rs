@@ -165,17 +165,14 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
         out.work.extend_from_slice(&out.classes);
     }
     let e = if level % 2 == 1 { R } else { L };
+    resolve_weak(&mut out.work, e);
     if !out.brackets.is_empty() {
-        resolve_weak(&mut out.work, e);
         let Some(pairs) = bracket_pairs(&out.brackets, &out.work) else {
             return false;
         };
         resolve_brackets(&mut out.work, &out.classes, &pairs, e);
-        resolve_neutrals(&mut out.work, e);
-    } else {
-        resolve_weak(&mut out.work, e);
-        resolve_neutrals(&mut out.work, e);
     }
+    resolve_neutrals(&mut out.work, e);
 
     // I1–I2; X9-removed characters take the level of the character before them.
     let resolved = |x: BidiClass| match (level % 2 == 0, x) {
