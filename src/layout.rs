@@ -337,27 +337,6 @@ impl PreparedParagraph {
         pool.finish();
     }
 
-    /// Calls `each` with every visual line in reading order, one at a time (a single
-    /// line's buffers are reused), stopping at the first error. Memory stays that of
-    /// one line however long the paragraph.
-    pub fn for_each_line<E>(
-        &self,
-        width: usize,
-        mut each: impl FnMut(&VisualLine) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let mut scratch = LineScratch::default();
-        let mut line = VisualLine::new(self.direction);
-        let mut result = Ok(());
-        self.line_ranges(width, |range| {
-            if result.is_ok() {
-                line.clear(self.direction);
-                self.line(range, width, &mut scratch, &mut line);
-                result = each(&line);
-            }
-        });
-        result
-    }
-
     /// Appends every visual line to `out` as text, as [`VisualLine`]'s `Display` shows
     /// it (padding, symbols, no trailing space) with a newline after each: the same
     /// lines as [`lines`](Self::lines), without building cells. The fast path of
@@ -593,25 +572,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn for_each_line_gives_the_same_lines_and_stops_at_an_error() {
-        let options = LayoutOptions::default();
-        let paragraph = PreparedParagraph::new("one two three four five six\nseven", &options);
-        let mut seen = Vec::new();
-        let done: Result<(), ()> = paragraph.for_each_line(5, |line| {
-            seen.push(line.clone());
-            Ok(())
-        });
-        assert_eq!(done, Ok(()));
-        assert_eq!(seen, paragraph.lines(5));
-        let mut calls = 0;
-        let stopped = paragraph.for_each_line(5, |_| {
-            calls += 1;
-            if calls == 2 { Err("full") } else { Ok(()) }
-        });
-        assert_eq!((stopped, calls), (Err("full"), 2));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::document::input::{MAX_INPUT_BYTES, Source, open_file, read_error, refuse_binary};
 use crate::document::{BUILTIN_TEXT, Interview};
 use crate::error::{Error, Result};
-use crate::layout::{LayoutOptions, PreparedParagraph, VisualLine};
+use crate::layout::{LayoutOptions, PreparedParagraph};
 
 /// The paragraphs an interview prints, in order, speaker names and question
 /// numbers prefixed: what [`print_interview`] lays out.
@@ -62,13 +62,17 @@ pub fn print_interview(
     width: usize,
     options: &LayoutOptions,
 ) -> io::Result<()> {
+    // One paragraph and one text buffer, reused for every paragraph.
     let mut prepared = PreparedParagraph::new("", options);
+    let mut text = Vec::new();
     for (i, paragraph) in interview_paragraphs(interview).iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
         prepared.prepare(paragraph, options);
-        prepared.for_each_line(width, |line| write_line(out, line))?;
+        text.clear();
+        prepared.write_lines(width, &mut text);
+        out.write_all(&text)?;
     }
     Ok(())
 }
@@ -367,22 +371,4 @@ impl BatchLayout {
             self.paragraph.write_lines(width, &mut output.text);
         }
     }
-}
-
-const SPACES: &[u8; 64] = &[b' '; 64];
-
-/// One visual line: its padding, its symbols, a newline; never a trailing space
-/// (the same text as `VisualLine`'s `Display`, without formatting machinery).
-fn write_line(out: &mut impl Write, line: &VisualLine) -> io::Result<()> {
-    let text = line.visual_text().trim_end_matches(' ');
-    if !text.is_empty() {
-        let mut padding = line.padding;
-        while padding > 0 {
-            let n = padding.min(SPACES.len());
-            out.write_all(&SPACES[..n])?;
-            padding -= n;
-        }
-        out.write_all(text.as_bytes())?;
-    }
-    out.write_all(b"\n")
 }
