@@ -771,9 +771,13 @@ fn logical_prefix(line: &VisualLine, room: usize) -> VisualLine {
 }
 
 /// Opens the reader on a terminal and runs it until the user quits.
-pub fn run_reader(interview: Interview, options: LayoutOptions) -> Result<()> {
+pub fn run_reader(
+    interview: Interview,
+    options: LayoutOptions,
+    plan: crate::emulator::BidiPlan,
+) -> Result<()> {
     let mut app = App::new(interview, options);
-    crate::terminal::run(&mut app)
+    crate::terminal::run(&mut app, plan)
 }
 
 #[cfg(test)]

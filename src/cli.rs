@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 use crate::document::input::Source;
+use crate::emulator::{self, BidiOption, BidiPlan, Hint, PrintWriter};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions};
 use crate::print;
@@ -52,6 +53,11 @@ pub struct Cli {
     /// label met).
     #[arg(long, value_name = "LABEL", conflicts_with = "plain")]
     pub interviewer: Option<String>,
+
+    /// How to keep a bidi-aware terminal from reordering hiwar's text again
+    /// (default: found from the terminal; see the README's Terminals section).
+    #[arg(long, value_enum, value_name = "HOW", default_value = "auto")]
+    pub terminal_bidi: BidiOption,
 }
 
 fn parse_width(s: &str) -> std::result::Result<usize, String> {
@@ -108,17 +114,32 @@ impl Cli {
 pub fn run(cli: Cli) -> Result<()> {
     let source = Source::from_arg(cli.file.as_deref());
     let stdout_is_terminal = io::stdout().is_terminal();
-    let width = || {
-        cli.width
-            .unwrap_or_else(|| terminal_width(stdout_is_terminal))
+    let columns = terminal_width(stdout_is_terminal);
+    let width = || cli.width.unwrap_or(columns);
+
+    // The terminal is looked at only when it will show laid-out text.
+    let terminal = || emulator::detect(|name| std::env::var(name).ok(), emulator::ask_tmux);
+    let print_plan = || {
+        if stdout_is_terminal {
+            BidiPlan::print(cli.terminal_bidi, &terminal())
+        } else {
+            BidiPlan::default()
+        }
     };
 
     if cli.plain {
         let options = cli.layout_options(BaseDirection::Auto);
-        let width = width();
-        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-        print::print_plain_source(&mut out, &source, width, &options)?;
-        return out.flush().map_err(Error::Output);
+        let plan = print_plan();
+        let width = plan.print_width(width(), columns);
+        let mut out = PrintWriter::new(
+            BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+            plan,
+        );
+        let printed = print::print_plain_source(&mut out, &source, width, &options);
+        let finished = out.finish().map_err(Error::Output);
+        printed.and(finished)?;
+        print_hint(plan);
+        return Ok(());
     }
 
     let interview = source.load(cli.interviewer.as_deref())?;
@@ -127,9 +148,32 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let options = cli.layout_options(interview.direction.into());
     if cli.print || !stdout_is_terminal {
-        return write_stdout(|out| print::print_interview(out, &interview, width(), &options));
+        let plan = print_plan();
+        write_stdout(|out| {
+            let mut out = PrintWriter::new(out, plan);
+            print::print_interview(
+                &mut out,
+                &interview,
+                plan.print_width(width(), columns),
+                &options,
+            )?;
+            out.finish()
+        })?;
+        print_hint(plan);
+        return Ok(());
     }
-    crate::app::run_reader(interview, options)
+    let plan = BidiPlan::reader(cli.terminal_bidi, &terminal());
+    crate::app::run_reader(interview, options, plan)
+}
+
+/// After printing to a terminal that hiwar cannot set right itself: what the user
+/// can set, on standard error.
+fn print_hint(plan: BidiPlan) {
+    if let Some(Hint::KittyForceLtr) = plan.hint {
+        eprintln!(
+            "hiwar: kitty draws each right-to-left word mirrored; add `force_ltr yes` to kitty.conf to read it right"
+        );
+    }
 }
 
 /// The terminal's width when stdout is one, else 80 (also when it reports 0).

@@ -12,11 +12,14 @@
 //!   shaping, UAX #14 wrapping, L1–L4), every cell keeping its logical byte range.
 //! - [`print`]: non-interactive output of documents and plain text.
 //! - the reader: [`app`] (state and actions), [`keys`], [`ui`], [`terminal`].
+//! - [`emulator`]: which terminal hiwar runs in, and how to keep it from reordering
+//!   hiwar's text a second time.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
 pub mod cli;
 pub mod document;
+pub mod emulator;
 pub mod error;
 pub mod keys;
 pub mod layout;

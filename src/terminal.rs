@@ -1,9 +1,14 @@
 //! The terminal, handled with care: entering and leaving raw mode, the alternate
 //! screen, mouse capture and the cursor, on every exit path.
 //!
-//! - On start hiwar sends `CSI 8 l` (ECMA-48 BDSM, explicit mode): a bidi-aware
-//!   terminal such as VTE must not reorder text that is already in visual order.
-//!   Every exit path sends `CSI 8 h` to give the terminal back its implicit mode.
+//! - A bidi-aware terminal must not reorder text that is already in visual order:
+//!   on start hiwar tells it so, the way that terminal understands
+//!   ([`crate::emulator::BidiPlan`]: `CSI 8 l` for VTE, a profile setting for
+//!   Konsole, mlterm's own setting, marks in the cells through tmux), before the
+//!   first clear and again before every later one (VTE gives fresh rows the mode in
+//!   effect when they are made). Every exit path gives the terminal its modes back.
+//! - Keys typed but not yet read when hiwar gives the terminal back are discarded,
+//!   so they do not spill into the shell.
 //! - A panic restores the terminal and prints one line (no backtrace).
 //! - SIGTERM, SIGHUP and SIGINT restore the terminal, then end the process as the
 //!   signal would have (a thread of their own, so they work even while the main thread
@@ -15,8 +20,8 @@
 //!   reading from it, and ends the process.
 
 use std::io::{self, Write};
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, OnceLock};
 use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
@@ -26,37 +31,41 @@ use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType as RegionClear, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App};
+use crate::emulator::{BidiPlan, LRM_LRO, LRO, Marks};
 use crate::error::{Error, Result};
 use crate::{keys, ui};
-
-/// `CSI 8 l`: bidi mode explicit (the application orders the text itself).
-pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l";
-/// `CSI 8 h`: bidi mode implicit (the terminal's default).
-pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h";
 
 /// True while the terminal is in the reader's modes and must be restored.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// How this run keeps the terminal from reordering the text: set once, before the
+/// terminal is first entered, and read on every way out (signals, panics included).
+static PLAN: OnceLock<BidiPlan> = OnceLock::new();
+
+fn plan() -> BidiPlan {
+    PLAN.get().copied().unwrap_or_default()
+}
+
 /// Puts the terminal in the reader's modes.
 pub fn enter() -> io::Result<()> {
+    // Holding stdout: a restore on another thread (a signal) waits for the whole of
+    // this, so it never comes between these modes and leaves some of them on.
+    let mut out = io::stdout().lock();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    let mut out = io::stdout().lock();
+    execute!(out, EnterAlternateScreen, EnableMouseCapture, Hide)?;
+    // Before the clear: VTE gives the rows a clear makes the bidi mode in effect.
+    out.write_all(&plan().enter_sequence())?;
     // Clearing here rather than through ratatui, whose clear asks the terminal for the
     // cursor position (a round trip that a slow or silent terminal turns into an error).
-    execute!(
-        out,
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        Hide,
-        Clear(ClearType::All)
-    )?;
-    out.write_all(BIDI_EXPLICIT)?;
+    execute!(out, Clear(ClearType::All))?;
     out.flush()
 }
 
@@ -64,17 +73,47 @@ pub fn enter() -> io::Result<()> {
 /// times: only the first call after [`enter`] does anything. Errors are ignored, since
 /// this runs on the way out, when the terminal may already be gone.
 pub fn restore() {
+    let mut out = io::stdout().lock();
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let mut out = io::stdout().lock();
         let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
-        let _ = out.write_all(BIDI_IMPLICIT);
+        let _ = out.write_all(&plan().leave_sequence());
         let _ = out.flush();
+        // Keys typed into the closing reader are dropped, before echo comes back and
+        // again after (some may still have been on their way), so none reaches the
+        // shell.
+        discard_typed_ahead();
         let _ = disable_raw_mode();
+        discard_typed_ahead();
     }
 }
 
-/// Runs the reader on the terminal until the user quits.
-pub fn run(app: &mut App) -> Result<()> {
+/// Discards input the terminal received but nobody read.
+fn discard_typed_ahead() {
+    // SAFETY: tcflush on a descriptor only drops queued input; it fails harmlessly on
+    // a descriptor that is not a terminal.
+    unsafe {
+        libc::tcflush(input_fd(), libc::TCIFLUSH);
+    }
+}
+
+/// The terminal's input: stdin when it is one, else the controlling terminal, as
+/// crossterm reads it (its descriptor is kept open for the life of the process).
+fn input_fd() -> libc::c_int {
+    static TTY: OnceLock<Option<std::fs::File>> = OnceLock::new();
+    // SAFETY: isatty only inspects the descriptor.
+    if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        return libc::STDIN_FILENO;
+    }
+    use std::os::fd::AsRawFd;
+    TTY.get_or_init(|| std::fs::File::open("/dev/tty").ok())
+        .as_ref()
+        .map_or(libc::STDIN_FILENO, |tty| tty.as_raw_fd())
+}
+
+/// Runs the reader on the terminal until the user quits, keeping the terminal from
+/// reordering the text as `plan` says.
+pub fn run(app: &mut App, plan: BidiPlan) -> Result<()> {
+    let _ = PLAN.set(plan);
     install_panic_hook();
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(Error::Terminal)?;
     let handle = signals.handle();
@@ -89,17 +128,208 @@ pub fn run(app: &mut App) -> Result<()> {
     result
 }
 
-fn new_terminal() -> Result<Terminal<CrosstermBackend<io::Stdout>>> {
+fn new_terminal() -> Result<Terminal<BidiBackend<CrosstermBackend<io::Stdout>>>> {
     // A new terminal starts with an empty previous frame: the next draw is complete.
-    Terminal::new(CrosstermBackend::new(io::stdout())).map_err(Error::Terminal)
+    let backend = BidiBackend::new(CrosstermBackend::new(io::stdout()), plan());
+    Terminal::new(backend).map_err(Error::Terminal)
+}
+
+/// A ratatui backend that carries out the terminal's bidi plan as ratatui draws:
+/// the bidi mode asserted before every full clear (a resize clears), marks among the
+/// cells. The buffer ratatui diffs keeps the plain symbols; only what is written
+/// carries the marks, which take no column.
+struct BidiBackend<B> {
+    inner: B,
+    plan: BidiPlan,
+    marks: Marker,
+}
+
+impl<B> BidiBackend<B> {
+    fn new(inner: B, plan: BidiPlan) -> Self {
+        BidiBackend {
+            inner,
+            plan,
+            marks: Marker::default(),
+        }
+    }
+}
+
+/// Places the plan's marks. For marks per row it keeps a copy of the screen: a row's
+/// mark rides on its first blank cell (before any text, and drawn the same with or
+/// without the mark, unlike a border, which terminals draw themselves unless
+/// something rides on it), which may not be among the cells ratatui redraws, and
+/// which moves when the row's content does.
+#[derive(Default)]
+struct Marker {
+    screen: Vec<Vec<Cell>>,
+    /// Per row, the column whose cell carries the row's mark in the terminal.
+    marked_at: Vec<Option<u16>>,
+    /// The cells of one draw, marked; kept to reuse the allocation.
+    out: Vec<(u16, u16, Cell)>,
+}
+
+impl Marker {
+    fn forget_screen(&mut self) {
+        self.screen.clear();
+        self.marked_at.clear();
+    }
+
+    fn cell_mut(&mut self, x: u16, y: u16) -> &mut Cell {
+        let (x, y) = (usize::from(x), usize::from(y));
+        if self.screen.len() <= y {
+            self.screen.resize_with(y + 1, Vec::new);
+            self.marked_at.resize(y + 1, None);
+        }
+        let row = &mut self.screen[y];
+        if row.len() <= x {
+            row.resize_with(x + 1, Cell::default);
+        }
+        &mut row[x]
+    }
+
+    fn marked(cell: &Cell, mark: &str) -> Cell {
+        let mut marked = cell.clone();
+        if !mark.is_empty() {
+            let symbol = format!("{}{mark}", cell.symbol());
+            marked.set_symbol(&symbol);
+        }
+        marked
+    }
+
+    /// The cells to write for `content` under `plan`, marks added.
+    fn mark<'a>(
+        &mut self,
+        plan: &BidiPlan,
+        content: impl Iterator<Item = (u16, u16, &'a Cell)>,
+    ) -> &[(u16, u16, Cell)] {
+        self.out.clear();
+        match plan.marks {
+            Marks::None => self.out.extend(content.map(|(x, y, c)| (x, y, c.clone()))),
+            Marks::Cells => {
+                for (x, y, cell) in content {
+                    let mark = if is_drawing(cell.symbol()) { "" } else { LRO };
+                    self.out.push((x, y, Self::marked(cell, mark)));
+                }
+            }
+            Marks::Rows => {
+                let mut rows = Vec::new();
+                for (x, y, cell) in content {
+                    *self.cell_mut(x, y) = cell.clone();
+                    self.out.push((x, y, cell.clone()));
+                    if rows.last() != Some(&y) {
+                        rows.push(y);
+                    }
+                }
+                for y in rows {
+                    let row = &self.screen[usize::from(y)];
+                    // The first blank; else the first cell that is not a border; a
+                    // row of borders only has nothing to keep in order.
+                    let Some(at) = row
+                        .iter()
+                        .position(|c| c.symbol() == " ")
+                        .or_else(|| row.iter().position(|c| !is_drawing(c.symbol())))
+                        .map(|at| at as u16)
+                    else {
+                        continue;
+                    };
+                    let drawn = self.out.iter().position(|&(cx, cy, _)| (cx, cy) == (at, y));
+                    let mark_cell = Self::marked(&row[usize::from(at)], LRM_LRO);
+                    match drawn {
+                        Some(i) => self.out[i].2 = mark_cell,
+                        // Not redrawn, but the mark must move there.
+                        None if self.marked_at[usize::from(y)] != Some(at) => {
+                            self.out.push((at, y, mark_cell));
+                        }
+                        None => {}
+                    }
+                    self.marked_at[usize::from(y)] = Some(at);
+                }
+                self.out.sort_by_key(|&(x, y, _)| (y, x));
+            }
+        }
+        &self.out
+    }
+}
+
+/// Box and block drawing: borders and scrollbars, which terminals draw themselves
+/// (and differently when a mark rides on them), and which no terminal reorders.
+fn is_drawing(symbol: &str) -> bool {
+    symbol
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{2500}'..='\u{259F}').contains(&c))
+}
+
+impl<B: Backend<Error = io::Error> + Write> Backend for BidiBackend<B> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        if self.plan.marks == Marks::None {
+            return self.inner.draw(content);
+        }
+        let cells = self.marks.mark(&self.plan, content);
+        self.inner.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+    }
+
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.inner.append_lines(n)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.inner.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.inner.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(RegionClear::All)
+    }
+
+    fn clear_region(&mut self, clear_type: RegionClear) -> io::Result<()> {
+        if clear_type == RegionClear::All {
+            self.inner.write_all(self.plan.before_clear())?;
+            self.marks.forget_screen();
+        }
+        self.inner.clear_region(clear_type)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.inner.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.inner)
+    }
 }
 
 fn event_loop(app: &mut App) -> Result<()> {
     let mut terminal = new_terminal()?;
     loop {
-        terminal
-            .draw(|frame| ui::draw(frame, app))
-            .map_err(Error::Terminal)?;
+        {
+            // A frame is written whole: a restore on another thread waits for its end
+            // rather than cutting an escape sequence in two.
+            let _frame = io::stdout().lock();
+            terminal
+                .draw(|frame| ui::draw(frame, app))
+                .map_err(Error::Terminal)?;
+        }
         if app.should_quit {
             return Ok(());
         }
@@ -141,9 +371,17 @@ fn suspend() -> io::Result<()> {
     enter()
 }
 
+/// Restores the terminal and keeps stdout until the process ends, so that nothing
+/// the reader was about to draw comes after the restore.
+fn restore_for_good() -> io::StdoutLock<'static> {
+    let hold = io::stdout().lock();
+    restore();
+    hold
+}
+
 fn restore_on_signals(mut signals: Signals) {
     if let Some(signal) = signals.forever().next() {
-        restore();
+        let _hold = restore_for_good();
         // End the process as the signal's default action would (so the exit status
         // tells the parent which signal it was).
         let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -210,7 +448,7 @@ fn watch_for_hangup() {
                 }
                 if poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
                     if ACTIVE.load(Ordering::SeqCst) {
-                        restore();
+                        let _hold = restore_for_good();
                         let _ = signal_hook::low_level::emulate_default_handler(SIGHUP);
                         std::process::exit(128 + SIGHUP);
                     }

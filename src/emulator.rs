@@ -1,0 +1,762 @@
+//! Terminal emulators, and what each must be told so that it shows hiwar's text as
+//! hiwar laid it out.
+//!
+//! hiwar writes every row already in visual order and already shaped. A terminal
+//! that does no bidi of its own (xterm, alacritty) shows it as it comes. The others
+//! reorder (or reshape) it a second time unless told not to, and each needs telling
+//! its own way (measured in the real terminals, see the README's Terminals section):
+//!
+//! - **VTE** (GNOME Terminal, xfce4-terminal, Tilix…) honours `CSI 8 l` (ECMA-48
+//!   BDSM reset: explicit mode), but only for the row under the cursor (in column 0)
+//!   and for rows created after it: a full clear creates fresh rows, so the mode must
+//!   be set before every clear ([`BidiPlan::before_clear`]), and printed output sets
+//!   it at the start of every line.
+//! - **Konsole** has no bidi mode, but its profile can be changed by `OSC 50`
+//!   (`BidiRenderingEnabled=false`). That setting is applied when Konsole paints, to
+//!   every row, so it suits the reader (the alternate screen goes away with it) but
+//!   not printed output, which would be reordered again once the setting is given
+//!   back: there each cell is followed by an LRO (U+202D), which keeps the order
+//!   (Konsole still reshapes the letters, unjoined).
+//! - **mlterm** takes its own configuration sequence (`OSC 5379 ; use_ctl=false`),
+//!   also applied when painting; printed lines carry LRM+LRO after their first
+//!   character instead, which mlterm honours exactly.
+//! - **kitty** shapes each run of text with HarfBuzz, which lays an Arabic run right
+//!   to left, so every word comes out mirrored. Nothing an application sends changes
+//!   that; the setting `force_ltr yes` in kitty.conf does. hiwar shows a hint once.
+//! - **tmux** forwards none of these sequences (unless `allow-passthrough` is on).
+//!   Its cells do keep zero-width characters, so marks still reach the terminal
+//!   outside: LRM+LRO in each row's first cell for VTE and mlterm, an LRO in every
+//!   cell for Konsole.
+//!
+//! [`detect`] finds the terminal from the environment (and, inside tmux, from tmux's
+//! view of its client); [`BidiPlan`] is what follows from it for the reader and for
+//! printed output.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// `CSI 8 l`: bidi mode explicit (the application orders the text itself).
+pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l";
+/// `CSI 8 h`: bidi mode implicit (the terminal's default).
+pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h";
+/// Konsole: turn the profile's bidi rendering off, and back on.
+pub const KONSOLE_BIDI_OFF: &[u8] = b"\x1b]50;BidiRenderingEnabled=false\x07";
+pub const KONSOLE_BIDI_ON: &[u8] = b"\x1b]50;BidiRenderingEnabled=true\x07";
+/// mlterm: complex text layout (bidi and shaping) off, and back on.
+pub const MLTERM_CTL_OFF: &[u8] = b"\x1b]5379;use_ctl=false\x07";
+pub const MLTERM_CTL_ON: &[u8] = b"\x1b]5379;use_ctl=true\x07";
+/// LEFT-TO-RIGHT OVERRIDE: what follows it on the row keeps the order it was sent in.
+pub const LRO: &str = "\u{202D}";
+/// LRM then LRO: the row is also a left-to-right paragraph (mlterm decides the
+/// paragraph's direction from its first strong character).
+pub const LRM_LRO: &str = "\u{200E}\u{202D}";
+
+/// The `--terminal-bidi` choices: how to keep the terminal from reordering again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum BidiOption {
+    /// Found from the terminal hiwar runs in.
+    #[default]
+    Auto,
+    /// `CSI 8 l` only (VTE; ignored by terminals without bidi).
+    Explicit,
+    /// Konsole's profile setting (`OSC 50`).
+    Konsole,
+    /// mlterm's setting (`OSC 5379`).
+    Mlterm,
+    /// An LRO after every cell.
+    LroCells,
+    /// LRM+LRO in the first cell of every row.
+    LroRows,
+    /// Nothing at all.
+    Off,
+}
+
+/// The terminal emulators hiwar knows apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emulator {
+    Vte,
+    Konsole,
+    Mlterm,
+    Kitty,
+    Xterm,
+    Alacritty,
+    /// Anything else: treated as a terminal without bidi of its own.
+    Unknown,
+}
+
+/// What tmux says of the terminal attached to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TmuxClient {
+    /// `#{client_termtype}`: the client's XTVERSION answer (`Konsole 22.12.3`,
+    /// `XTerm(379)`, `kitty(0.26.5)`); empty for VTE, mlterm and alacritty.
+    pub termtype: String,
+    /// `#{client_termname}`: the client's TERM (`mlterm`, `alacritty`, …).
+    pub termname: String,
+    /// `#{allow-passthrough}`: `ESC P tmux; … ESC \` reaches the terminal.
+    pub passthrough: bool,
+}
+
+/// Where hiwar runs: the terminal emulator, and tmux between them if there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Terminal {
+    pub emulator: Emulator,
+    /// Inside tmux, what tmux told of its client (default if it would not say).
+    pub tmux: Option<TmuxClient>,
+    /// kitty only: kitty.conf already says `force_ltr yes`.
+    pub kitty_force_ltr: bool,
+}
+
+/// Finds the terminal from environment variables (`var`) and, inside tmux, from
+/// tmux's view of its client (`ask_tmux`, asked only then).
+pub fn detect(
+    var: impl Fn(&str) -> Option<String>,
+    ask_tmux: impl FnOnce() -> Option<TmuxClient>,
+) -> Terminal {
+    let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
+    let term = var("TERM").unwrap_or_default();
+    let in_tmux = set("TMUX");
+    // The terminal's own variables. Inside tmux they are the ones of the terminal that
+    // started the tmux server, so tmux's view of the client comes first there.
+    let from_env = if set("MLTERM") {
+        Emulator::Mlterm
+    } else if set("KITTY_WINDOW_ID") || term == "xterm-kitty" {
+        Emulator::Kitty
+    } else if set("KONSOLE_VERSION") {
+        Emulator::Konsole
+    } else if set("VTE_VERSION") {
+        Emulator::Vte
+    } else if term == "alacritty" || set("ALACRITTY_WINDOW_ID") {
+        Emulator::Alacritty
+    } else if set("XTERM_VERSION") {
+        Emulator::Xterm
+    } else {
+        Emulator::Unknown
+    };
+    let (emulator, tmux) = if in_tmux {
+        let client = ask_tmux().unwrap_or_default();
+        let from_client = emulator_of_client(&client);
+        (
+            if from_client == Emulator::Unknown {
+                from_env
+            } else {
+                from_client
+            },
+            Some(client),
+        )
+    } else {
+        (from_env, None)
+    };
+    let kitty_force_ltr = emulator == Emulator::Kitty && kitty_config_forces_ltr(&var);
+    Terminal {
+        emulator,
+        tmux,
+        kitty_force_ltr,
+    }
+}
+
+/// The emulator a tmux client is, by its XTVERSION answer or its TERM.
+fn emulator_of_client(client: &TmuxClient) -> Emulator {
+    let termtype = client.termtype.to_ascii_lowercase();
+    if termtype.starts_with("konsole") {
+        Emulator::Konsole
+    } else if termtype.starts_with("kitty") || client.termname == "xterm-kitty" {
+        Emulator::Kitty
+    } else if termtype.starts_with("xterm(") {
+        Emulator::Xterm
+    } else if client.termname == "mlterm" {
+        Emulator::Mlterm
+    } else if client.termname == "alacritty" {
+        Emulator::Alacritty
+    } else if termtype.starts_with("vte") {
+        Emulator::Vte
+    } else {
+        Emulator::Unknown
+    }
+}
+
+/// Asks the tmux server hiwar runs under about the client showing this pane; `None`
+/// if tmux does not answer within a moment.
+pub fn ask_tmux() -> Option<TmuxClient> {
+    let mut command = Command::new("tmux");
+    command.args(["display-message", "-p"]);
+    if let Some(pane) = std::env::var_os("TMUX_PANE") {
+        command.arg("-t").arg(pane);
+    }
+    command
+        .arg("#{client_termtype}\t#{client_termname}\t#{allow-passthrough}")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = command.spawn().ok()?;
+    let deadline = Instant::now() + Duration::from_millis(500);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(2)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    }
+    let output = child.wait_with_output().ok()?;
+    parse_tmux_answer(&String::from_utf8_lossy(&output.stdout))
+}
+
+fn parse_tmux_answer(answer: &str) -> Option<TmuxClient> {
+    let mut fields = answer.trim_end_matches('\n').split('\t');
+    let termtype = fields.next()?.to_string();
+    let termname = fields.next()?.to_string();
+    let passthrough = fields.next()?;
+    Some(TmuxClient {
+        termtype,
+        termname,
+        passthrough: !matches!(passthrough, "" | "0" | "off"),
+    })
+}
+
+/// kitty.conf (or a file it names in `KITTY_CONFIG_DIRECTORY`) sets `force_ltr yes`.
+fn kitty_config_forces_ltr(var: &impl Fn(&str) -> Option<String>) -> bool {
+    let dir = var("KITTY_CONFIG_DIRECTORY")
+        .map(PathBuf::from)
+        .or_else(|| var("XDG_CONFIG_HOME").map(|d| PathBuf::from(d).join("kitty")))
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".config/kitty")));
+    let Some(dir) = dir else { return false };
+    std::fs::read_to_string(dir.join("kitty.conf")).is_ok_and(|conf| config_forces_ltr(&conf))
+}
+
+/// The last `force_ltr` line of a kitty.conf says yes.
+fn config_forces_ltr(conf: &str) -> bool {
+    conf.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            (words.next() == Some("force_ltr")).then(|| words.next().unwrap_or(""))
+        })
+        .next_back()
+        .is_some_and(|value| matches!(value, "yes" | "y" | "true"))
+}
+
+/// Marks written into the text itself, for terminals that no sequence reaches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Marks {
+    #[default]
+    None,
+    /// An LRO after every cell.
+    Cells,
+    /// LRM+LRO after the first cell of every row.
+    Rows,
+}
+
+/// A terminal setting turned off while hiwar's text is shown, and back on after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    Konsole,
+    Mlterm,
+}
+
+/// A hint for the reader to show once: the terminal needs a setting hiwar cannot
+/// make for the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// kitty: `force_ltr yes` in kitty.conf.
+    KittyForceLtr,
+}
+
+/// What hiwar does, for one terminal and one kind of output, so that the terminal
+/// shows the text in the order hiwar wrote it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BidiPlan {
+    /// `CSI 8 l` before clearing and at the start of printed lines; `CSI 8 h` after.
+    pub explicit_mode: bool,
+    /// A setting turned off on entry and on again on the way out.
+    pub setting: Option<Setting>,
+    /// The setting goes through tmux wrapped for passthrough.
+    pub passthrough: bool,
+    pub marks: Marks,
+    /// Printed lines: a blank first column that carries the line's first mark, the
+    /// text laid out one column narrower. A zero-width mark cannot open a line under
+    /// tmux or in Konsole (they attach it to the cell before it), and after a
+    /// right-to-left letter it would move that letter to the line's end.
+    pub margin: bool,
+    /// Printed lines: columns the terminal counts for the marks when it wraps (mlterm
+    /// counts an LRM or an LRO as one, though it draws nothing for them).
+    pub counted_marks: usize,
+    pub hint: Option<Hint>,
+}
+
+impl BidiPlan {
+    /// The plan for the reader (full screen, alternate screen, left on exit).
+    pub fn reader(option: BidiOption, terminal: &Terminal) -> BidiPlan {
+        Self::new(option, terminal, false)
+    }
+
+    /// The plan for printed output: what stays in the terminal's scrollback after
+    /// hiwar ends, so no setting that acts when painting (it would be given back).
+    pub fn print(option: BidiOption, terminal: &Terminal) -> BidiPlan {
+        Self::new(option, terminal, true)
+    }
+
+    fn new(option: BidiOption, terminal: &Terminal, printed: bool) -> BidiPlan {
+        let mut plan = Self::chosen(option, terminal, printed);
+        // Only mlterm itself keeps a mark that opens a line.
+        plan.margin = printed
+            && match plan.marks {
+                Marks::None => false,
+                Marks::Rows => terminal.tmux.is_some() || terminal.emulator != Emulator::Mlterm,
+                Marks::Cells => true,
+            };
+        if printed && terminal.emulator == Emulator::Mlterm && plan.marks == Marks::Rows {
+            plan.counted_marks = LRM_LRO.chars().count();
+        }
+        plan
+    }
+
+    fn chosen(option: BidiOption, terminal: &Terminal, printed: bool) -> BidiPlan {
+        let tmux = terminal.tmux.as_ref();
+        let passthrough = tmux.is_some_and(|t| t.passthrough);
+        let explicit = BidiPlan {
+            explicit_mode: true,
+            ..BidiPlan::default()
+        };
+        let with_marks = |marks| BidiPlan { marks, ..explicit };
+        // A setting when it can reach the terminal and will not be given back under
+        // printed text; else the marks that do the same job.
+        let setting = |setting, fallback| {
+            if printed || (tmux.is_some() && !passthrough) {
+                with_marks(fallback)
+            } else {
+                BidiPlan {
+                    setting: Some(setting),
+                    passthrough: tmux.is_some(),
+                    ..explicit
+                }
+            }
+        };
+        match option {
+            BidiOption::Off => BidiPlan::default(),
+            BidiOption::Explicit => explicit,
+            BidiOption::LroCells => with_marks(Marks::Cells),
+            BidiOption::LroRows => with_marks(Marks::Rows),
+            BidiOption::Konsole => setting(Setting::Konsole, Marks::Cells),
+            BidiOption::Mlterm => setting(Setting::Mlterm, Marks::Rows),
+            BidiOption::Auto => match terminal.emulator {
+                Emulator::Konsole => setting(Setting::Konsole, Marks::Cells),
+                Emulator::Mlterm => setting(Setting::Mlterm, Marks::Rows),
+                // VTE keeps `CSI 8 l` per row: through tmux the rows are tmux's,
+                // created before hiwar started, so marks instead.
+                Emulator::Vte if tmux.is_some() => with_marks(Marks::Rows),
+                Emulator::Kitty => BidiPlan {
+                    hint: (!terminal.kitty_force_ltr).then_some(Hint::KittyForceLtr),
+                    ..explicit
+                },
+                // Through tmux to a terminal that did not say what it is: the marks
+                // that VTE and mlterm need, invisible elsewhere.
+                Emulator::Unknown if tmux.is_some() => with_marks(Marks::Rows),
+                Emulator::Vte | Emulator::Xterm | Emulator::Alacritty | Emulator::Unknown => {
+                    explicit
+                }
+            },
+        }
+    }
+
+    /// Written when hiwar takes the terminal (before its first clear).
+    pub fn enter_sequence(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        if self.explicit_mode {
+            bytes.extend_from_slice(BIDI_EXPLICIT);
+        }
+        if let Some(setting) = self.setting {
+            let sequence = match setting {
+                Setting::Konsole => KONSOLE_BIDI_OFF,
+                Setting::Mlterm => MLTERM_CTL_OFF,
+            };
+            self.push_setting(&mut bytes, sequence);
+        }
+        bytes
+    }
+
+    /// Written when hiwar gives the terminal back.
+    pub fn leave_sequence(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        if self.explicit_mode {
+            bytes.extend_from_slice(BIDI_IMPLICIT);
+        }
+        if let Some(setting) = self.setting {
+            let sequence = match setting {
+                Setting::Konsole => KONSOLE_BIDI_ON,
+                Setting::Mlterm => MLTERM_CTL_ON,
+            };
+            self.push_setting(&mut bytes, sequence);
+        }
+        bytes
+    }
+
+    /// Written before every full clear: VTE gives fresh rows the mode in effect.
+    pub fn before_clear(&self) -> &'static [u8] {
+        if self.explicit_mode {
+            BIDI_EXPLICIT
+        } else {
+            b""
+        }
+    }
+
+    fn push_setting(&self, bytes: &mut Vec<u8>, sequence: &[u8]) {
+        if self.passthrough {
+            // tmux passthrough: the sequence with each ESC doubled, in a DCS.
+            bytes.extend_from_slice(b"\x1bPtmux;");
+            for &b in sequence {
+                if b == 0x1b {
+                    bytes.push(0x1b);
+                }
+                bytes.push(b);
+            }
+            bytes.extend_from_slice(b"\x1b\\");
+        } else {
+            bytes.extend_from_slice(sequence);
+        }
+    }
+
+    /// Nothing of this plan is written into printed text.
+    fn is_transparent(&self) -> bool {
+        !self.explicit_mode && self.marks == Marks::None && !self.margin
+    }
+
+    /// The width to lay printed text out to when `requested` columns were asked for
+    /// and the terminal has `columns`: narrower by what the margin and the marks take
+    /// when the lines would not fit otherwise.
+    pub fn print_width(&self, requested: usize, columns: usize) -> usize {
+        let taken = usize::from(self.margin) + self.counted_marks;
+        if requested == 0 || taken == 0 {
+            return requested;
+        }
+        requested.min(columns.saturating_sub(taken).max(1))
+    }
+}
+
+/// Printed output on its way to a terminal: each line gets what the plan asks for
+/// (`CSI 8 l` at its start, marks among its characters), and the end gives the
+/// terminal its mode back. Lines are held until their newline, so marks fall between
+/// whole grapheme clusters, as they fall between cells in the reader.
+pub struct PrintWriter<W: Write> {
+    out: W,
+    plan: BidiPlan,
+    line: Vec<u8>,
+    finished: bool,
+}
+
+impl<W: Write> PrintWriter<W> {
+    pub fn new(out: W, plan: BidiPlan) -> Self {
+        PrintWriter {
+            out,
+            plan,
+            line: Vec::new(),
+            finished: false,
+        }
+    }
+
+    fn write_line(&mut self, newline: bool) -> io::Result<()> {
+        let line = std::mem::take(&mut self.line);
+        if self.plan.explicit_mode {
+            self.out.write_all(BIDI_EXPLICIT)?;
+        }
+        if self.plan.margin {
+            self.out.write_all(b" ")?;
+        }
+        match (self.plan.marks, std::str::from_utf8(&line)) {
+            (Marks::None, _) | (_, Err(_)) => self.out.write_all(&line)?,
+            (Marks::Rows, _) => {
+                self.out.write_all(LRM_LRO.as_bytes())?;
+                self.out.write_all(&line)?;
+            }
+            (Marks::Cells, Ok(text)) => {
+                if self.plan.margin {
+                    self.out.write_all(LRO.as_bytes())?;
+                }
+                for cluster in text.graphemes(true) {
+                    self.out.write_all(cluster.as_bytes())?;
+                    self.out.write_all(LRO.as_bytes())?;
+                }
+            }
+        }
+        if newline {
+            self.out.write_all(b"\n")?;
+        }
+        self.line = line;
+        self.line.clear();
+        Ok(())
+    }
+
+    /// Writes what is left and gives the terminal its mode back.
+    pub fn finish(&mut self) -> io::Result<()> {
+        if self.finished {
+            return Ok(());
+        }
+        self.finished = true;
+        if !self.line.is_empty() {
+            self.write_line(false)?;
+        }
+        if self.plan.explicit_mode {
+            self.out.write_all(BIDI_IMPLICIT)?;
+        }
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Write for PrintWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.plan.is_transparent() {
+            return self.out.write(buf);
+        }
+        let mut rest = buf;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&rest[..end]);
+            self.write_line(true)?;
+            rest = &rest[end + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn client(termtype: &str, termname: &str, passthrough: bool) -> Option<TmuxClient> {
+        Some(TmuxClient {
+            termtype: termtype.into(),
+            termname: termname.into(),
+            passthrough,
+        })
+    }
+
+    fn no_tmux() -> Option<TmuxClient> {
+        panic!("tmux asked outside tmux")
+    }
+
+    #[test]
+    fn terminals_are_told_apart_by_their_variables() {
+        let cases: &[(&[(&str, &str)], Emulator)] = &[
+            (
+                &[("TERM", "xterm-256color"), ("VTE_VERSION", "7006")],
+                Emulator::Vte,
+            ),
+            (&[("KONSOLE_VERSION", "221203")], Emulator::Konsole),
+            (&[("TERM", "mlterm"), ("MLTERM", "3.9.0")], Emulator::Mlterm),
+            (
+                &[("TERM", "xterm-kitty"), ("KITTY_WINDOW_ID", "1")],
+                Emulator::Kitty,
+            ),
+            (&[("TERM", "alacritty")], Emulator::Alacritty),
+            (&[("XTERM_VERSION", "XTerm(379)")], Emulator::Xterm),
+            (&[("TERM", "xterm-256color")], Emulator::Unknown),
+            (&[("VTE_VERSION", "")], Emulator::Unknown),
+        ];
+        for (vars, emulator) in cases {
+            let found = detect(env(vars), no_tmux);
+            assert_eq!(found.emulator, *emulator, "{vars:?}");
+            assert_eq!(found.tmux, None);
+        }
+    }
+
+    #[test]
+    fn inside_tmux_the_client_says_what_the_terminal_is() {
+        // The server was started in VTE, the client is Konsole: the client wins.
+        let found = detect(
+            env(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")]),
+            || client("Konsole 22.12.3", "xterm-256color", false),
+        );
+        assert_eq!(found.emulator, Emulator::Konsole);
+        // VTE does not answer XTVERSION: the variables decide.
+        let found = detect(env(&[("TMUX", "x"), ("VTE_VERSION", "7006")]), || {
+            client("", "xterm-256color", false)
+        });
+        assert_eq!(found.emulator, Emulator::Vte);
+        for (termtype, termname, emulator) in [
+            ("XTerm(379)", "xterm", Emulator::Xterm),
+            ("", "mlterm", Emulator::Mlterm),
+            ("", "alacritty", Emulator::Alacritty),
+            ("kitty(0.26.5)", "xterm-kitty", Emulator::Kitty),
+        ] {
+            let found = detect(env(&[("TMUX", "x")]), || client(termtype, termname, false));
+            assert_eq!(found.emulator, emulator, "{termtype} {termname}");
+        }
+        let silent = detect(env(&[("TMUX", "x")]), || None);
+        assert_eq!(silent.emulator, Emulator::Unknown);
+        assert_eq!(silent.tmux, Some(TmuxClient::default()));
+    }
+
+    #[test]
+    fn tmux_answers_are_read_field_by_field() {
+        assert_eq!(
+            parse_tmux_answer("Konsole 22.12.3\txterm-256color\t1\n"),
+            client("Konsole 22.12.3", "xterm-256color", true)
+        );
+        assert_eq!(
+            parse_tmux_answer("\tmlterm\t0\n"),
+            client("", "mlterm", false)
+        );
+        assert_eq!(parse_tmux_answer("garbage"), None);
+    }
+
+    #[test]
+    fn kitty_conf_force_ltr_is_read() {
+        assert!(config_forces_ltr("font_size 11\nforce_ltr yes\n"));
+        assert!(!config_forces_ltr("# force_ltr yes\n"));
+        assert!(!config_forces_ltr("force_ltr yes\nforce_ltr no\n"));
+        assert!(!config_forces_ltr("force_ltrx yes\n"));
+        assert!(!config_forces_ltr(""));
+    }
+
+    fn terminal(emulator: Emulator, tmux: Option<TmuxClient>) -> Terminal {
+        Terminal {
+            emulator,
+            tmux,
+            kitty_force_ltr: false,
+        }
+    }
+
+    #[test]
+    fn each_terminal_gets_its_plan() {
+        let auto = BidiOption::Auto;
+        let plain = terminal(Emulator::Xterm, None);
+        assert_eq!(
+            BidiPlan::reader(auto, &plain),
+            BidiPlan {
+                explicit_mode: true,
+                ..BidiPlan::default()
+            }
+        );
+        let konsole = terminal(Emulator::Konsole, None);
+        assert_eq!(
+            BidiPlan::reader(auto, &konsole).setting,
+            Some(Setting::Konsole)
+        );
+        assert_eq!(BidiPlan::print(auto, &konsole).setting, None);
+        assert_eq!(BidiPlan::print(auto, &konsole).marks, Marks::Cells);
+        assert!(BidiPlan::print(auto, &konsole).margin);
+        let mlterm = terminal(Emulator::Mlterm, None);
+        assert_eq!(
+            BidiPlan::reader(auto, &mlterm).setting,
+            Some(Setting::Mlterm)
+        );
+        assert_eq!(BidiPlan::print(auto, &mlterm).marks, Marks::Rows);
+        assert!(!BidiPlan::print(auto, &mlterm).margin);
+        assert_eq!(BidiPlan::print(auto, &mlterm).print_width(80, 80), 78);
+        let vte_in_tmux = terminal(Emulator::Vte, client("", "xterm-256color", true));
+        assert_eq!(BidiPlan::reader(auto, &vte_in_tmux).marks, Marks::Rows);
+        assert!(!BidiPlan::reader(auto, &vte_in_tmux).margin);
+        assert!(BidiPlan::print(auto, &vte_in_tmux).margin);
+        let konsole_in_tmux = terminal(Emulator::Konsole, client("Konsole", "x", false));
+        assert_eq!(BidiPlan::reader(auto, &konsole_in_tmux).marks, Marks::Cells);
+        let passing = terminal(Emulator::Konsole, client("Konsole", "x", true));
+        let plan = BidiPlan::reader(auto, &passing);
+        assert_eq!(
+            (plan.setting, plan.passthrough),
+            (Some(Setting::Konsole), true)
+        );
+        let kitty = terminal(Emulator::Kitty, None);
+        assert_eq!(
+            BidiPlan::reader(auto, &kitty).hint,
+            Some(Hint::KittyForceLtr)
+        );
+        let kitty_ltr = Terminal {
+            kitty_force_ltr: true,
+            ..kitty
+        };
+        assert_eq!(BidiPlan::reader(auto, &kitty_ltr).hint, None);
+        assert_eq!(
+            BidiPlan::reader(BidiOption::Off, &konsole),
+            BidiPlan::default()
+        );
+    }
+
+    #[test]
+    fn settings_are_given_back_and_wrapped_for_tmux() {
+        let konsole = terminal(Emulator::Konsole, None);
+        let plan = BidiPlan::reader(BidiOption::Auto, &konsole);
+        assert_eq!(
+            plan.enter_sequence(),
+            [BIDI_EXPLICIT, KONSOLE_BIDI_OFF].concat()
+        );
+        assert_eq!(
+            plan.leave_sequence(),
+            [BIDI_IMPLICIT, KONSOLE_BIDI_ON].concat()
+        );
+        let mlterm = terminal(Emulator::Mlterm, client("", "mlterm", true));
+        let plan = BidiPlan::reader(BidiOption::Auto, &mlterm);
+        assert_eq!(
+            plan.enter_sequence(),
+            b"\x1b[8l\x1bPtmux;\x1b\x1b]5379;use_ctl=false\x07\x1b\\"
+        );
+    }
+
+    fn printed(plan: BidiPlan, text: &str) -> String {
+        let mut out = Vec::new();
+        let mut writer = PrintWriter::new(&mut out, plan);
+        // Written in pieces that cut lines and characters apart.
+        for chunk in text.as_bytes().chunks(3) {
+            writer.write_all(chunk).expect("write");
+        }
+        writer.finish().expect("finish");
+        drop(writer);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn printed_lines_carry_the_plan() {
+        let explicit = BidiPlan {
+            explicit_mode: true,
+            ..BidiPlan::default()
+        };
+        assert_eq!(
+            printed(explicit, "ﺏﺍ\n\nab"),
+            "\x1b[8lﺏﺍ\n\x1b[8l\n\x1b[8lab\x1b[8h"
+        );
+        let cells = BidiPlan {
+            marks: Marks::Cells,
+            margin: true,
+            ..BidiPlan::default()
+        };
+        // A haraka stays on its letter: the mark goes after the cluster.
+        assert_eq!(
+            printed(cells, "ﺏَﺍ b\n"),
+            " \u{202D}ﺏَ\u{202D}ﺍ\u{202D} \u{202D}b\u{202D}\n"
+        );
+        let rows = BidiPlan {
+            marks: Marks::Rows,
+            ..BidiPlan::default()
+        };
+        assert_eq!(
+            printed(rows, "ﺏﺍ\nc\n"),
+            "\u{200E}\u{202D}ﺏﺍ\n\u{200E}\u{202D}c\n"
+        );
+        let margin = BidiPlan {
+            margin: true,
+            ..rows
+        };
+        assert_eq!(printed(margin, "ﺏﺍ\n"), " \u{200E}\u{202D}ﺏﺍ\n");
+        assert_eq!(margin.print_width(60, 60), 59);
+        assert_eq!(margin.print_width(40, 60), 40, "room enough");
+        assert_eq!(margin.print_width(0, 60), 0, "no wrapping asked");
+        assert_eq!(rows.print_width(60, 60), 60);
+        assert_eq!(printed(BidiPlan::default(), "ﺏﺍ\n"), "ﺏﺍ\n");
+    }
+}
