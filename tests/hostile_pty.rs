@@ -12,180 +12,33 @@
 mod common;
 
 use std::fs;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::{Pty, assert_modes_given_back, contains, size};
 
-/// Catches a hang only.
-const DEADLINE: Duration = Duration::from_secs(30);
-
-/// The reader's restore sequence, in the order `terminal::restore` writes it:
-/// leave the alternate screen, show the cursor, give back implicit bidi mode.
+/// The reader's restore sequence, in the order `terminal::restore` writes it, after
+/// mouse reporting is turned off: leave the alternate screen, show the cursor, give
+/// back implicit bidi mode.
 const RESTORED: &[u8] = b"\x1b[?1049l\x1b[?25h\x1b[8h";
 
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
+/// Starts the reader on `file` (the built-in interview for `None`).
+fn start(file: Option<&Path>, rows: u16, cols: u16) -> Pty {
+    let file = file.map(|f| f.to_str().expect("a UTF-8 scratch path"));
+    Pty::hiwar(file.as_slice(), &[], rows, cols)
 }
 
-fn size(rows: u16, cols: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
+/// The first frame: the reader has entered its modes and drawn until it went quiet.
+fn wait_first_screen(session: &mut Pty) {
+    session.wait_for("the reader's modes", |raw| contains(raw, b"\x1b[2J"));
+    session.wait_quiet();
 }
 
-impl Session {
-    /// Starts the reader on `file` (the built-in interview for `None`).
-    fn start(file: Option<&Path>, rows: u16, cols: u16) -> Session {
-        let pty = native_pty_system()
-            .openpty(size(rows, cols))
-            .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hiwar"));
-        command.env_clear();
-        command.env("TERM", "xterm-256color");
-        command.env("LANG", "C.UTF-8");
-        if let Some(file) = file {
-            command.arg(file);
-        }
-        let child = pty.slave.spawn_command(command).expect("spawn hiwar");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let (sender, output) = channel();
-        // Reads until the child's side closes (EIO on Linux once it has exited).
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 16384];
-            loop {
-                match reader.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if sender.send(chunk[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        });
-        Session {
-            child,
-            master: pty.master,
-            writer,
-            output,
-            parser: vt100::Parser::new(rows.max(1), cols.max(1), 0),
-            raw: Vec::new(),
-        }
-    }
-
-    fn take(&mut self, bytes: Vec<u8>) {
-        self.parser.process(&bytes);
-        self.raw.extend_from_slice(&bytes);
-    }
-
-    fn drain(&mut self) {
-        while let Ok(bytes) = self.output.try_recv() {
-            self.take(bytes);
-        }
-    }
-
-    /// Reads output until `done` holds for the raw stream, or fails at the deadline.
-    fn wait_for(&mut self, what: &str, done: impl Fn(&[u8]) -> bool) {
-        let end = Instant::now() + DEADLINE;
-        while !done(&self.raw) {
-            assert!(
-                Instant::now() < end,
-                "gave up waiting for {what}; screen:\n{}",
-                self.parser.screen().contents()
-            );
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
-                self.take(bytes);
-            }
-        }
-    }
-
-    /// The first frame: the reader has entered its modes (`CSI 8 l` comes last)
-    /// and drawn until it went quiet.
-    fn wait_first_screen(&mut self) {
-        self.wait_for("the reader's modes", |raw| contains(raw, b"\x1b[8l"));
-        self.wait_quiet();
-    }
-
-    /// Reads until nothing has come for 150 ms.
-    fn wait_quiet(&mut self) {
-        let end = Instant::now() + DEADLINE;
-        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(150)) {
-            self.take(bytes);
-            assert!(Instant::now() < end, "hiwar never went quiet");
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
-    }
-
-    fn signal(&self, signal: libc::c_int) {
-        let pid = self.child.process_id().expect("pid") as libc::pid_t;
-        // SAFETY: a signal to the child this test started.
-        unsafe {
-            libc::kill(pid, signal);
-        }
-    }
-
-    /// Waits for the process to end and reads everything it wrote.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let end = Instant::now() + DEADLINE;
-        loop {
-            self.drain();
-            if let Some(status) = self.child.try_wait().expect("child status") {
-                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-                    self.take(bytes);
-                }
-                return status;
-            }
-            assert!(Instant::now() < end, "hiwar did not exit");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// The terminal modes (termios) hiwar left behind: canonical input and echo
-    /// are back unless raw mode was left on.
-    fn cooked(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("master descriptor");
-        // SAFETY: tcgetattr fills a termios we own, from a descriptor the pty owns.
-        let termios = unsafe {
-            let mut termios = std::mem::zeroed::<libc::termios>();
-            assert_eq!(libc::tcgetattr(fd, &mut termios), 0, "tcgetattr");
-            termios
-        };
-        termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
-    }
-
-    fn rss_kb(&self) -> Option<u64> {
-        let pid = self.child.process_id()?;
-        let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+fn rss_kb(session: &Pty) -> Option<u64> {
+    let pid = session.child.process_id()?;
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Final bytes of the CSI sequences the reader writes (crossterm and ratatui):
@@ -251,11 +104,13 @@ fn assert_only_the_readers_own(raw: &[u8], what: &str) {
     }
 }
 
-/// The terminal is given back: the stream ends with the restore sequence, and
-/// raw mode is off.
-fn assert_restored(session: &Session, what: &str) {
+/// The terminal is given back: every mode the reader turned on is off again, the
+/// stream ends with the restore sequence (nothing echoed after it: keys typed into
+/// the closing reader are discarded), and raw mode is off.
+fn assert_restored(session: &Pty, what: &str) {
     let raw = &session.raw;
     let tail = &raw[raw.len().saturating_sub(120)..];
+    assert_modes_given_back(raw, what);
     assert!(
         raw.ends_with(RESTORED),
         "{what}: the stream does not end restored: {:?}",
@@ -292,8 +147,8 @@ const TOUR: &[&[u8]] = &[
     b"j", b"j", b"\t", b" ", b"G", b"?", b"?", b"]", b"9", b"\r", b"k", b"\x1b[B", b"\x1b[6~",
 ];
 
-fn tour_and_quit(session: &mut Session, what: &str) {
-    session.wait_first_screen();
+fn tour_and_quit(session: &mut Pty, what: &str) {
+    wait_first_screen(session);
     for key in TOUR {
         session.send(key);
         std::thread::sleep(Duration::from_millis(15));
@@ -352,7 +207,7 @@ fn hostile_documents_in_the_reader() {
         let path = dir.join(name);
         fs::write(&path, bytes).expect("a scratch file");
         for (rows, cols) in [(24, 80), (5, 12)] {
-            let mut session = Session::start(Some(&path), rows, cols);
+            let mut session = start(Some(&path), rows, cols);
             tour_and_quit(&mut session, &format!("{name:?} at {cols}x{rows}"));
         }
     }
@@ -366,7 +221,7 @@ fn a_six_megabyte_paragraph_in_the_reader() {
     let text = sentence.repeat(6 * 1024 * 1024 / sentence.len() + 1);
     let path = dir.join("big.txt");
     fs::write(&path, text).expect("a scratch file");
-    let mut session = Session::start(Some(&path), 24, 80);
+    let mut session = start(Some(&path), 24, 80);
     tour_and_quit(&mut session, "6 MB paragraph");
 }
 
@@ -376,7 +231,7 @@ fn signals_at_any_moment_leave_the_terminal_restored() {
         // Moments: while starting, on the first screen, in a burst of keys, with the
         // help overlay open.
         for delay_ms in [0u64, 5, 30] {
-            let mut session = Session::start(None, 24, 80);
+            let mut session = start(None, 24, 80);
             std::thread::sleep(Duration::from_millis(delay_ms));
             session.signal(signal);
             let status = session.wait_exit();
@@ -391,14 +246,14 @@ fn signals_at_any_moment_leave_the_terminal_restored() {
                 );
             }
         }
-        let mut session = Session::start(None, 24, 80);
-        session.wait_first_screen();
+        let mut session = start(None, 24, 80);
+        wait_first_screen(&mut session);
         session.signal(signal);
         assert!(!session.wait_exit().success());
         assert_restored(&session, &format!("signal {signal} on the first screen"));
 
-        let mut session = Session::start(None, 24, 80);
-        session.wait_first_screen();
+        let mut session = start(None, 24, 80);
+        wait_first_screen(&mut session);
         for _ in 0..200 {
             session.send(b"j \x1b[B\t");
         }
@@ -406,8 +261,8 @@ fn signals_at_any_moment_leave_the_terminal_restored() {
         assert!(!session.wait_exit().success());
         assert_restored(&session, &format!("signal {signal} in a burst of keys"));
 
-        let mut session = Session::start(None, 24, 80);
-        session.wait_first_screen();
+        let mut session = start(None, 24, 80);
+        wait_first_screen(&mut session);
         session.send(b"?");
         session.wait_quiet();
         session.signal(signal);
@@ -418,12 +273,12 @@ fn signals_at_any_moment_leave_the_terminal_restored() {
 
 #[test]
 fn a_thousand_resizes_neither_panic_nor_leak() {
-    let mut session = Session::start(None, 24, 80);
-    session.wait_first_screen();
+    let mut session = start(None, 24, 80);
+    wait_first_screen(&mut session);
     // Settle, then measure.
     std::thread::sleep(Duration::from_millis(200));
     session.drain();
-    let before = session.rss_kb();
+    let before = rss_kb(&session);
     // Each extreme size on its own first, drawn before the next.
     for (rows, cols) in [(0, 0), (1, 1), (0, 80), (24, 0), (1, 1)] {
         session.master.resize(size(rows, cols)).expect("resize");
@@ -471,7 +326,7 @@ fn a_thousand_resizes_neither_panic_nor_leak() {
         screen.contains("7/7"),
         "the reader answers keys after the resizes:\n{screen}"
     );
-    let after = session.rss_kb();
+    let after = rss_kb(&session);
     eprintln!("resident memory: {before:?} kB before 1,000 resizes, {after:?} kB after");
     if let (Some(before), Some(after)) = (before, after) {
         assert!(

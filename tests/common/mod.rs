@@ -1,9 +1,12 @@
 //! Helpers shared by the integration tests that write files for the binary to read.
 
+pub mod pty;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A fresh scratch directory for one test, named after the test file and the test.
+#[allow(dead_code)] // not every test file writes files
 pub fn scratch(suite: &str, name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hiwar-{suite}-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
