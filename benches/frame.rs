@@ -8,10 +8,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hiwar::app::{Action, App};
 use hiwar::document::Interview;
 use hiwar::layout::LayoutOptions;
-use hiwar::ui;
+use hiwar::reader::{Action, Reader};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -23,34 +22,28 @@ fn frame(c: &mut Criterion) {
     let interview = builtin();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
 
-    let mut app = App::new(interview.clone(), LayoutOptions::default());
-    app.update(Action::Jump(1));
+    let mut app = Reader::new(interview.clone(), LayoutOptions::default());
+    app.apply(Action::Jump(1));
     c.bench_function("redraw 200x60", |b| {
         b.iter(|| {
-            terminal
-                .draw(|frame| ui::draw(frame, &mut app))
-                .expect("draw");
+            terminal.draw(|frame| app.draw(frame)).expect("draw");
         })
     });
 
     c.bench_function("next_question 200x60", |b| {
         b.iter(|| {
-            app.update(Action::NextQuestion);
-            if app.selected() + 1 == app.item_count() {
-                app.update(Action::Jump(1));
+            app.apply(Action::NextQuestion);
+            if app.state().selected() + 1 == app.state().item_count() {
+                app.apply(Action::Jump(1));
             }
-            terminal
-                .draw(|frame| ui::draw(frame, &mut app))
-                .expect("draw");
+            terminal.draw(|frame| app.draw(frame)).expect("draw");
         })
     });
 
     c.bench_function("first_frame 200x60", |b| {
         b.iter(|| {
-            let mut app = App::new(black_box(interview.clone()), LayoutOptions::default());
-            terminal
-                .draw(|frame| ui::draw(frame, &mut app))
-                .expect("draw");
+            let mut app = Reader::new(black_box(interview.clone()), LayoutOptions::default());
+            terminal.draw(|frame| app.draw(frame)).expect("draw");
         })
     });
 }

@@ -129,7 +129,7 @@ pub fn run(cli: Cli) -> Result<()> {
     if cli.print || !stdout_is_terminal {
         return write_stdout(|out| print::print_interview(out, &interview, width(), &options));
     }
-    crate::app::run_reader(interview, options)
+    crate::reader::run(interview, options)
 }
 
 /// The terminal's width when stdout is one, else 80 (also when it reports 0).

@@ -11,15 +11,14 @@
 //! - [`layout`]: one logical paragraph in, visual lines of cells out (UAX #9, Arabic
 //!   shaping, UAX #14 wrapping, L1–L4), every cell keeping its logical byte range.
 //! - [`print`]: non-interactive output of documents and plain text.
-//! - the reader: [`app`] (state and actions), [`keys`], [`ui`], [`terminal`].
+//! - [`reader`]: the interactive reader (state, view, keys, widgets, event loop);
+//!   [`terminal`]: entering and leaving the terminal's modes.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod app;
 pub mod cli;
 pub mod document;
 pub mod error;
-pub mod keys;
 pub mod layout;
 pub mod print;
+pub mod reader;
 pub mod terminal;
-pub mod ui;

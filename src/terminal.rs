@@ -30,9 +30,8 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App};
 use crate::error::{Error, Result};
-use crate::{keys, ui};
+use crate::reader::{Action, Reader, keys};
 
 /// `CSI 8 l`: bidi mode explicit (the application orders the text itself).
 pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l";
@@ -74,7 +73,7 @@ pub fn restore() {
 }
 
 /// Runs the reader on the terminal until the user quits.
-pub fn run(app: &mut App) -> Result<()> {
+pub fn run(reader: &mut Reader) -> Result<()> {
     install_panic_hook();
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(Error::Terminal)?;
     let handle = signals.handle();
@@ -82,7 +81,7 @@ pub fn run(app: &mut App) -> Result<()> {
     watch_for_hangup();
     let result = enter()
         .map_err(Error::Terminal)
-        .and_then(|()| event_loop(app));
+        .and_then(|()| event_loop(reader));
     restore();
     handle.close();
     let _ = signal_thread.join();
@@ -94,13 +93,13 @@ fn new_terminal() -> Result<Terminal<CrosstermBackend<io::Stdout>>> {
     Terminal::new(CrosstermBackend::new(io::stdout())).map_err(Error::Terminal)
 }
 
-fn event_loop(app: &mut App) -> Result<()> {
+fn event_loop(reader: &mut Reader) -> Result<()> {
     let mut terminal = new_terminal()?;
     loop {
         terminal
-            .draw(|frame| ui::draw(frame, app))
+            .draw(|frame| reader.draw(frame))
             .map_err(Error::Terminal)?;
-        if app.should_quit {
+        if reader.state().should_quit() {
             return Ok(());
         }
         // Wait for an event that changes something (pointer motion does not), then
@@ -109,19 +108,19 @@ fn event_loop(app: &mut App) -> Result<()> {
         let mut changed = false;
         loop {
             let event = event::read().map_err(Error::Terminal)?;
-            match keys::action_for_event(&event) {
+            match keys::action_for_event(&event, reader.state().mode()) {
                 Some(Action::Suspend) => {
                     suspend().map_err(Error::Terminal)?;
                     terminal = new_terminal()?;
                     changed = true;
                 }
                 Some(action) => {
-                    app.update(action);
+                    reader.apply(action);
                     changed = true;
                 }
                 None => changed |= matches!(event, Event::Resize(..) | Event::FocusGained),
             }
-            if app.should_quit
+            if reader.state().should_quit()
                 || (changed && !event::poll(Duration::ZERO).map_err(Error::Terminal)?)
             {
                 break;

@@ -161,7 +161,7 @@ fn drawn(text: &str) -> String {
 /// The answer pane: the left part of the screen, for a right-to-left interview.
 fn answer_pane(session: &Session) -> String {
     let area = ratatui::layout::Rect::new(0, 0, COLS, ROWS);
-    let answer = hiwar::ui::Screen::new(area, hiwar::layout::Direction::Rtl).answer;
+    let answer = hiwar::reader::Screen::new(area, hiwar::layout::Direction::Rtl).answer;
     let screen = session.parser.screen();
     screen
         .rows(answer.x, answer.width)

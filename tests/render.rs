@@ -2,10 +2,9 @@
 //! Arabic in visual order) and exact checks of key rows by code point, since editors
 //! re-apply bidi when they show the `.snap` files.
 
-use hiwar::app::{Action, App};
 use hiwar::document::Interview;
 use hiwar::layout::LayoutOptions;
-use hiwar::ui;
+use hiwar::reader::{Action, Reader as App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -36,14 +35,12 @@ impl Reader {
 
     fn draw(&mut self) {
         let app = &mut self.app;
-        self.terminal
-            .draw(|frame| ui::draw(frame, app))
-            .expect("draw");
+        self.terminal.draw(|frame| app.draw(frame)).expect("draw");
     }
 
     fn press(&mut self, actions: &[Action]) {
         for &action in actions {
-            self.app.update(action);
+            self.app.apply(action);
             self.draw();
         }
     }
@@ -133,7 +130,7 @@ fn third_question_scrolled_80x24() {
     let mut reader = Reader::new(80, 24);
     reader.press(&[Action::Jump(3), Action::FocusAnswer]);
     reader.press(&[Action::Down; 6]);
-    assert_eq!(reader.app.scroll(), 6);
+    assert_eq!(reader.app.view().answer_top(), 6);
     insta::assert_snapshot!(reader.backend());
 }
 
@@ -254,10 +251,10 @@ fn every_small_size_draws_without_panic() {
 fn resizing_lays_the_answer_out_again_at_the_new_width() {
     let mut reader = Reader::new(120, 40);
     reader.press(&[Action::Jump(1)]);
-    let wide = reader.app.answer_rows().len();
+    let wide = reader.app.view().answer_rows().len();
     reader.terminal.backend_mut().resize(60, 40);
     reader.draw();
-    let narrow = reader.app.answer_rows().len();
+    let narrow = reader.app.view().answer_rows().len();
     assert!(narrow > wide, "{narrow} rows at 60 columns, {wide} at 120");
 }
 
@@ -288,12 +285,10 @@ fn an_override_in_the_document_is_drawn_in_order_and_marked() {
         }],
         ..Default::default()
     };
-    let mut app = hiwar::app::App::new(interview, hiwar::layout::LayoutOptions::default());
+    let mut app = hiwar::reader::Reader::new(interview, hiwar::layout::LayoutOptions::default());
     let backend = ratatui::backend::TestBackend::new(60, 12);
     let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
-    terminal
-        .draw(|frame| hiwar::ui::draw(frame, &mut app))
-        .expect("draw");
+    terminal.draw(|frame| app.draw(frame)).expect("draw");
     let buffer = terminal.backend().buffer();
     let rows: Vec<String> = (0..buffer.area.height)
         .map(|y| {
