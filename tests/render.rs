@@ -78,7 +78,7 @@ impl Reader {
                 skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
                 marks.push(self.highlight_at(x, y).unwrap_or(' '));
             }
-            if marks.trim().len() > 0 {
+            if !marks.trim().is_empty() {
                 out.push_str(marks.trim_end());
                 out.push('\n');
             }
