@@ -70,7 +70,7 @@ fn screen(figure: &Figure) -> String {
     });
     let mut parser = vt100::Parser::new(figure.rows, figure.cols, 0);
     // Output until `done` holds and nothing more comes for a while.
-    let mut settle = |parser: &mut vt100::Parser, done: &dyn Fn(&str) -> bool| {
+    let settle = |parser: &mut vt100::Parser, done: &dyn Fn(&str) -> bool| {
         let end = Instant::now() + Duration::from_secs(10);
         loop {
             match output.recv_timeout(Duration::from_millis(300)) {
