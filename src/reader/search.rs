@@ -42,19 +42,11 @@ fn fold(c: char) -> Folded {
         'A'..='Z' => Folded::Char(c.to_ascii_lowercase()),
         _ if c.is_ascii_whitespace() => Folded::Space,
         _ if c.is_ascii() => Folded::Char(c),
-        // Harakat, the superscript alef, tatweel.
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => Folded::Ignored,
-        // Alef with hamza above or below, with madda, alef wasla.
-        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Folded::Char('\u{0627}'),
-        // Alef maksura → yeh; teh marbuta → heh.
-        '\u{0649}' => Folded::Char('\u{064A}'),
-        '\u{0629}' => Folded::Char('\u{0647}'),
-        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
-        // Invisible: soft hyphen, ALM, ZWSP..RLM, LRE..RLO, word joiner and the
-        // invisible operators, LRI..PDI, BOM.
+        // The Arabic block first: most of an Arabic text, and no table lookups.
+        '\u{0600}'..='\u{06FF}' => fold_arabic(c),
+        // Invisible: soft hyphen, ZWSP..RLM, LRE..RLO, word joiner and the invisible
+        // operators, LRI..PDI, BOM.
         '\u{00AD}'
-        | '\u{061C}'
         | '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}'
@@ -66,48 +58,200 @@ fn fold(c: char) -> Folded {
     }
 }
 
+/// The folding of the Arabic block, U+0600–U+06FF.
+fn fold_arabic(c: char) -> Folded {
+    match c {
+        // Harakat, the superscript alef, tatweel, ALM.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{061C}' => Folded::Ignored,
+        // Alef with hamza above or below, with madda, alef wasla.
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Folded::Char('\u{0627}'),
+        // Alef maksura → yeh; teh marbuta → heh.
+        '\u{0649}' => Folded::Char('\u{064A}'),
+        '\u{0629}' => Folded::Char('\u{0647}'),
+        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        _ => Folded::Char(c),
+    }
+}
+
 fn digit(value: u32) -> Folded {
     Folded::Char(char::from_digit(value, 10).unwrap_or('0'))
 }
 
-/// Folds `text` into `out` (cleared first). With `starts`, also records for each byte
-/// of `out` the byte offset in `text` of the character it came from, plus one entry
-/// more for the end (`text.len()`): the map back to the source.
-pub fn normalize_into(text: &str, out: &mut String, mut starts: Option<&mut Vec<u32>>) {
-    out.clear();
-    if let Some(starts) = starts.as_deref_mut() {
-        starts.clear();
+/// The characters of the Arabic block (U+0600–U+06FF) that fold (a bit each, by
+/// their last byte): harakat, superscript alef, tatweel, ALM, the alef forms, alef
+/// maksura, teh marbuta, both sets of digits. One lookup, no branch per letter.
+const ARABIC_FOLDS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut c = 0x0600;
+    while c <= 0x06FF {
+        let folds = matches!(
+            c,
+            0x064B..=0x065F
+                | 0x0670
+                | 0x0640
+                | 0x061C
+                | 0x0622
+                | 0x0623
+                | 0x0625
+                | 0x0671
+                | 0x0649
+                | 0x0629
+                | 0x0660..=0x0669
+                | 0x06F0..=0x06F9
+        );
+        if folds {
+            let k = c - 0x0600;
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        c += 1;
     }
+    bits
+};
+
+/// Whether a character of the Arabic block, by its offset from U+0600, folds to
+/// itself.
+fn arabic_stays(offset: u32) -> bool {
+    ARABIC_FOLDS[(offset / 64) as usize & 3] & (1 << (offset % 64)) == 0
+}
+
+/// The way back from folded text to its source: segments of the folded text, each
+/// either copied as it is from the source or one folded character.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    /// (start in the folded text, start in the source, copied as it is), in order.
+    segments: Vec<(u32, u32, bool)>,
+    folded_len: usize,
+    source_len: usize,
+}
+
+impl SourceMap {
+    fn clear(&mut self) {
+        self.segments.clear();
+    }
+
+    /// The segment holding folded byte `pos`.
+    fn segment(&self, pos: usize) -> Option<usize> {
+        self.segments
+            .partition_point(|&(at, _, _)| at as usize <= pos)
+            .checked_sub(1)
+    }
+
+    /// Where the folded byte `pos` (on a character boundary) came from.
+    fn start_of(&self, pos: usize) -> usize {
+        match self.segment(pos).map(|k| self.segments[k]) {
+            Some((at, source, true)) => source as usize + (pos - at as usize),
+            Some((_, source, false)) => source as usize,
+            None => self.source_len,
+        }
+    }
+
+    /// The source range of the folded bytes `start..end`. It ends where the next
+    /// searched character starts, so it takes in the harakat and tatweel that follow
+    /// the last letter matched: they belong to it. A match that ends inside the
+    /// expansion of one character (a lowercase of several characters) covers that
+    /// whole character.
+    pub fn source_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let from = self.start_of(start);
+        if end >= self.folded_len {
+            return from..self.source_len;
+        }
+        let to = match self.segment(end) {
+            Some(k) => {
+                let (at, source, copied) = self.segments[k];
+                if copied || at as usize == end {
+                    source as usize + (end - at as usize) * usize::from(copied)
+                } else {
+                    // Inside one folded character: on to the next.
+                    self.segments
+                        .get(k + 1)
+                        .map_or(self.source_len, |&(_, next, _)| next as usize)
+                }
+            }
+            None => self.source_len,
+        };
+        from..to
+    }
+}
+
+/// Folds `text` into `out` (cleared first), and with `map`, records the way back.
+///
+/// Most of a text stays as it is: those bytes are copied in runs, and only the
+/// characters that fold are looked at one by one.
+pub fn normalize_into(text: &str, out: &mut String, mut map: Option<&mut SourceMap>) {
+    out.clear();
+    if let Some(map) = map.as_deref_mut() {
+        map.clear();
+    }
+    let bytes = text.as_bytes();
     let mut after_space = false;
-    let mut push = |out: &mut String, c: char, at: usize| {
-        out.push(c);
-        if let Some(starts) = starts.as_deref_mut() {
-            starts.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
+    // Bytes from `run` to `i` are copied as they are.
+    let mut run = 0;
+    let mut i = 0;
+    let copy = |out: &mut String, map: &mut Option<&mut SourceMap>, from: usize, to: usize| {
+        if from < to {
+            if let Some(map) = map.as_deref_mut() {
+                map.segments.push((out.len() as u32, from as u32, true));
+            }
+            out.push_str(&text[from..to]);
         }
     };
-    for (at, c) in text.char_indices() {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b' ' && !after_space {
+                after_space = true;
+                i += 1;
+                continue;
+            }
+            if !b.is_ascii_uppercase() && !b.is_ascii_whitespace() {
+                after_space = false;
+                i += 1;
+                continue;
+            }
+        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            // U+0600–U+06FF in two bytes: the offset from U+0600.
+            let offset = (u32::from(b & 0x03) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            if arabic_stays(offset) {
+                after_space = false;
+                i += 2;
+                continue;
+            }
+        }
+        copy(out, &mut map, run, i);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let folded_at = out.len();
         match fold(c) {
             Folded::Ignored => {}
             Folded::Space => {
                 if !after_space {
-                    push(out, ' ', at);
+                    out.push(' ');
                     after_space = true;
                 }
             }
             Folded::Char(f) => {
-                push(out, f, at);
+                out.push(f);
                 after_space = false;
             }
             Folded::Lower(c) => {
-                for f in c.to_lowercase() {
-                    push(out, f, at);
-                }
+                out.extend(c.to_lowercase());
                 after_space = false;
             }
         }
+        if out.len() > folded_at
+            && let Some(map) = map.as_deref_mut()
+        {
+            map.segments.push((folded_at as u32, i as u32, false));
+        }
+        i += c.len_utf8();
+        run = i;
     }
-    if let Some(starts) = starts {
-        starts.push(text.len() as u32);
+    copy(out, &mut map, run, bytes.len());
+    if let Some(map) = map {
+        map.folded_len = out.len();
+        map.source_len = text.len();
     }
 }
 
@@ -116,22 +260,6 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::new();
     normalize_into(text, &mut out, None);
     out
-}
-
-/// The source range of the folded bytes `start..end`, given the map `starts` made by
-/// [`normalize_into`]. The range ends where the next searched character starts, so it
-/// takes in the harakat and tatweel that follow the last letter matched: they belong
-/// to it. A match that ends inside the expansion of one character (a lowercase of
-/// several characters) covers that whole character.
-pub fn source_range(starts: &[u32], start: usize, end: usize) -> std::ops::Range<usize> {
-    let from = starts[start] as usize;
-    let last = starts[end - 1];
-    let to = starts[end..]
-        .iter()
-        .find(|&&s| s != last)
-        .copied()
-        .unwrap_or(last) as usize;
-    from..to
 }
 
 /// One match: where it is (item of the questions pane, passage of that item) and its
@@ -167,7 +295,7 @@ impl Match {
 #[derive(Default)]
 pub struct Searcher {
     folded: String,
-    starts: Vec<u32>,
+    map: SourceMap,
     found: Vec<(usize, usize)>,
 }
 
@@ -189,9 +317,9 @@ impl Searcher {
         if self.found.is_empty() {
             return;
         }
-        normalize_into(text, &mut self.folded, Some(&mut self.starts));
+        normalize_into(text, &mut self.folded, Some(&mut self.map));
         for &(start, end) in &self.found {
-            let range = source_range(&self.starts, start, end);
+            let range = self.map.source_range(start, end);
             out(range.start, range.end);
         }
     }
@@ -332,13 +460,32 @@ mod tests {
     }
 
     #[test]
-    fn the_map_records_a_start_for_every_folded_byte() {
-        let text = "Aً B";
+    fn the_fast_path_folds_as_the_table_does() {
+        // Every character of the Arabic block, through the byte fast path and through
+        // `fold`, one at a time.
+        for c in (0x0600..=0x06FF).filter_map(char::from_u32) {
+            let expected = match fold(c) {
+                Folded::Ignored => String::new(),
+                Folded::Char(f) => f.to_string(),
+                Folded::Space | Folded::Lower(_) => unreachable!("U+{:04X}", c as u32),
+            };
+            assert_eq!(normalize(&c.to_string()), expected, "U+{:04X}", c as u32);
+            assert_eq!(arabic_stays(c as u32 - 0x0600), expected == c.to_string());
+        }
+    }
+
+    #[test]
+    fn the_map_leads_every_folded_byte_back_to_its_source() {
+        // 'A' folds, the tanween is ignored, " B" is copied and folded.
+        let text = "Aً xB";
         let mut out = String::new();
-        let mut starts = Vec::new();
-        normalize_into(text, &mut out, Some(&mut starts));
-        assert_eq!(out, "a b");
-        assert_eq!(starts, [0, 3, 4, text.len() as u32]);
+        let mut map = SourceMap::default();
+        normalize_into(text, &mut out, Some(&mut map));
+        assert_eq!(out, "a xb");
+        assert_eq!(map.source_range(0, 1), 0..3, "a and its mark");
+        assert_eq!(map.source_range(1, 3), 3..5, "the copied space and x");
+        assert_eq!(map.source_range(3, 4), 5..6, "the last letter, folded");
+        assert_eq!(map.source_range(0, 4), 0..6);
     }
 
     #[test]
