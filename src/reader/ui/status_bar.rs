@@ -87,25 +87,22 @@ fn render_status(view: &View, area: Rect, buf: &mut Buffer) {
         used: 0,
     };
     placer.place(buf, status.position.line(), GAP, theme::STATUS_BAR);
-    // The notice and the search come before the percentage when room is short.
+    // The notice and the search come before the percentage when room is short; the
+    // hints only when there is no notice.
     let notice = status.notice.line();
-    if !notice.is_empty() {
-        if placer.place(buf, notice, GAP, theme::STATUS_NOTICE) {
-            placer.place(buf, status.percent.line(), GAP, theme::STATUS_BAR);
-        }
-        return;
-    }
-    let searching = !status.count.line().is_empty();
-    if searching {
-        let shown = placer.place(buf, status.query.line(), GAP, theme::STATUS_QUERY);
-        if shown {
-            placer.place(buf, status.count.line(), 1, theme::STATUS_BAR);
+    placer.place(buf, notice, GAP, theme::STATUS_NOTICE);
+    if !status.count.line().is_empty() {
+        let gap = if placer.place(buf, status.query.line(), GAP, theme::STATUS_QUERY) {
+            1
         } else {
-            placer.place(buf, status.count.line(), GAP, theme::STATUS_BAR);
-        }
+            GAP
+        };
+        placer.place(buf, status.count.line(), gap, theme::STATUS_BAR);
     }
     placer.place(buf, status.percent.line(), GAP, theme::STATUS_BAR);
-    placer.place_far(buf, status.hints.line(), theme::STATUS_HINT);
+    if notice.is_empty() {
+        placer.place_far(buf, status.hints.line(), theme::STATUS_HINT);
+    }
 }
 
 fn render_prompt(prompt: &Prompt, view: &View, area: Rect, buf: &mut Buffer) {
