@@ -3,16 +3,17 @@
 //! Data flows one way:
 //!
 //! ```text
-//! document ──► layout ──► ui (widgets) ──► ratatui Frame
-//! (model)      (logical paragraph → visual lines)
+//! document ──► layout ──► print                      (non-interactive)
+//! (model)      (logical   └─► reader: event ─► action ─► state ─► view ─► frame
+//!               paragraph → visual lines)
 //! ```
 //!
 //! - [`document`]: the interview model and its parsers; knows nothing of width or bidi.
 //! - [`layout`]: one logical paragraph in, visual lines of cells out (UAX #9, Arabic
 //!   shaping, UAX #14 wrapping, L1–L4), every cell keeping its logical byte range.
 //! - [`print`]: non-interactive output of documents and plain text.
-//! - [`reader`]: the interactive reader (state, view, keys, widgets, event loop);
-//!   [`terminal`]: entering and leaving the terminal's modes.
+//! - [`reader`]: the interactive reader (state, view, keys, widgets, the terminal, the
+//!   event loop).
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod cli;
@@ -21,4 +22,3 @@ pub mod error;
 pub mod layout;
 pub mod print;
 pub mod reader;
-pub mod terminal;

@@ -7,10 +7,11 @@
 //!
 //! ```text
 //! screen, items, labels, search  ◄─ state ◄─ keys ◄─ view ◄─ ui ◄─ reader (the loop)
+//! terminal                                                        ◄─ reader
 //! ```
 //!
-//! [`Reader`] ties state and view together; the event loop drives it on a real
-//! terminal.
+//! [`Reader`] ties state and view together; the event loop ([`run`]) drives it on a
+//! real terminal, which [`terminal`] puts in the reader's modes and gives back.
 
 pub mod items;
 pub mod keys;
@@ -18,15 +19,19 @@ pub mod labels;
 pub mod screen;
 pub mod search;
 pub mod state;
+pub mod terminal;
 pub mod ui;
 pub mod view;
 
+use std::time::Duration;
+
+use crossterm::event::{self, Event};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::document::{Interview, TextDirection};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, Direction, LayoutOptions};
 
 pub use screen::Screen;
@@ -92,5 +97,51 @@ impl Reader {
 /// Opens the reader on a terminal and runs it until the user quits.
 pub fn run(interview: Interview, options: LayoutOptions) -> Result<()> {
     let mut reader = Reader::new(interview, options);
-    crate::terminal::run(&mut reader)
+    terminal::run(|| event_loop(&mut reader))
+}
+
+/// Draw, wait for events, apply them, draw again; until the user quits.
+fn event_loop(reader: &mut Reader) -> Result<()> {
+    let mut terminal = terminal::new_terminal()?;
+    loop {
+        terminal
+            .draw(|frame| reader.draw(frame))
+            .map_err(Error::Terminal)?;
+        if reader.state().should_quit() {
+            return Ok(());
+        }
+        // Wait for an event that changes something (pointer motion does not), then
+        // take whatever else is already queued (key repeat, a burst of resizes) before
+        // drawing again.
+        let mut changed = false;
+        loop {
+            let event = event::read().map_err(Error::Terminal)?;
+            match keys::action_for_event(&event, reader.state().mode()) {
+                Some(Action::Suspend) => {
+                    terminal::suspend().map_err(Error::Terminal)?;
+                    terminal = terminal::new_terminal()?;
+                    changed = true;
+                }
+                Some(action) => {
+                    reader.apply(action);
+                    changed = true;
+                }
+                None => match event {
+                    // Lay out for the new size now, so that the actions queued after
+                    // it measure the screen they act on.
+                    Event::Resize(columns, rows) => {
+                        reader.resize(Rect::new(0, 0, columns, rows));
+                        changed = true;
+                    }
+                    Event::FocusGained => changed = true,
+                    _ => {}
+                },
+            }
+            if reader.state().should_quit()
+                || (changed && !event::poll(Duration::ZERO).map_err(Error::Terminal)?)
+            {
+                break;
+            }
+        }
+    }
 }

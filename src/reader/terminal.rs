@@ -17,10 +17,9 @@
 use std::io::{self, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -31,7 +30,6 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::error::{Error, Result};
-use crate::reader::{Action, Reader, keys};
 
 /// `CSI 8 l`: bidi mode explicit (the application orders the text itself).
 pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l";
@@ -72,65 +70,29 @@ pub fn restore() {
     }
 }
 
-/// Runs the reader on the terminal until the user quits.
-pub fn run(reader: &mut Reader) -> Result<()> {
+/// Runs `body` (the event loop) with the terminal in the reader's modes, restoring it
+/// however `body` ends: return, error, panic, signal, hang-up.
+pub fn run<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
     install_panic_hook();
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(Error::Terminal)?;
     let handle = signals.handle();
     let signal_thread = std::thread::spawn(move || restore_on_signals(signals));
     watch_for_hangup();
-    let result = enter()
-        .map_err(Error::Terminal)
-        .and_then(|()| event_loop(reader));
+    let result = enter().map_err(Error::Terminal).and_then(|()| body());
     restore();
     handle.close();
     let _ = signal_thread.join();
     result
 }
 
-fn new_terminal() -> Result<Terminal<CrosstermBackend<io::Stdout>>> {
-    // A new terminal starts with an empty previous frame: the next draw is complete.
+/// The ratatui terminal the reader draws on. A new terminal starts with an empty
+/// previous frame: its first draw is complete.
+pub fn new_terminal() -> Result<Terminal<CrosstermBackend<io::Stdout>>> {
     Terminal::new(CrosstermBackend::new(io::stdout())).map_err(Error::Terminal)
 }
 
-fn event_loop(reader: &mut Reader) -> Result<()> {
-    let mut terminal = new_terminal()?;
-    loop {
-        terminal
-            .draw(|frame| reader.draw(frame))
-            .map_err(Error::Terminal)?;
-        if reader.state().should_quit() {
-            return Ok(());
-        }
-        // Wait for an event that changes something (pointer motion does not), then
-        // take whatever else is already queued (key repeat, a burst of resizes) before
-        // drawing again.
-        let mut changed = false;
-        loop {
-            let event = event::read().map_err(Error::Terminal)?;
-            match keys::action_for_event(&event, reader.state().mode()) {
-                Some(Action::Suspend) => {
-                    suspend().map_err(Error::Terminal)?;
-                    terminal = new_terminal()?;
-                    changed = true;
-                }
-                Some(action) => {
-                    reader.apply(action);
-                    changed = true;
-                }
-                None => changed |= matches!(event, Event::Resize(..) | Event::FocusGained),
-            }
-            if reader.state().should_quit()
-                || (changed && !event::poll(Duration::ZERO).map_err(Error::Terminal)?)
-            {
-                break;
-            }
-        }
-    }
-}
-
 /// Ctrl-Z: leave the terminal as the shell expects it, stop, and come back on `fg`.
-fn suspend() -> io::Result<()> {
+pub fn suspend() -> io::Result<()> {
     restore();
     // SAFETY: raise only sends a signal to this process; SIGTSTP keeps its default
     // action (stop), and execution continues here after SIGCONT.
