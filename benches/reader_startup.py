@@ -10,6 +10,8 @@ Starts `hiwar [FILE]` in a pty of 200x60 (TERM=xterm-256color) and measures:
   time only closes the measurement; it is not counted);
 - key to redraw: for Down, PageDown, End, Home, ...: from writing the key to the
   last byte of the redraw it causes (again closed by QUIET ms of silence);
+  `Search` types `/ايضا` (untimed) and times Enter: the search of the whole
+  document and the redraw on its first match; `n` the next match;
 - peak memory: the child's VmHWM (peak resident set) from /proc, read just
   before quitting, so the Python parent's pages never count (a forked child's
   ru_maxrss would include them).
@@ -47,10 +49,13 @@ KEYS = {
     "End": b"\x1b[F",
     "Home": b"\x1b[H",
     "Tab": b"\t",
+    # A search typed without hamza or harakat (untimed), then Enter: timed from Enter.
+    "Search": (("/" + "\u0627\u064a\u0636\u0627").encode(), b"\r"),
+    "n": b"n",
 }
 # Key presses measured, in order: (name, times).
 SCRIPT = [("Down", 10), ("PageDown", 5), ("End", 1), ("Home", 1), ("Tab", 1),
-          ("Down", 10), ("PageDown", 5), ("End", 1)]
+          ("Down", 10), ("PageDown", 5), ("End", 1), ("Search", 3), ("n", 10)]
 
 
 def generate_interview(path, size_mb):
@@ -170,9 +175,14 @@ class Session:
 
     def key(self, name):
         """Milliseconds from sending the key to the last byte of its redraw."""
+        keys = KEYS[name]
+        if isinstance(keys, tuple):  # typed first, untimed
+            before, keys = keys
+            os.write(self.fd, before)
+            self.burst(first_timeout=1.0)
         self.drain()
         sent = time.perf_counter()
-        os.write(self.fd, KEYS[name])
+        os.write(self.fd, keys)
         last = self.burst(first_timeout=1.0)
         return None if last is None else (last - sent) * 1000
 

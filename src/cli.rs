@@ -163,7 +163,7 @@ pub fn run(cli: Cli) -> Result<()> {
         return Ok(());
     }
     let plan = BidiPlan::reader(cli.terminal_bidi, &terminal());
-    crate::app::run_reader(interview, options, plan)
+    crate::reader::run(interview, options, plan)
 }
 
 /// After printing to a terminal that hiwar cannot set right itself: what the user

@@ -3,26 +3,25 @@
 //! Data flows one way:
 //!
 //! ```text
-//! document ──► layout ──► ui (widgets) ──► ratatui Frame
-//! (model)      (logical paragraph → visual lines)
+//! document ──► layout ──► print                      (non-interactive)
+//! (model)      (logical   └─► reader: event ─► action ─► state ─► view ─► frame
+//!               paragraph → visual lines)
 //! ```
 //!
 //! - [`document`]: the interview model and its parsers; knows nothing of width or bidi.
 //! - [`layout`]: one logical paragraph in, visual lines of cells out (UAX #9, Arabic
 //!   shaping, UAX #14 wrapping, L1–L4), every cell keeping its logical byte range.
 //! - [`print`]: non-interactive output of documents and plain text.
-//! - the reader: [`app`] (state and actions), [`keys`], [`ui`], [`terminal`].
+//! - [`reader`]: the interactive reader (state, view, keys, widgets, the terminal, the
+//!   event loop).
 //! - [`emulator`]: which terminal hiwar runs in, and how to keep it from reordering
 //!   hiwar's text a second time.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod app;
 pub mod cli;
 pub mod document;
 pub mod emulator;
 pub mod error;
-pub mod keys;
 pub mod layout;
 pub mod print;
-pub mod terminal;
-pub mod ui;
+pub mod reader;

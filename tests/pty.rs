@@ -161,7 +161,7 @@ fn drawn(text: &str) -> String {
 /// The answer pane: the left part of the screen, for a right-to-left interview.
 fn answer_pane(session: &Session) -> String {
     let area = ratatui::layout::Rect::new(0, 0, COLS, ROWS);
-    let answer = hiwar::ui::Screen::new(area, hiwar::layout::Direction::Rtl).answer;
+    let answer = hiwar::reader::Screen::new(area, hiwar::layout::Direction::Rtl).answer;
     let screen = session.parser.screen();
     screen
         .rows(answer.x, answer.width)
@@ -252,4 +252,69 @@ fn closing_the_terminal_ends_the_reader() {
         assert!(Instant::now() < end, "hiwar kept running after a hang-up");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// The status bar: the last row.
+fn status_bar(session: &Session) -> String {
+    let screen = session.parser.screen();
+    screen
+        .rows(0, COLS)
+        .nth(usize::from(ROWS) - 1)
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_arabic_query_is_counted_and_n_walks_the_questions_that_have_it() {
+    let mut session = Session::start();
+    first_screen(&mut session);
+    // Typed without hamza or harakat; the interview writes أيضًا.
+    session.send("/ايضا".as_bytes());
+    session.wait_for("the query in the prompt", |screen| {
+        screen.contains(&drawn("ايضا"))
+    });
+    session.send(b"\r");
+    // The first match is in the introduction (where the reader is): 1 of 4.
+    session.wait_for("the first match", |screen| {
+        screen.lines().last().is_some_and(|l| l.contains("1/4"))
+    });
+    let bar = status_bar(&session);
+    assert!(bar.contains(&drawn("ايضا")), "the query is shown: {bar}");
+    assert!(
+        bar.contains(&drawn("مقدمة")),
+        "still in the introduction: {bar}"
+    );
+    // n: the next match is in question 1.
+    session.send(b"n");
+    session.wait_for("the second match", |screen| {
+        screen.lines().last().is_some_and(|l| l.contains("2/4"))
+    });
+    assert!(
+        status_bar(&session).contains("1/7"),
+        "{}",
+        status_bar(&session)
+    );
+    // n again: question 2 has no match, so on to question 3.
+    session.send(b"n");
+    session.wait_for("the third match", |screen| {
+        screen.lines().last().is_some_and(|l| l.contains("3/4"))
+    });
+    assert!(
+        status_bar(&session).contains("3/7"),
+        "{}",
+        status_bar(&session)
+    );
+    // The current match is highlighted in the answer pane, on its four cells (the
+    // tanween rides on the dad): magenta, as the theme paints the current match.
+    let area = ratatui::layout::Rect::new(0, 0, COLS, ROWS);
+    let text = hiwar::reader::Screen::new(area, hiwar::layout::Direction::Rtl).answer_text();
+    let screen = session.parser.screen();
+    let current: String = (text.y..text.bottom())
+        .flat_map(|row| (text.x..text.right()).map(move |col| (row, col)))
+        .filter_map(|(row, col)| screen.cell(row, col))
+        .filter(|cell| cell.bgcolor() == vt100::Color::Idx(5))
+        .map(|cell| cell.contents().to_string())
+        .collect();
+    assert_eq!(current, drawn("أيضًا"), "the current match's cells");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
 }

@@ -2,10 +2,11 @@
 //! Arabic in visual order) and exact checks of key rows by code point, since editors
 //! re-apply bidi when they show the `.snap` files.
 
-use hiwar::app::{Action, App};
 use hiwar::document::Interview;
 use hiwar::layout::LayoutOptions;
-use hiwar::ui;
+use hiwar::reader::state::PromptEdit;
+use hiwar::reader::ui::theme;
+use hiwar::reader::{Action, Reader as App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -25,25 +26,86 @@ impl Reader {
     }
 
     fn with_options(width: u16, height: u16, options: LayoutOptions) -> Self {
+        Self::of(builtin(), width, height, options)
+    }
+
+    fn of(interview: Interview, width: u16, height: u16, options: LayoutOptions) -> Self {
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
         let mut reader = Reader {
-            app: App::new(builtin(), options),
+            app: App::new(interview, options),
             terminal,
         };
         reader.draw();
         reader
     }
 
+    /// `/`, the query typed, Enter.
+    fn search(&mut self, query: &str) {
+        self.press(&[Action::OpenSearch]);
+        for c in query.chars() {
+            self.press(&[Action::Prompt(PromptEdit::Insert(c))]);
+        }
+        self.press(&[Action::Prompt(PromptEdit::Submit)]);
+    }
+
+    /// The highlight of the cell at (x, y): '^' a match, '#' the current match.
+    fn highlight_at(&self, x: u16, y: u16) -> Option<char> {
+        let bg = self.buffer()[(x, y)].bg;
+        if Some(bg) == theme::CURRENT_MATCH.bg {
+            Some('#')
+        } else if Some(bg) == theme::MATCH.bg {
+            Some('^')
+        } else {
+            None
+        }
+    }
+
+    /// The frame as text, each row followed by a line that marks its highlighted
+    /// cells (snapshots drop colours): `^` a match, `#` the current one.
+    fn with_highlights(&self) -> String {
+        let buf = self.buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            out.push_str(&format!("\"{}\"\n", self.row(y)));
+            let mut marks = String::from(" ");
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let symbol = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                marks.push(self.highlight_at(x, y).unwrap_or(' '));
+            }
+            if !marks.trim().is_empty() {
+                out.push_str(marks.trim_end());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The symbols of the highlighted cells of row `y`, left to right, with their
+    /// marks.
+    fn highlighted(&self, y: u16) -> Vec<(String, char)> {
+        let buf = self.buffer();
+        (0..buf.area.width)
+            .filter_map(|x| {
+                self.highlight_at(x, y)
+                    .map(|mark| (buf[(x, y)].symbol().to_string(), mark))
+            })
+            .collect()
+    }
+
     fn draw(&mut self) {
         let app = &mut self.app;
-        self.terminal
-            .draw(|frame| ui::draw(frame, app))
-            .expect("draw");
+        self.terminal.draw(|frame| app.draw(frame)).expect("draw");
     }
 
     fn press(&mut self, actions: &[Action]) {
         for &action in actions {
-            self.app.update(action);
+            self.app.apply(action);
             self.draw();
         }
     }
@@ -133,7 +195,7 @@ fn third_question_scrolled_80x24() {
     let mut reader = Reader::new(80, 24);
     reader.press(&[Action::Jump(3), Action::FocusAnswer]);
     reader.press(&[Action::Down; 6]);
-    assert_eq!(reader.app.scroll(), 6);
+    assert_eq!(reader.app.view().answer_top(), 6);
     insta::assert_snapshot!(reader.backend());
 }
 
@@ -254,10 +316,10 @@ fn every_small_size_draws_without_panic() {
 fn resizing_lays_the_answer_out_again_at_the_new_width() {
     let mut reader = Reader::new(120, 40);
     reader.press(&[Action::Jump(1)]);
-    let wide = reader.app.answer_rows().len();
+    let wide = reader.app.view().answer_rows().len();
     reader.terminal.backend_mut().resize(60, 40);
     reader.draw();
-    let narrow = reader.app.answer_rows().len();
+    let narrow = reader.app.view().answer_rows().len();
     assert!(narrow > wide, "{narrow} rows at 60 columns, {wide} at 120");
 }
 
@@ -288,12 +350,10 @@ fn an_override_in_the_document_is_drawn_in_order_and_marked() {
         }],
         ..Default::default()
     };
-    let mut app = hiwar::app::App::new(interview, hiwar::layout::LayoutOptions::default());
+    let mut app = hiwar::reader::Reader::new(interview, hiwar::layout::LayoutOptions::default());
     let backend = ratatui::backend::TestBackend::new(60, 12);
     let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
-    terminal
-        .draw(|frame| hiwar::ui::draw(frame, &mut app))
-        .expect("draw");
+    terminal.draw(|frame| app.draw(frame)).expect("draw");
     let buffer = terminal.backend().buffer();
     let rows: Vec<String> = (0..buffer.area.height)
         .map(|y| {
@@ -327,5 +387,253 @@ fn an_override_in_the_document_is_drawn_in_order_and_marked() {
         !buffer[(ok as u16 + 1, row as u16)]
             .modifier
             .contains(Modifier::UNDERLINED)
+    );
+}
+
+// ------------------------------------------------------------------ search
+
+/// Rows of the frame that have highlighted cells.
+fn highlighted_rows(reader: &Reader) -> Vec<u16> {
+    (0..reader.buffer().area.height)
+        .filter(|&y| !reader.highlighted(y).is_empty())
+        .collect()
+}
+
+#[test]
+fn a_match_split_across_two_lines_is_highlighted_in_both_60x17() {
+    // In the third question at 60 columns, "آسيا" ends a line and "الوسطى" starts the
+    // next. Typed without hamza, madda or alef maksura.
+    let mut reader = Reader::with_options(60, 17, unshaped());
+    reader.search("اسيا الوسطي");
+    let search = reader.app.state().search().expect("a search");
+    assert!(
+        search.matches.len() >= 3,
+        "{} matches",
+        search.matches.len()
+    );
+    // Walk to the match that the answer pane shows on two rows.
+    let mut split = None;
+    for _ in 0..search.matches.len() {
+        let rows: Vec<u16> = highlighted_rows(&reader)
+            .into_iter()
+            .filter(|&y| reader.highlighted(y).iter().any(|(_, m)| *m == '#'))
+            .collect();
+        if rows.len() == 2 {
+            split = Some(rows);
+            break;
+        }
+        reader.press(&[Action::NextMatch]);
+    }
+    let rows = split.expect("a match drawn on two rows");
+    let text = |y| -> String {
+        let mut cells = reader.highlighted(y);
+        // Visual order left to right is the reverse of the reading order.
+        cells.reverse();
+        cells.into_iter().map(|(s, _)| s).collect()
+    };
+    assert_eq!(escaped(&text(rows[0])), escaped("آسيا"));
+    assert_eq!(escaped(&text(rows[1])), escaped("الوسطى"));
+    insta::assert_snapshot!(reader.with_highlights());
+}
+
+#[test]
+fn the_current_match_is_drawn_apart_from_the_others_80x24() {
+    let mut reader = Reader::new(80, 24);
+    reader.search("الحزام والطريق");
+    reader.press(&[Action::NextMatch]);
+    let cells: Vec<(String, char)> = highlighted_rows(&reader)
+        .into_iter()
+        .flat_map(|y| reader.highlighted(y))
+        .collect();
+    let marks: Vec<char> = cells.iter().map(|(_, m)| *m).collect();
+    assert!(marks.contains(&'#') && marks.contains(&'^'), "{marks:?}");
+    // "الحزام والطريق" has 13 letters (no lam-alef among them), one cell each; the
+    // space between them is a cell too unless a line breaks there.
+    let current_letters = cells.iter().filter(|(s, m)| *m == '#' && s != " ").count();
+    assert_eq!(current_letters, 13);
+    let status = reader.row(23);
+    let count = reader
+        .app
+        .state()
+        .search()
+        .map(|s| s.matches.len())
+        .unwrap_or(0);
+    assert!(status.contains(&format!("2/{count}")), "{status}");
+    insta::assert_snapshot!(reader.with_highlights());
+}
+
+/// A right-to-left interview with an English name, digits and a lam-alef inside.
+fn mixed() -> Interview {
+    use hiwar::document::{Exchange, Speaker, TextDirection};
+    Interview {
+        title: "حوار".into(),
+        language: "ar".into(),
+        direction: TextDirection::Rtl,
+        speakers: vec![
+            Speaker {
+                label: "س".into(),
+                name: "سائل".into(),
+            },
+            Speaker {
+                label: "ج".into(),
+                name: "مجيب".into(),
+            },
+        ],
+        intro: vec![],
+        exchanges: vec![Exchange {
+            question: vec!["ما هي مبادرة Belt and Road Initiative؟".into()],
+            answer: vec!["أُطلقت مبادرة Belt and Road Initiative عام ٢٠١٣ من أجل السلام.".into()],
+            ..Exchange::default()
+        }],
+        ..Interview::default()
+    }
+}
+
+#[test]
+fn a_match_inside_an_ltr_run_of_rtl_text_80x12() {
+    let mut reader = Reader::of(mixed(), 80, 12, LayoutOptions::default());
+    reader.search("road ini");
+    let search = reader.app.state().search().expect("a search");
+    assert_eq!(search.matches.len(), 2, "question and answer");
+    // The answer pane shows the question, then the answer: each has "Road Ini"
+    // highlighted left to right inside the right-to-left line.
+    let answer_rows: Vec<String> = highlighted_rows(&reader)
+        .into_iter()
+        .filter(|&y| y > 0 && y < 11)
+        .map(|y| reader.highlighted(y).into_iter().map(|(s, _)| s).collect())
+        .collect();
+    assert!(
+        answer_rows.contains(&"Road Ini".to_string()),
+        "{answer_rows:?}"
+    );
+    insta::assert_snapshot!(reader.with_highlights());
+}
+
+#[test]
+fn a_match_inside_a_lam_alef_ligature_highlights_the_ligature() {
+    let mut reader = Reader::of(mixed(), 80, 12, LayoutOptions::default());
+    // "السلام": the query ends on the lam of the lam-alef ligature.
+    reader.search("سل");
+    let cells: Vec<String> = highlighted_rows(&reader)
+        .into_iter()
+        .flat_map(|y| reader.highlighted(y))
+        .map(|(s, _)| s)
+        .collect();
+    // Visual order: the ligature (U+FEFC, final form) left of the seen.
+    assert_eq!(
+        cells.iter().map(|s| escaped(s)).collect::<Vec<_>>(),
+        ["\\u{FEFC}", "\\u{FEB4}"],
+        "{cells:?}"
+    );
+}
+
+#[test]
+fn digits_match_across_scripts_and_no_match_says_so() {
+    let mut reader = Reader::of(mixed(), 80, 12, LayoutOptions::default());
+    reader.search("2013");
+    let cells: String = highlighted_rows(&reader)
+        .into_iter()
+        .flat_map(|y| reader.highlighted(y))
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(cells, "٢٠١٣", "the Arabic-Indic digits, left to right");
+    reader.search("absent");
+    let status = reader.row(11);
+    assert!(status.contains("no match"), "{status}");
+    assert!(highlighted_rows(&reader).is_empty());
+}
+
+#[test]
+fn questions_with_matches_are_marked_in_the_list() {
+    let mut reader = Reader::with_options(80, 24, unshaped());
+    reader.search("ايضا");
+    let marked: Vec<usize> = (2..9)
+        .filter(|&y| {
+            let row = reader.row(y);
+            let pane = row.rsplit('│').next().unwrap_or_default().to_string();
+            pane.contains('•')
+        })
+        .map(|y| y as usize - 2)
+        .collect();
+    // The introduction and questions 1, 3 and 4 say أيضًا (or أيضا).
+    assert_eq!(marked, [0, 1, 3, 4]);
+}
+
+#[test]
+fn the_prompt_shows_an_arabic_query_right_to_left_with_its_cursor() {
+    let mut reader = Reader::with_options(80, 24, unshaped());
+    reader.press(&[Action::OpenSearch]);
+    for c in "سلام".chars() {
+        reader.press(&[Action::Prompt(PromptEdit::Insert(c))]);
+    }
+    let status = reader.row(23);
+    // "/" at the right edge, the query to its left in visual order (م ا ل س), and
+    // the cursor (a blank at the logical end: the left).
+    assert!(
+        escaped(&status).ends_with(" \\u{645}\\u{627}\\u{644}\\u{633} / "),
+        "{}",
+        escaped(&status)
+    );
+    let buf = reader.buffer();
+    let slash = 78;
+    let cursor = slash - 2 - 4;
+    assert!(
+        buf[(cursor, 23)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED),
+        "the cursor at the logical end"
+    );
+    // Home: the cursor on the first letter, the rightmost.
+    reader.press(&[Action::Prompt(PromptEdit::Home)]);
+    let buf = reader.buffer();
+    assert!(
+        buf[(slash - 2, 23)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    assert!(status.contains("Esc cancel"), "{status}");
+}
+
+#[test]
+fn n_scrolls_the_answer_to_show_the_match_with_a_line_of_context_above() {
+    use hiwar::document::{Exchange, TextDirection};
+    let interview = Interview {
+        title: "t".into(),
+        language: "en".into(),
+        direction: TextDirection::Ltr,
+        exchanges: vec![Exchange {
+            question: vec!["question".into()],
+            answer: (0..40).map(|p| format!("answer paragraph {p}")).collect(),
+            ..Exchange::default()
+        }],
+        ..Interview::default()
+    };
+    let mut reader = Reader::of(interview, 60, 17, LayoutOptions::default());
+    reader.search("paragraph 30");
+    let text = reader.app.view().screen().answer_text();
+    let rows = highlighted_rows(&reader);
+    assert_eq!(rows, [text.y + 1], "the match second from the top");
+    let answer_row = |y| -> String {
+        reader
+            .row(y)
+            .chars()
+            .skip(text.x as usize)
+            .take(text.width as usize)
+            .collect()
+    };
+    assert_eq!(
+        answer_row(text.y).trim(),
+        "",
+        "a blank row above: the context"
+    );
+    assert_eq!(answer_row(text.y + 1).trim(), "answer paragraph 30");
+    // The next match already in view: nothing scrolls.
+    reader.search("paragraph 3");
+    let top = reader.app.view().answer_top();
+    reader.press(&[Action::NextMatch]);
+    assert_eq!(
+        reader.app.view().answer_top(),
+        top,
+        "paragraph 30 was in view"
     );
 }

@@ -6,12 +6,11 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::widgets::{Block, BorderType, Borders, Widget};
 
 use super::{text, theme};
-use crate::app::App;
 use crate::layout::{Direction, VisualLine};
 
 /// Draws the frame and returns the area inside it.
 pub fn render_frame(
-    app: &App,
+    direction: Direction,
     area: Rect,
     buf: &mut Buffer,
     title: &VisualLine,
@@ -30,7 +29,7 @@ pub fn render_frame(
     if area.width > 4 {
         let top = Rect::new(area.x + 2, area.y, area.width - 4, 1);
         let width = title.width() as u16;
-        let x = match app.direction() {
+        let x = match direction {
             Direction::Rtl => top.right().saturating_sub(width + 1),
             Direction::Ltr => top.x + 1,
         };

@@ -32,3 +32,21 @@ pub const HELP_KEY: Style = Style::new()
     .fg(Color::Yellow)
     .bg(Color::Black)
     .add_modifier(Modifier::BOLD);
+/// Search matches: every one on screen, and the current one apart.
+pub const MATCH: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
+pub const CURRENT_MATCH: Style = Style::new()
+    .fg(Color::White)
+    .bg(Color::Magenta)
+    .add_modifier(Modifier::BOLD);
+/// The mark of a question that contains matches.
+pub const MATCH_MARK: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+pub const STATUS_NOTICE: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Gray)
+    .add_modifier(Modifier::BOLD);
+pub const STATUS_QUERY: Style = Style::new().fg(Color::Black).bg(Color::Gray);
+/// The cursor of the search prompt (our own: the terminal's stays hidden).
+pub const PROMPT_CURSOR: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Gray)
+    .add_modifier(Modifier::REVERSED);

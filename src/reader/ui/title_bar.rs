@@ -1,15 +1,15 @@
 //! The title bar: the interview's title, centred, cut with an ellipsis if it is long
-//! (fitted once per width by `App::sync`).
+//! (fitted once per width by the view).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{text, theme};
-use crate::app::App;
+use crate::reader::view::View;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     text::fill(buf, area, theme::TITLE_BAR);
-    let Some(fitted) = app.title_line() else {
+    let Some(fitted) = view.title_line() else {
         return;
     };
     let width = text::fitted_width(fitted);

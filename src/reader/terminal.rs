@@ -22,10 +22,9 @@
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Once, OnceLock};
-use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -37,10 +36,8 @@ use ratatui::layout::{Position, Size};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App};
 use crate::emulator::{BidiPlan, LRM_LRO, LRO, Marks};
 use crate::error::{Error, Result};
-use crate::{keys, ui};
 
 /// True while the terminal is in the reader's modes and must be restored.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -110,26 +107,26 @@ fn input_fd() -> libc::c_int {
         .map_or(libc::STDIN_FILENO, |tty| tty.as_raw_fd())
 }
 
-/// Runs the reader on the terminal until the user quits, keeping the terminal from
-/// reordering the text as `plan` says.
-pub fn run(app: &mut App, plan: BidiPlan) -> Result<()> {
+/// Runs `body` (the event loop) with the terminal in the reader's modes, kept from
+/// reordering the text as `plan` says, restoring it however `body` ends: return,
+/// error, panic, signal, hang-up.
+pub fn run<T>(plan: BidiPlan, body: impl FnOnce() -> Result<T>) -> Result<T> {
     let _ = PLAN.set(plan);
     install_panic_hook();
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(Error::Terminal)?;
     let handle = signals.handle();
     let signal_thread = std::thread::spawn(move || restore_on_signals(signals));
     watch_for_hangup();
-    let result = enter()
-        .map_err(Error::Terminal)
-        .and_then(|()| event_loop(app));
+    let result = enter().map_err(Error::Terminal).and_then(|()| body());
     restore();
     handle.close();
     let _ = signal_thread.join();
     result
 }
 
-fn new_terminal() -> Result<Terminal<BidiBackend<CrosstermBackend<io::Stdout>>>> {
-    // A new terminal starts with an empty previous frame: the next draw is complete.
+/// The ratatui terminal the reader draws on, through the bidi plan. A new terminal
+/// starts with an empty previous frame: its first draw is complete.
+pub fn new_terminal() -> Result<Terminal<BidiBackend<CrosstermBackend<io::Stdout>>>> {
     let backend = BidiBackend::new(CrosstermBackend::new(io::stdout()), plan());
     Terminal::new(backend).map_err(Error::Terminal)
 }
@@ -138,7 +135,7 @@ fn new_terminal() -> Result<Terminal<BidiBackend<CrosstermBackend<io::Stdout>>>>
 /// the bidi mode asserted before every full clear (a resize clears), marks among the
 /// cells. The buffer ratatui diffs keeps the plain symbols; only what is written
 /// carries the marks, which take no column.
-struct BidiBackend<B> {
+pub struct BidiBackend<B> {
     inner: B,
     plan: BidiPlan,
     marks: Marker,
@@ -319,49 +316,8 @@ impl<B: Backend<Error = io::Error> + Write> Backend for BidiBackend<B> {
     }
 }
 
-fn event_loop(app: &mut App) -> Result<()> {
-    let mut terminal = new_terminal()?;
-    loop {
-        {
-            // A frame is written whole: a restore on another thread waits for its end
-            // rather than cutting an escape sequence in two.
-            let _frame = io::stdout().lock();
-            terminal
-                .draw(|frame| ui::draw(frame, app))
-                .map_err(Error::Terminal)?;
-        }
-        if app.should_quit {
-            return Ok(());
-        }
-        // Wait for an event that changes something (pointer motion does not), then
-        // take whatever else is already queued (key repeat, a burst of resizes) before
-        // drawing again.
-        let mut changed = false;
-        loop {
-            let event = event::read().map_err(Error::Terminal)?;
-            match keys::action_for_event(&event) {
-                Some(Action::Suspend) => {
-                    suspend().map_err(Error::Terminal)?;
-                    terminal = new_terminal()?;
-                    changed = true;
-                }
-                Some(action) => {
-                    app.update(action);
-                    changed = true;
-                }
-                None => changed |= matches!(event, Event::Resize(..) | Event::FocusGained),
-            }
-            if app.should_quit
-                || (changed && !event::poll(Duration::ZERO).map_err(Error::Terminal)?)
-            {
-                break;
-            }
-        }
-    }
-}
-
 /// Ctrl-Z: leave the terminal as the shell expects it, stop, and come back on `fg`.
-fn suspend() -> io::Result<()> {
+pub fn suspend() -> io::Result<()> {
     restore();
     // SAFETY: raise only sends a signal to this process; SIGTSTP keeps its default
     // action (stop), and execution continues here after SIGCONT.

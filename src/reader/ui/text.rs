@@ -9,8 +9,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use crate::layout::{Cell, LayoutOptions, VisualLine, layout};
-use crate::ui::theme;
+use super::theme;
+use crate::layout::{Cell, VisualLine};
+use crate::reader::view::FittedLine;
 
 /// Shown instead of a symbol that would talk to the terminal.
 const REPLACEMENT: &str = "\u{FFFD}";
@@ -76,14 +77,6 @@ pub fn draw_line(
     x
 }
 
-/// Our own short strings (titles, labels), laid out on one line without wrapping.
-pub fn label(text: &str, options: &LayoutOptions) -> VisualLine {
-    layout(text, 0, options)
-        .into_iter()
-        .next()
-        .unwrap_or_default()
-}
-
 /// Fills `area` with `style` (keeps the symbols).
 pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     buf.set_style(area, style);
@@ -101,7 +94,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style, clip: R
 /// comes first (its logical end is on the left), for a left-to-right one last.
 pub fn draw_fitted(
     buf: &mut Buffer,
-    fitted: &crate::app::FittedLine,
+    fitted: &FittedLine,
     x: u16,
     y: u16,
     clip: Rect,
@@ -121,7 +114,7 @@ pub fn draw_fitted(
 }
 
 /// Columns a fitted line takes, its ellipsis included.
-pub fn fitted_width(fitted: &crate::app::FittedLine) -> u16 {
+pub fn fitted_width(fitted: &FittedLine) -> u16 {
     (fitted.line.width() + usize::from(fitted.cut)) as u16
 }
 

@@ -1,0 +1,66 @@
+//! The interface's own words, in the document's language where we have them. Every
+//! one of them is laid out by the layout engine like the document's text.
+
+/// Something the status bar tells the reader once, until the next key: the general
+/// mechanism for messages (search results, hints, what the reader did on its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A search found nothing.
+    NoMatch,
+    /// `n` went past the last match and on to the first.
+    WrappedToFirst,
+    /// `N` went before the first match and on to the last.
+    WrappedToLast,
+    /// `n` or `N` before any search.
+    NoSearch,
+}
+
+/// Strings of the interface.
+#[derive(Clone, Copy, Debug)]
+pub struct Labels {
+    pub questions: &'static str,
+    pub answer: &'static str,
+    pub intro: &'static str,
+    pub too_small: &'static str,
+    /// The key hints of the status bar.
+    pub hints: &'static str,
+    /// The key hints beside the search prompt.
+    pub prompt_hints: &'static str,
+}
+
+/// The search prompt's sign, at the reading-start end of the status bar.
+pub const PROMPT: &str = "/";
+
+impl Labels {
+    pub fn for_language(language: &str) -> Self {
+        let english = Labels {
+            questions: "Questions",
+            answer: "Answer",
+            intro: "Introduction",
+            too_small: "Window too small",
+            hints: "↑↓ move  Tab pane  / search  ? keys  q quit",
+            prompt_hints: "Enter search  Esc cancel",
+        };
+        if language == "ar" || language.starts_with("ar-") || language.starts_with("ar_") {
+            Labels {
+                questions: "الأسئلة",
+                answer: "الإجابة",
+                intro: "مقدمة",
+                too_small: "النافذة صغيرة جدًا",
+                ..english
+            }
+        } else {
+            english
+        }
+    }
+
+    /// A notice's words; `query` is the search's, for the notices that name it.
+    pub fn notice(&self, notice: Notice, query: &str) -> String {
+        match notice {
+            Notice::NoMatch => format!("no match: {query}"),
+            Notice::WrappedToFirst => "passed the last match: back to the first".into(),
+            Notice::WrappedToLast => "passed the first match: on to the last".into(),
+            Notice::NoSearch => "no search yet: / searches".into(),
+        }
+    }
+}
