@@ -126,6 +126,26 @@ fn text_from_a_file_and_from_stdin() {
 }
 
 #[test]
+fn the_file_name_does_not_vote_on_the_direction() {
+    // A tie between L and R letters: right-to-left, from stdin and from a file
+    // whose name (the title) is Latin.
+    let dir = common::scratch("cli", "tie");
+    let path = common::write(&dir, "tie.txt", "abc אבג\n".as_bytes());
+    for cmd in [
+        hiwar().args(["--export", "json"]).arg(&path),
+        hiwar()
+            .args(["--export", "json", "-"])
+            .write_stdin("abc אבג\n"),
+    ] {
+        let value: serde_json::Value = serde_json::from_str(&stdout_of(cmd)).expect("JSON");
+        assert_eq!(value["direction"], "rtl", "{value}");
+    }
+    // Printed right-aligned, like any right-to-left paragraph.
+    let printed = stdout_of(hiwar().args(["--print", "--width", "12"]).arg(&path));
+    assert_eq!(printed, "         tie\n\n     גבא abc\n");
+}
+
+#[test]
 fn interviewer_flag_chooses_who_asks() {
     let dir = common::scratch("cli", "interviewer");
     let path = common::write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");
@@ -149,7 +169,9 @@ fn empty_and_blank_files_print_their_title_only() {
     for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"  \n\n\t\r\n"[..])] {
         let path = common::write(&dir, name, bytes);
         let out = stdout_of(hiwar().args(["--print", "--width", "40"]).arg(&path));
-        assert_eq!(out, format!("{}\n", name.trim_end_matches(".txt")));
+        // No strong character in the text: right-to-left, so the title is
+        // right-aligned whatever its own letters.
+        assert_eq!(out, format!("{:>40}\n", name.trim_end_matches(".txt")));
         let json = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
         assert!(json.contains("\"intro\": []"), "{json}");
     }

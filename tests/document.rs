@@ -396,6 +396,35 @@ fn direction_by_majority_of_strong_characters() {
 }
 
 #[test]
+fn the_title_does_not_vote_on_the_direction() {
+    // A tie is right-to-left whatever the title; a title cannot outvote the text.
+    for title in ["", "tie", "a long latin file name"] {
+        let options = TextOptions {
+            title: title.into(),
+            ..TextOptions::default()
+        };
+        assert_eq!(
+            parse_text("abc אבג", &options).direction,
+            TextDirection::Rtl,
+            "{title:?}"
+        );
+        assert_eq!(
+            parse_text("abcd אבג", &options).direction,
+            TextDirection::Ltr,
+            "{title:?}"
+        );
+    }
+    let options = TextOptions {
+        title: "مقابلة طويلة جدا جدا".into(),
+        ..TextOptions::default()
+    };
+    assert_eq!(
+        parse_text("Q: hi\nA: hello\nQ: ok\nA: yes", &options).direction,
+        TextDirection::Ltr
+    );
+}
+
+#[test]
 fn json_escapes_what_a_terminal_could_act_on() {
     let mut interview = Interview::builtin();
     let hostile = "a\u{1b}[2J b\u{9b}31m c\u{202e}d\u{2066}e\u{7f}";

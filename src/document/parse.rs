@@ -110,9 +110,9 @@ pub fn find_labels<'a>(text: &'a str, known: &'a [String]) -> HashSet<&'a str> {
 }
 
 /// Reads a plain-text interview. Language is `und` (undetermined) and the
-/// direction that of the majority of strong characters in the title and the text
-/// (right-to-left on a tie); the caller may set both from metadata. Speakers are
-/// named by their labels, interviewer first.
+/// direction that of the majority of strong characters in the text, labels
+/// included and the title not (right-to-left on a tie); the caller may set both
+/// from metadata. Speakers are named by their labels, interviewer first.
 pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
     let interviewer_option: Vec<String> = options.interviewer.iter().cloned().collect();
     let known: Vec<String> = options
@@ -211,9 +211,9 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
         }
     }
 
-    // The title is shown too, so it takes part in the vote.
-    let direction =
-        majority_direction(std::iter::once(options.title.as_str()).chain(paragraphs(text)));
+    // The document's text alone votes: the title comes from outside it (a file
+    // name), and the same text must read the same way under any name.
+    let direction = majority_direction(paragraphs(text));
     Interview {
         title: options.title.clone(),
         language: "und".to_string(),
