@@ -13,6 +13,7 @@
 //!   when an answer has several, or a speaker other than the guest.
 
 pub mod input;
+pub mod language;
 pub mod parse;
 
 use serde::{Deserialize, Serialize};
@@ -339,21 +340,5 @@ impl std::fmt::Display for JsonError {
 /// The direction of a text by the majority of its strong characters (UAX #9
 /// classes L against R and AL); right-to-left on a tie or with none.
 pub fn majority_direction<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TextDirection {
-    use unicode_bidi::BidiClass;
-    let (mut ltr, mut rtl) = (0usize, 0usize);
-    for paragraph in paragraphs {
-        for c in paragraph.chars() {
-            // A character-data lookup only; no layout state.
-            match crate::layout::levels::bidi_class(c) {
-                BidiClass::L => ltr += 1,
-                BidiClass::R | BidiClass::AL => rtl += 1,
-                _ => {}
-            }
-        }
-    }
-    if ltr > rtl {
-        TextDirection::Ltr
-    } else {
-        TextDirection::Rtl
-    }
+    language::TextCounts::of(paragraphs).direction()
 }

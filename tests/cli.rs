@@ -146,6 +146,28 @@ fn the_file_name_does_not_vote_on_the_direction() {
 }
 
 #[test]
+fn a_plain_text_interview_gets_its_language_from_its_script() {
+    let language = |cmd: &mut Command| -> String {
+        let value: serde_json::Value = serde_json::from_str(&stdout_of(cmd)).expect("JSON");
+        value["language"].as_str().expect("a language").to_string()
+    };
+    // The built-in interview's text read as a file, without its metadata.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/interview-ar.txt");
+    assert_eq!(language(hiwar().args(["--export", "json", path])), "ar");
+    for (text, expected) in [
+        ("پرسش: چرا؟\nپاسخ: چون.\nپرسش: کی؟\nپاسخ: دیروز.\n", "fa"),
+        ("שאלה: למה?\nתשובה: כי.\nשאלה: מתי?\nתשובה: אתמול.\n", "he"),
+        ("Q: Why?\nA: Because.\nQ: When?\nA: Yesterday.\n", "und"),
+    ] {
+        assert_eq!(
+            language(hiwar().args(["--export", "json", "-"]).write_stdin(text)),
+            expected,
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn interviewer_flag_chooses_who_asks() {
     let dir = common::scratch("cli", "interviewer");
     let path = common::write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");

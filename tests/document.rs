@@ -93,8 +93,44 @@ fn builtin_labels_are_found_without_metadata() {
     assert_eq!(parsed.exchanges, builtin.exchanges);
     assert_eq!(parsed.speakers[0].label, "ج.ت");
     assert_eq!(parsed.speakers[1].label, "تشانغ");
-    assert_eq!(parsed.language, "und");
+    // No metadata: the language from the script.
+    assert_eq!(parsed.language, "ar");
     assert_eq!(parsed.direction, TextDirection::Rtl);
+}
+
+#[test]
+fn language_from_the_script_unless_metadata_says() {
+    let parse = |text: &str| parse_text(text, &TextOptions::default()).language;
+    assert_eq!(
+        parse("س: سؤال؟\nج: جواب.\nس: سؤال آخر؟\nج: جواب آخر."),
+        "ar"
+    );
+    assert_eq!(
+        parse("س: چرا؟\nج: چون که این‌طور است.\nس: کی؟\nج: دیروز."),
+        "fa"
+    );
+    assert_eq!(
+        parse("س: کیوں؟\nج: کیونکہ وہ نہیں آئے۔\nس: کب؟\nج: کل۔"),
+        "ur"
+    );
+    assert_eq!(parse("ש: למה?\nת: כי כך.\nש: מתי?\nת: אתמול."), "he");
+    assert_eq!(
+        parse("Q: Why?\nA: Because.\nQ: When?\nA: Yesterday."),
+        "und"
+    );
+    // The title (a file name) is not the text.
+    let titled = TextOptions {
+        title: "مقابلة".into(),
+        ..TextOptions::default()
+    };
+    assert_eq!(parse_text("Q: Why?\nA: Because.", &titled).language, "und");
+    // Metadata wins over the script.
+    let mut metadata: Metadata = toml::from_str(BUILTIN_METADATA).expect("valid metadata");
+    metadata.language = "ar-EG".into();
+    assert_eq!(
+        Interview::from_text_with_metadata(BUILTIN_TEXT, &metadata).language,
+        "ar-EG"
+    );
 }
 
 #[test]

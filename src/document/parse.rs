@@ -17,7 +17,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Exchange, Interview, Speaker, Turn, majority_direction};
+use super::language::TextCounts;
+use super::{Exchange, Interview, Speaker, Turn};
 
 /// Longest label accepted, in characters.
 const MAX_LABEL_CHARS: usize = 32;
@@ -109,10 +110,11 @@ pub fn find_labels<'a>(text: &'a str, known: &'a [String]) -> HashSet<&'a str> {
     labels
 }
 
-/// Reads a plain-text interview. Language is `und` (undetermined) and the
-/// direction that of the majority of strong characters in the text, labels
-/// included and the title not (right-to-left on a tie); the caller may set both
-/// from metadata. Speakers are named by their labels, interviewer first.
+/// Reads a plain-text interview. Language and direction come from the text,
+/// labels included and the title not ([`TextCounts`]: the script's language,
+/// and the majority of strong characters, right-to-left on a tie); the caller
+/// may set both from metadata. Speakers are named by their labels, interviewer
+/// first.
 pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
     let interviewer_option: Vec<String> = options.interviewer.iter().cloned().collect();
     let known: Vec<String> = options
@@ -211,13 +213,14 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
         }
     }
 
-    // The document's text alone votes: the title comes from outside it (a file
-    // name), and the same text must read the same way under any name.
-    let direction = majority_direction(paragraphs(text));
+    // The document's text alone tells its direction and language: the title
+    // comes from outside it (a file name), and the same text must read the same
+    // way under any name.
+    let counts = TextCounts::of(paragraphs(text));
     Interview {
         title: options.title.clone(),
-        language: "und".to_string(),
-        direction,
+        language: counts.language().to_string(),
+        direction: counts.direction(),
         source: None,
         speakers: speakers
             .into_iter()
