@@ -13,6 +13,7 @@
 //!   when an answer has several, or a speaker other than the guest.
 
 pub mod input;
+mod json;
 pub mod language;
 pub mod parse;
 
@@ -40,6 +41,7 @@ impl From<TextDirection> for crate::layout::BaseDirection {
 
 /// A speaker: the label used in the text and the name to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Speaker {
     pub label: String,
     pub name: String,
@@ -48,33 +50,50 @@ pub struct Speaker {
 /// One turn inside an answer: `speaker` (a label) speaks from answer paragraph
 /// `from` until the next turn.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Turn {
     pub speaker: String,
+    #[serde(deserialize_with = "json::paragraph_number")]
     pub from: usize,
 }
 
 /// One question and its answer, each a list of paragraphs in logical order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Exchange {
+    #[serde(deserialize_with = "json::paragraphs")]
     pub question: Vec<String>,
+    #[serde(deserialize_with = "json::paragraphs")]
     pub answer: Vec<String>,
     /// Who speaks in the answer, turn by turn; empty when the guest gives it all.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "json::turns"
+    )]
     pub answered_by: Vec<Turn>,
 }
 
 /// An interview: metadata, an introduction, then exchanges.
+///
+/// Its JSON form is read by [`Interview::from_json`] only: strictly (objects
+/// only, no unknown field), with errors in the words of the format.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Interview {
     pub title: String,
     /// A BCP 47 language tag; `und` when unknown.
     pub language: String,
+    #[serde(deserialize_with = "json::direction")]
     pub direction: TextDirection,
     /// Where the interview was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    #[serde(deserialize_with = "json::speakers")]
     pub speakers: Vec<Speaker>,
+    #[serde(deserialize_with = "json::paragraphs")]
     pub intro: Vec<String>,
+    #[serde(deserialize_with = "json::exchanges")]
     pub exchanges: Vec<Exchange>,
 }
 
@@ -132,20 +151,10 @@ impl Interview {
         interview
     }
 
-    /// Reads the JSON form written by [`Interview::to_json`].
+    /// Reads the JSON form written by [`Interview::to_json`]: one object with
+    /// the documented fields and no others, records as objects, lists as arrays.
     pub fn from_json(json: &str) -> Result<Self, JsonError> {
-        let interview: Interview = serde_json::from_str(json).map_err(|e| {
-            let message = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            JsonError {
-                line: e.line(),
-                column: e.column(),
-                message: message
-                    .strip_suffix(&suffix)
-                    .unwrap_or(&message)
-                    .to_string(),
-            }
-        })?;
+        let interview = json::read(json)?;
         interview.check().map_err(|message| JsonError {
             line: 0,
             column: 0,

@@ -329,7 +329,9 @@ fn json_not_matching_the_schema() {
     fails(
         hiwar().arg("--print").arg(&path),
         1,
-        &["bad.json: not a hiwar interview (JSON, line 2, column 12): invalid type: integer `7`"],
+        &[
+            "bad.json: not a hiwar interview (JSON, line 2, column 12): expected a string, found the number 7",
+        ],
     );
     let path = common::write(&dir, "missing.json", b"{\"title\": \"t\"}");
     fails(
@@ -346,6 +348,25 @@ fn json_not_matching_the_schema() {
         hiwar().args(["--export", "json"]).arg(&path),
         1,
         &["broken.json: ", "line 2, column 5", "EOF while parsing"],
+    );
+    // Not an object: what an interview is, in the format's words.
+    let path = common::write(&dir, "list.json", b"[]");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &[
+            "list.json: not a hiwar interview (JSON, line 1, column 1): expected an interview: an object with title, language, direction, speakers, intro and exchanges, found an array",
+        ],
+    );
+    // A misspelled optional field is refused, named, with its place.
+    let misspelled = minimal_json().replace("\"speakers\"", "\n\"sorce\":\"GT\",\"speakers\"");
+    let path = common::write(&dir, "misspelled.json", misspelled.as_bytes());
+    fails(
+        hiwar().args(["--export", "json"]).arg(&path),
+        1,
+        &[
+            "misspelled.json: not a hiwar interview (JSON, line 2, column 7): unknown field `sorce`, expected one of `title`, ",
+        ],
     );
     let path = common::write(&dir, "notjson.json", b"just text");
     fails(

@@ -425,7 +425,7 @@ fn json_errors_quoting_the_file_are_inert() {
     run_case(
         &path,
         &[MODES[0]],
-        &Expect::Refused(r"unknown variant `\u{1b}]0;pwned\u{7}\u{9b}\u{202e}`"),
+        &Expect::Refused(r#"found the string "\u{1b}]0;pwned\u{7}\u{9b}\u{202e}""#),
     );
 }
 
