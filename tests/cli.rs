@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{Read, Write};
 use std::process::{Command as StdCommand, Stdio};
@@ -379,8 +380,36 @@ fn json_not_matching_the_schema() {
 #[test]
 fn bad_usage_exits_2() {
     fails(hiwar().arg("--plain"), 2, &["--print"]);
-    fails(hiwar().args(["--width", "wide"]), 2, &["not a number"]);
-    fails(hiwar().args(["--width", "100000"]), 2, &["at most 10000"]);
+    // Every bad width gets the width's range; a negative one is not taken for
+    // the FILE (clap's "unexpected argument" with a `-- -1` tip).
+    for width in ["-1", "-0", "wide", "100000", "10001", "1.5", ""] {
+        let output = hiwar()
+            .args(["--width", width])
+            .output()
+            .expect("hiwar runs");
+        assert_eq!(output.status.code(), Some(2), "--width {width:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr.lines().next(),
+            Some(
+                format!(
+                    "error: invalid value '{width}' for '--width <N>': the width must be 0–10000 columns (0: no wrapping)"
+                )
+                .as_str()
+            ),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("unexpected argument"), "{stderr}");
+    }
+    fails(
+        hiwar().arg("--width=-1"),
+        2,
+        &["the width must be 0–10000 columns"],
+    );
+    // The limits themselves are widths.
+    for width in ["0", "10000"] {
+        assert!(!stdout_of(hiwar().args(["--print", "--width", width])).is_empty());
+    }
     fails(hiwar().args(["--direction", "up"]), 2, &["up"]);
     fails(hiwar().args(["--export", "xml"]), 2, &["xml"]);
     fails(hiwar().args(["a", "b"]), 2, &["unexpected argument"]);
@@ -395,6 +424,159 @@ fn bad_usage_exits_2() {
         hiwar().args(["--print", "--interviewer", "X"]).arg(&path),
         2,
         &["--interviewer applies to plain-text interviews"],
+    );
+}
+
+/// Runs and checks a usage error: exit code 2 and exactly this one line.
+fn usage_error(cmd: &mut Command, line: &str) {
+    let output = cmd.output().expect("hiwar runs");
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).as_ref()
+        ),
+        (Some(2), format!("hiwar: {line}\n").as_str())
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn options_that_do_not_apply_to_the_mode_are_refused_with_the_reason() {
+    usage_error(
+        hiwar().args([
+            "--export",
+            "json",
+            "--width",
+            "5",
+            "--direction",
+            "ltr",
+            "--shaping",
+            "off",
+        ]),
+        "--width, --direction and --shaping do not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    // Any value, the default's included, is an option given.
+    usage_error(
+        hiwar().args(["--export", "json", "--shaping", "on"]),
+        "--shaping does not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    usage_error(
+        hiwar().args(["--export", "json", "--direction", "rtl", "--width", "0"]),
+        "--width and --direction do not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    usage_error(
+        hiwar().args(["--print", "--plain", "--interviewer", "Q"]),
+        "--interviewer does not apply to --print --plain: it reads lines, not speakers",
+    );
+    usage_error(
+        hiwar().args(["--export", "json", "--print"]),
+        "--print and --export json both choose what to write; give one",
+    );
+    usage_error(
+        hiwar().args(["--export", "json", "--plain"]),
+        "--plain does not apply to --export json: it is a way of printing (--print --plain)",
+    );
+    usage_error(
+        hiwar().arg("--plain"),
+        "--plain applies to --print: --print --plain prints each line as a paragraph",
+    );
+    // Refused before any input is read: a missing file is not the first problem.
+    usage_error(
+        hiwar().args(["--export", "json", "--width", "5", "/nonexistent.txt"]),
+        "--width does not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    // What does apply is accepted: --interviewer with export, every layout
+    // option with print and plain print, --width when stdout is not a terminal.
+    let dir = common::scratch("cli", "modes");
+    let path = common::write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");
+    stdout_of(
+        hiwar()
+            .args(["--export", "json", "--interviewer", "B"])
+            .arg(&path),
+    );
+    for args in [
+        &[
+            "--print",
+            "--width",
+            "5",
+            "--direction",
+            "ltr",
+            "--shaping",
+            "off",
+            "--interviewer",
+            "B",
+        ][..],
+        &[
+            "--print",
+            "--plain",
+            "--width",
+            "5",
+            "--direction",
+            "auto",
+            "--shaping",
+            "on",
+        ],
+        &["--width", "5", "--direction", "rtl", "--shaping", "off"],
+    ] {
+        stdout_of(hiwar().args(args).arg(&path));
+    }
+}
+
+/// Runs hiwar in a pseudo-terminal of 24x80 until it exits: its exit code and
+/// everything it wrote to the terminal.
+fn in_a_terminal(args: &[&OsStr]) -> (u32, String) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hiwar"));
+    command.env_clear();
+    command.env("TERM", "xterm-256color");
+    command.args(args);
+    let mut child = pty.slave.spawn_command(command).expect("spawn hiwar");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("pty reader");
+    let output = std::thread::spawn(move || {
+        // Until the child's side closes (EIO on Linux once it has exited).
+        let mut output = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while let Ok(n @ 1..) = reader.read(&mut chunk) {
+            output.extend_from_slice(&chunk[..n]);
+        }
+        output
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("hiwar {args:?} did not exit: it opened the reader");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    drop(pty.master);
+    let output = output.join().expect("the pty reader");
+    (
+        status.exit_code(),
+        String::from_utf8_lossy(&output).into_owned(),
+    )
+}
+
+#[test]
+fn the_reader_refuses_width_before_touching_the_terminal() {
+    let (status, output) = in_a_terminal(&[OsStr::new("--width"), OsStr::new("40")]);
+    assert_eq!(status, 2, "{output:?}");
+    // The terminal turns the newline into CR LF.
+    assert_eq!(
+        output,
+        "hiwar: --width does not apply to the reader: it fills the terminal (--print --width N prints at a width)\r\n"
     );
 }
 
