@@ -196,7 +196,9 @@ impl ExportFormat {
 /// Runs what the command line asks for: plain print, export, print, or the reader
 /// (print when stdout is not a terminal).
 ///
-/// Options are checked against the mode before any input is read.
+/// Options are checked against the mode before any input is read. A document
+/// with no paragraphs is an empty document: plain print and export write its
+/// empty form, the reader and print refuse it (there is nothing to read).
 pub fn run(cli: Cli) -> Result<()> {
     let source = Source::from_arg(cli.file.as_deref());
     let stdout_is_terminal = io::stdout().is_terminal();
@@ -218,12 +220,18 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Mode::Export(ExportFormat::Json) = mode {
         return write_stdout(|out| out.write_all(interview.to_json().as_bytes()));
     }
+    if interview.is_empty() {
+        return Err(Error::input(source.name(), EMPTY_DOCUMENT));
+    }
     let options = cli.layout_options(interview.direction.into());
     if mode == Mode::Print {
         return write_stdout(|out| print::print_interview(out, &interview, width(), &options));
     }
     crate::app::run_reader(interview, options)
 }
+
+/// Why the reader and print refuse a document with no paragraphs.
+pub const EMPTY_DOCUMENT: &str = "empty document (no paragraphs)";
 
 /// The terminal's width when stdout is one, else 80 (also when it reports 0).
 fn terminal_width(stdout_is_terminal: bool) -> usize {

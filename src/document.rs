@@ -255,9 +255,16 @@ impl Interview {
         turns
     }
 
-    /// Whether there is nothing to read: no introduction and no exchanges.
+    /// Whether there is nothing to read: no paragraph in the introduction, the
+    /// questions or the answers holds more than whitespace (the title aside,
+    /// which a plain text takes from its file's name).
     pub fn is_empty(&self) -> bool {
-        self.intro.is_empty() && self.exchanges.is_empty()
+        let blank = |paragraphs: &[String]| paragraphs.iter().all(|p| p.trim().is_empty());
+        blank(&self.intro)
+            && self
+                .exchanges
+                .iter()
+                .all(|e| blank(&e.question) && blank(&e.answer))
     }
 }
 

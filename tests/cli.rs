@@ -186,22 +186,89 @@ fn interviewer_flag_chooses_who_asks() {
     assert_eq!(value["speakers"][0]["name"], "تشانغ شياو");
 }
 
-#[test]
-fn empty_and_blank_files_print_their_title_only() {
-    let dir = common::scratch("cli", "empty");
-    for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"  \n\n\t\r\n"[..])] {
-        let path = common::write(&dir, name, bytes);
-        let out = stdout_of(hiwar().args(["--print", "--width", "40"]).arg(&path));
-        // No strong character in the text: right-to-left, so the title is
-        // right-aligned whatever its own letters.
-        assert_eq!(out, format!("{:>40}\n", name.trim_end_matches(".txt")));
-        let json = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
-        assert!(json.contains("\"intro\": []"), "{json}");
-    }
-    let out = stdout_of(hiwar().args(["--print", "-"]).write_stdin(""));
-    assert_eq!(out, "");
+/// An empty input: a file, or standard input with these bytes.
+enum Empty {
+    File(std::path::PathBuf),
+    Stdin(&'static str),
 }
 
+impl Empty {
+    /// Every kind: empty and blank files, an empty `.json`, a BOM alone, and
+    /// standard input empty or blank; with the name errors give each.
+    fn all() -> Vec<(String, Empty)> {
+        let dir = common::scratch("cli", "empty");
+        let mut inputs = Vec::new();
+        for (name, bytes) in [
+            ("empty.txt", &b""[..]),
+            ("blank.txt", &b"  \n\n\t\r\n"[..]),
+            ("empty.json", &b""[..]),
+            ("bom.txt", &b"\xef\xbb\xbf\n"[..]),
+        ] {
+            let path = common::write(&dir, name, bytes);
+            inputs.push((path.display().to_string(), Empty::File(path)));
+        }
+        for stdin in ["", " \n\n"] {
+            inputs.push(("standard input".to_string(), Empty::Stdin(stdin)));
+        }
+        inputs
+    }
+
+    fn run(&self, args: &[&str]) -> Command {
+        let mut cmd = hiwar();
+        cmd.args(args);
+        match self {
+            Empty::File(path) => cmd.arg(path),
+            Empty::Stdin(bytes) => cmd.arg("-").write_stdin(*bytes),
+        };
+        cmd
+    }
+}
+
+#[test]
+fn an_empty_document_is_refused_by_print_and_written_by_export_and_plain() {
+    for (name, input) in Empty::all() {
+        // Print, asked for or because stdout is not a terminal: nothing to read.
+        for args in [&["--print"][..], &["--print", "--width", "0"], &[]] {
+            fails(
+                &mut input.run(args),
+                1,
+                &[&format!("hiwar: {name}: empty document (no paragraphs)\n")],
+            );
+        }
+        // Plain print is a filter: what comes in goes out, blank lines included.
+        let out = stdout_of(&mut input.run(&["--print", "--plain", "--width", "0"]));
+        assert!(out.chars().all(|c| c == '\n'), "{name}: {out:?}");
+        // Export writes the empty interview, which reads back as one.
+        let json = stdout_of(&mut input.run(&["--export", "json"]));
+        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(value["intro"], serde_json::json!([]), "{name}");
+        assert_eq!(value["exchanges"], serde_json::json!([]), "{name}");
+        let dir = common::scratch("cli", "empty-export");
+        let path = common::write(&dir, "exported.json", json.as_bytes());
+        fails(
+            hiwar().arg("--print").arg(&path),
+            1,
+            &["exported.json: empty document (no paragraphs)"],
+        );
+    }
+    // JSON whose paragraphs are all blank is empty too; one with a paragraph is not.
+    let dir = common::scratch("cli", "blank-json");
+    let blank = minimal_json().replace(
+        r#""exchanges":[]"#,
+        r#""exchanges":[{"question":[" "],"answer":[]}]"#,
+    );
+    let path = common::write(&dir, "blank.json", blank.as_bytes());
+    fails(hiwar().arg("--print").arg(&path), 1, &["empty document"]);
+    let path = common::write(
+        &dir,
+        "one.json",
+        blank.replace("[\" \"]", "[\"q?\"]").as_bytes(),
+    );
+    assert_eq!(
+        stdout_of(hiwar().args(["--print", "--width", "10"]).arg(&path)),
+        "t\n\n1. q?\n"
+    );
+}
 #[test]
 fn plain_prints_line_by_line() {
     let out = stdout_of(
@@ -570,14 +637,26 @@ fn in_a_terminal(args: &[&OsStr]) -> (u32, String) {
 }
 
 #[test]
-fn the_reader_refuses_width_before_touching_the_terminal() {
-    let (status, output) = in_a_terminal(&[OsStr::new("--width"), OsStr::new("40")]);
-    assert_eq!(status, 2, "{output:?}");
-    // The terminal turns the newline into CR LF.
-    assert_eq!(
-        output,
-        "hiwar: --width does not apply to the reader: it fills the terminal (--print --width N prints at a width)\r\n"
-    );
+fn the_reader_refuses_width_and_empty_documents_before_touching_the_terminal() {
+    let dir = common::scratch("cli", "reader");
+    let empty = common::write(&dir, "empty.txt", b"\n \n");
+    for (args, code, message) in [
+        (
+            vec![OsStr::new("--width"), OsStr::new("40")],
+            2,
+            "hiwar: --width does not apply to the reader: it fills the terminal (--print --width N prints at a width)".to_string(),
+        ),
+        (
+            vec![empty.as_os_str()],
+            1,
+            format!("hiwar: {}: empty document (no paragraphs)", empty.display()),
+        ),
+    ] {
+        let (status, output) = in_a_terminal(&args);
+        assert_eq!(status, code, "{args:?}: {output:?}");
+        // The terminal turns the newline into CR LF.
+        assert_eq!(output, format!("{message}\r\n"), "{args:?}");
+    }
 }
 
 fn minimal_json() -> String {

@@ -156,31 +156,27 @@ fn ink(out: &str) -> usize {
 #[test]
 fn empty_and_blank_files() {
     let dir = common::scratch("hostile", "empty");
-    let empty = common::write(&dir, "empty.txt", b"");
-    run_case(
-        &empty,
-        MODES,
-        &Expect::Prints(|out, args| {
-            // The title (the file's name) alone, right-aligned (no strong
-            // character in the text: right-to-left); plain text has nothing to print.
-            let expected = if is_plain(args) { "" } else { "empty\n" };
-            assert_eq!(out.trim_start_matches(' '), expected, "{args:?}");
-        }),
-    );
-    let blank = common::write(&dir, "blank.txt", b" \t \n\n\r\n   \n\t\n");
-    run_case(
-        &blank,
-        MODES,
-        &Expect::Prints(|out, args| {
-            let lines: Vec<&str> = out.lines().collect();
-            if is_plain(args) {
-                assert!(lines.iter().all(|l| l.is_empty()), "{out:?}");
-            } else {
-                assert_eq!(lines.len(), 1, "{out:?}");
-                assert_eq!(lines[0].trim_start(), "blank");
-            }
-        }),
-    );
+    let (plain, print): (Vec<&[&str]>, Vec<&[&str]>) = MODES.iter().partition(|m| is_plain(m));
+    for (name, bytes) in [
+        ("empty.txt", &b""[..]),
+        ("blank.txt", &b" \t \n\n\r\n   \n\t\n"[..]),
+    ] {
+        let path = common::write(&dir, name, bytes);
+        // An empty document: nothing to print as an interview.
+        run_case(
+            &path,
+            &print,
+            &Expect::Refused("empty document (no paragraphs)"),
+        );
+        // Plain print is a filter: blank lines in, blank lines out.
+        run_case(
+            &path,
+            &plain,
+            &Expect::Prints(|out, args| {
+                assert!(out.chars().all(|c| c == '\n'), "{args:?}: {out:?}");
+            }),
+        );
+    }
 }
 
 #[test]

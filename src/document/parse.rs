@@ -47,6 +47,11 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
         .filter(|p| !p.is_empty())
 }
 
+/// Whether a text has no paragraph: empty, or only whitespace and a BOM.
+pub fn is_blank(text: &str) -> bool {
+    paragraphs(text).next().is_none()
+}
+
 /// Splits `LABEL: text` into the label and the text, if the paragraph begins with
 /// something shaped like a label.
 pub fn split_label(paragraph: &str) -> Option<(&str, &str)> {
