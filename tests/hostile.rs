@@ -427,16 +427,38 @@ fn json_errors_quoting_the_file_are_inert() {
 
 #[test]
 fn an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
     let dir = common::scratch("hostile", "unreadable");
     let path = common::write(&dir, "secret.txt", b"Q: a?\nA: b\n");
-    fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o000))
-        .expect("chmod 000");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod 000");
     // File modes do not stop root: run as nobody then (the error mapping itself
-    // has a unit test in document::input).
+    // has a unit test in document::input). Nobody may not reach the checkout
+    // (a clone in a 0700 `mktemp -d`), so it runs a copy of the binary from the
+    // scratch directory, made world-readable.
     // SAFETY: geteuid has no preconditions.
     let root = unsafe { libc::geteuid() } == 0;
+    let binary = if root {
+        let copy = dir.join("hiwar");
+        fs::copy(assert_cmd::cargo::cargo_bin("hiwar"), &copy).expect("copy the binary");
+        fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).expect("chmod 755");
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod 755");
+        let closed = dir
+            .ancestors()
+            .skip(1)
+            .find(|a| fs::metadata(a).is_ok_and(|m| m.permissions().mode() & 0o001 == 0));
+        if let Some(closed) = closed {
+            eprintln!(
+                "skipped: nobody cannot enter {} (the temporary directory), so cannot run hiwar from it",
+                closed.display()
+            );
+            return;
+        }
+        copy
+    } else {
+        assert_cmd::cargo::cargo_bin("hiwar")
+    };
     for args in MODES {
-        let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("hiwar"));
+        let mut cmd = StdCommand::new(&binary);
         cmd.env_clear().args(*args).arg(&path);
         if root {
             cmd.uid(65534).gid(65534);
