@@ -423,6 +423,18 @@ fn json_errors_quoting_the_file_are_inert() {
         &[MODES[0]],
         &Expect::Refused(r#"found the string "\u{1b}]0;pwned\u{7}\u{9b}\u{202e}""#),
     );
+    // An unknown field is named as it is in the file, newline included: still
+    // one inert line.
+    let path = common::write(
+        &dir,
+        "field.json",
+        br#"{"title":"t","\u001b[2J\n\u202eevil":1}"#,
+    );
+    run_case(
+        &path,
+        &[MODES[0]],
+        &Expect::Refused(r"unknown field `\u{1b}[2J\u{a}\u{202e}evil`"),
+    );
 }
 
 #[test]
