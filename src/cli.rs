@@ -29,45 +29,45 @@ pub struct Cli {
 
     /// With --print: lay out the file as plain paragraphs, one a line, with no
     /// interview structure.
-    #[arg(long, requires = "print")]
+    #[arg(long)]
     pub plain: bool,
 
-    /// Columns to lay out to (0: no wrapping and no padding). Default: the
-    /// terminal's width, else 80.
-    #[arg(long, value_name = "N", value_parser = parse_width)]
+    /// Columns to print to, 0–10000 (0: no wrapping and no padding). Default:
+    /// the terminal's width, else 80.
+    // Negative numbers are taken as values, so `--width -1` gets the width's
+    // message, not clap's hint that `-1` could be the FILE.
+    #[arg(long, value_name = "N", value_parser = parse_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
 
     /// Paragraph direction. Default: the document's.
     #[arg(long, value_enum, value_name = "DIR")]
     pub direction: Option<DirectionArg>,
 
-    /// Arabic shaping (joining forms and lam-alef ligatures).
-    #[arg(long, value_enum, value_name = "on|off", default_value = "on")]
-    pub shaping: Switch,
+    /// Arabic shaping (joining forms and lam-alef ligatures). Default: on.
+    // An Option, so that an explicit --shaping where it does not apply is caught.
+    #[arg(long, value_enum, value_name = "on|off")]
+    pub shaping: Option<Switch>,
 
     /// Write the interview in another format instead of showing it.
-    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "print")]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub export: Option<ExportFormat>,
 
     /// The label of the interviewer in a plain-text interview (default: the first
     /// label met).
-    #[arg(long, value_name = "LABEL", conflicts_with = "plain")]
+    #[arg(long, value_name = "LABEL")]
     pub interviewer: Option<String>,
 
     /// How to keep a bidi-aware terminal from reordering hiwar's text again
     /// (default: found from the terminal; see the README's Terminals section).
-    #[arg(long, value_enum, value_name = "HOW", default_value = "auto")]
-    pub terminal_bidi: BidiOption,
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub terminal_bidi: Option<BidiOption>,
 }
 
 fn parse_width(s: &str) -> std::result::Result<usize, String> {
-    let width: usize = s
-        .parse()
-        .map_err(|_| format!("`{s}` is not a number of columns"))?;
-    if width > MAX_WIDTH {
-        return Err(format!("at most {MAX_WIDTH} columns"));
-    }
-    Ok(width)
+    s.parse()
+        .ok()
+        .filter(|&width| width <= MAX_WIDTH)
+        .ok_or_else(|| format!("the width must be 0–{MAX_WIDTH} columns (0: no wrapping)"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -98,36 +98,133 @@ pub enum ExportFormat {
     Json,
 }
 
+/// What hiwar does with the document. Each option applies to some modes only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The interactive reader (no --print or --export, stdout a terminal).
+    Reader,
+    /// The interview laid out to stdout: --print, or stdout not a terminal.
+    Print,
+    /// --print --plain: each input line laid out as a paragraph.
+    PlainPrint,
+    /// --export FORMAT: the model itself, no layout.
+    Export(ExportFormat),
+}
+
 impl Cli {
     /// Layout options from the flags; `document` is the direction to use when
     /// --direction is not given.
     pub fn layout_options(&self, document: BaseDirection) -> LayoutOptions {
         LayoutOptions {
             direction: self.direction.map_or(document, Into::into),
-            shaping: self.shaping == Switch::On,
+            shaping: self.shaping != Some(Switch::Off),
+        }
+    }
+
+    /// The mode the flags ask for, print when stdout is not a terminal; or a
+    /// usage error naming the options that do not apply to it, and why.
+    pub fn mode(&self, stdout_is_terminal: bool) -> Result<Mode> {
+        let mode = match (self.export, self.print, self.plain) {
+            (Some(format), true, _) => {
+                return Err(Error::Usage(format!(
+                    "--print and --export {} both choose what to write; give one",
+                    format.name()
+                )));
+            }
+            (Some(format), false, true) => {
+                return Err(Error::Usage(format!(
+                    "--plain does not apply to --export {}: it is a way of printing (--print --plain)",
+                    format.name()
+                )));
+            }
+            (None, false, true) => {
+                return Err(Error::Usage(
+                    "--plain applies to --print: --print --plain prints each line as a paragraph"
+                        .into(),
+                ));
+            }
+            (Some(format), false, false) => Mode::Export(format),
+            (None, true, true) => Mode::PlainPrint,
+            (None, true, false) => Mode::Print,
+            (None, false, false) if !stdout_is_terminal => Mode::Print,
+            (None, false, false) => Mode::Reader,
+        };
+        // Per mode, the options given that do not apply to it, and why.
+        let given = |present: bool, name: &'static str| present.then_some(name);
+        let (options, why) = match mode {
+            Mode::Export(_) => (
+                vec![
+                    given(self.width.is_some(), "--width"),
+                    given(self.direction.is_some(), "--direction"),
+                    given(self.shaping.is_some(), "--shaping"),
+                    given(self.terminal_bidi.is_some(), "--terminal-bidi"),
+                ],
+                "it writes the interview itself, not a layout of it",
+            ),
+            Mode::PlainPrint => (
+                vec![given(self.interviewer.is_some(), "--interviewer")],
+                "it reads lines, not speakers",
+            ),
+            Mode::Reader => (
+                vec![given(self.width.is_some(), "--width")],
+                "it fills the terminal (--print --width N prints at a width)",
+            ),
+            Mode::Print => (Vec::new(), ""),
+        };
+        let options: Vec<&str> = options.into_iter().flatten().collect();
+        let Some((last, first)) = options.split_last() else {
+            return Ok(mode);
+        };
+        let named = match first {
+            [] => format!("{last} does"),
+            _ => format!("{} and {last} do", first.join(", ")),
+        };
+        let mode_name = match mode {
+            Mode::Export(format) => format!("--export {}", format.name()),
+            Mode::PlainPrint => "--print --plain".to_string(),
+            Mode::Reader => "the reader".to_string(),
+            Mode::Print => "--print".to_string(),
+        };
+        Err(Error::Usage(format!(
+            "{named} not apply to {mode_name}: {why}"
+        )))
+    }
+}
+
+impl ExportFormat {
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
         }
     }
 }
 
 /// Runs what the command line asks for: plain print, export, print, or the reader
 /// (print when stdout is not a terminal).
+///
+/// Options are checked against the mode before any input is read. A document
+/// with no paragraphs is an empty document: plain print and export write its
+/// empty form, the reader and print refuse it (there is nothing to read).
 pub fn run(cli: Cli) -> Result<()> {
     let source = Source::from_arg(cli.file.as_deref());
     let stdout_is_terminal = io::stdout().is_terminal();
+    let mode = cli.mode(stdout_is_terminal)?;
     let columns = terminal_width(stdout_is_terminal);
     let width = || cli.width.unwrap_or(columns);
 
     // The terminal is looked at only when it will show laid-out text.
+    let bidi = cli.terminal_bidi.unwrap_or_default();
     let terminal = || emulator::detect(|name| std::env::var(name).ok(), emulator::ask_tmux);
     let print_plan = || {
         if stdout_is_terminal {
-            BidiPlan::print(cli.terminal_bidi, &terminal())
+            BidiPlan::print(bidi, &terminal())
         } else {
             BidiPlan::default()
         }
     };
 
-    if cli.plain {
+    if mode == Mode::PlainPrint {
         let options = cli.layout_options(BaseDirection::Auto);
         let plan = print_plan();
         let width = plan.print_width(width(), columns);
@@ -143,11 +240,14 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 
     let interview = source.load(cli.interviewer.as_deref())?;
-    if let Some(ExportFormat::Json) = cli.export {
+    if let Mode::Export(ExportFormat::Json) = mode {
         return write_stdout(|out| out.write_all(interview.to_json().as_bytes()));
     }
+    if interview.is_empty() {
+        return Err(Error::input(source.name(), EMPTY_DOCUMENT));
+    }
     let options = cli.layout_options(interview.direction.into());
-    if cli.print || !stdout_is_terminal {
+    if mode == Mode::Print {
         let plan = print_plan();
         write_stdout(|out| {
             let mut out = PrintWriter::new(out, plan);
@@ -162,7 +262,7 @@ pub fn run(cli: Cli) -> Result<()> {
         print_hint(plan);
         return Ok(());
     }
-    let plan = BidiPlan::reader(cli.terminal_bidi, &terminal());
+    let plan = BidiPlan::reader(bidi, &terminal());
     crate::reader::run(interview, options, plan)
 }
 
@@ -175,6 +275,9 @@ fn print_hint(plan: BidiPlan) {
         );
     }
 }
+
+/// Why the reader and print refuse a document with no paragraphs.
+pub const EMPTY_DOCUMENT: &str = "empty document (no paragraphs)";
 
 /// The terminal's width when stdout is one, else 80 (also when it reports 0).
 fn terminal_width(stdout_is_terminal: bool) -> usize {

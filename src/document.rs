@@ -13,6 +13,8 @@
 //!   when an answer has several, or a speaker other than the guest.
 
 pub mod input;
+mod json;
+pub mod language;
 pub mod parse;
 
 use serde::{Deserialize, Serialize};
@@ -39,6 +41,7 @@ impl From<TextDirection> for crate::layout::BaseDirection {
 
 /// A speaker: the label used in the text and the name to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Speaker {
     pub label: String,
     pub name: String,
@@ -47,33 +50,50 @@ pub struct Speaker {
 /// One turn inside an answer: `speaker` (a label) speaks from answer paragraph
 /// `from` until the next turn.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Turn {
     pub speaker: String,
+    #[serde(deserialize_with = "json::paragraph_number")]
     pub from: usize,
 }
 
 /// One question and its answer, each a list of paragraphs in logical order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Exchange {
+    #[serde(deserialize_with = "json::paragraphs")]
     pub question: Vec<String>,
+    #[serde(deserialize_with = "json::paragraphs")]
     pub answer: Vec<String>,
     /// Who speaks in the answer, turn by turn; empty when the guest gives it all.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "json::turns"
+    )]
     pub answered_by: Vec<Turn>,
 }
 
 /// An interview: metadata, an introduction, then exchanges.
+///
+/// Its JSON form is read by [`Interview::from_json`] only: strictly (objects
+/// only, no unknown field), with errors in the words of the format.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Interview {
     pub title: String,
     /// A BCP 47 language tag; `und` when unknown.
     pub language: String,
+    #[serde(deserialize_with = "json::direction")]
     pub direction: TextDirection,
     /// Where the interview was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    #[serde(deserialize_with = "json::speakers")]
     pub speakers: Vec<Speaker>,
+    #[serde(deserialize_with = "json::paragraphs")]
     pub intro: Vec<String>,
+    #[serde(deserialize_with = "json::exchanges")]
     pub exchanges: Vec<Exchange>,
 }
 
@@ -131,20 +151,10 @@ impl Interview {
         interview
     }
 
-    /// Reads the JSON form written by [`Interview::to_json`].
+    /// Reads the JSON form written by [`Interview::to_json`]: one object with
+    /// the documented fields and no others, records as objects, lists as arrays.
     pub fn from_json(json: &str) -> Result<Self, JsonError> {
-        let interview: Interview = serde_json::from_str(json).map_err(|e| {
-            let message = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            JsonError {
-                line: e.line(),
-                column: e.column(),
-                message: message
-                    .strip_suffix(&suffix)
-                    .unwrap_or(&message)
-                    .to_string(),
-            }
-        })?;
+        let interview = json::read(json)?;
         interview.check().map_err(|message| JsonError {
             line: 0,
             column: 0,
@@ -245,9 +255,16 @@ impl Interview {
         turns
     }
 
-    /// Whether there is nothing to read: no introduction and no exchanges.
+    /// Whether there is nothing to read: no paragraph in the introduction, the
+    /// questions or the answers holds more than whitespace (the title aside,
+    /// which a plain text takes from its file's name).
     pub fn is_empty(&self) -> bool {
-        self.intro.is_empty() && self.exchanges.is_empty()
+        let blank = |paragraphs: &[String]| paragraphs.iter().all(|p| p.trim().is_empty());
+        blank(&self.intro)
+            && self
+                .exchanges
+                .iter()
+                .all(|e| blank(&e.question) && blank(&e.answer))
     }
 }
 
@@ -339,21 +356,5 @@ impl std::fmt::Display for JsonError {
 /// The direction of a text by the majority of its strong characters (UAX #9
 /// classes L against R and AL); right-to-left on a tie or with none.
 pub fn majority_direction<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TextDirection {
-    use unicode_bidi::BidiClass;
-    let (mut ltr, mut rtl) = (0usize, 0usize);
-    for paragraph in paragraphs {
-        for c in paragraph.chars() {
-            // A character-data lookup only; no layout state.
-            match crate::layout::levels::bidi_class(c) {
-                BidiClass::L => ltr += 1,
-                BidiClass::R | BidiClass::AL => rtl += 1,
-                _ => {}
-            }
-        }
-    }
-    if ltr > rtl {
-        TextDirection::Ltr
-    } else {
-        TextDirection::Rtl
-    }
+    language::TextCounts::of(paragraphs).direction()
 }

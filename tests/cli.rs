@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{Read, Write};
 use std::process::{Command as StdCommand, Stdio};
@@ -126,6 +127,48 @@ fn text_from_a_file_and_from_stdin() {
 }
 
 #[test]
+fn the_file_name_does_not_vote_on_the_direction() {
+    // A tie between L and R letters: right-to-left, from stdin and from a file
+    // whose name (the title) is Latin.
+    let dir = common::scratch("cli", "tie");
+    let path = common::write(&dir, "tie.txt", "abc אבג\n".as_bytes());
+    for cmd in [
+        hiwar().args(["--export", "json"]).arg(&path),
+        hiwar()
+            .args(["--export", "json", "-"])
+            .write_stdin("abc אבג\n"),
+    ] {
+        let value: serde_json::Value = serde_json::from_str(&stdout_of(cmd)).expect("JSON");
+        assert_eq!(value["direction"], "rtl", "{value}");
+    }
+    // Printed right-aligned, like any right-to-left paragraph.
+    let printed = stdout_of(hiwar().args(["--print", "--width", "12"]).arg(&path));
+    assert_eq!(printed, "         tie\n\n     גבא abc\n");
+}
+
+#[test]
+fn a_plain_text_interview_gets_its_language_from_its_script() {
+    let language = |cmd: &mut Command| -> String {
+        let value: serde_json::Value = serde_json::from_str(&stdout_of(cmd)).expect("JSON");
+        value["language"].as_str().expect("a language").to_string()
+    };
+    // The built-in interview's text read as a file, without its metadata.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/interview-ar.txt");
+    assert_eq!(language(hiwar().args(["--export", "json", path])), "ar");
+    for (text, expected) in [
+        ("پرسش: چرا؟\nپاسخ: چون.\nپرسش: کی؟\nپاسخ: دیروز.\n", "fa"),
+        ("שאלה: למה?\nתשובה: כי.\nשאלה: מתי?\nתשובה: אתמול.\n", "he"),
+        ("Q: Why?\nA: Because.\nQ: When?\nA: Yesterday.\n", "und"),
+    ] {
+        assert_eq!(
+            language(hiwar().args(["--export", "json", "-"]).write_stdin(text)),
+            expected,
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn interviewer_flag_chooses_who_asks() {
     let dir = common::scratch("cli", "interviewer");
     let path = common::write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");
@@ -143,20 +186,89 @@ fn interviewer_flag_chooses_who_asks() {
     assert_eq!(value["speakers"][0]["name"], "تشانغ شياو");
 }
 
-#[test]
-fn empty_and_blank_files_print_their_title_only() {
-    let dir = common::scratch("cli", "empty");
-    for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", &b"  \n\n\t\r\n"[..])] {
-        let path = common::write(&dir, name, bytes);
-        let out = stdout_of(hiwar().args(["--print", "--width", "40"]).arg(&path));
-        assert_eq!(out, format!("{}\n", name.trim_end_matches(".txt")));
-        let json = stdout_of(hiwar().args(["--export", "json"]).arg(&path));
-        assert!(json.contains("\"intro\": []"), "{json}");
-    }
-    let out = stdout_of(hiwar().args(["--print", "-"]).write_stdin(""));
-    assert_eq!(out, "");
+/// An empty input: a file, or standard input with these bytes.
+enum Empty {
+    File(std::path::PathBuf),
+    Stdin(&'static str),
 }
 
+impl Empty {
+    /// Every kind: empty and blank files, an empty `.json`, a BOM alone, and
+    /// standard input empty or blank; with the name errors give each.
+    fn all() -> Vec<(String, Empty)> {
+        let dir = common::scratch("cli", "empty");
+        let mut inputs = Vec::new();
+        for (name, bytes) in [
+            ("empty.txt", &b""[..]),
+            ("blank.txt", &b"  \n\n\t\r\n"[..]),
+            ("empty.json", &b""[..]),
+            ("bom.txt", &b"\xef\xbb\xbf\n"[..]),
+        ] {
+            let path = common::write(&dir, name, bytes);
+            inputs.push((path.display().to_string(), Empty::File(path)));
+        }
+        for stdin in ["", " \n\n"] {
+            inputs.push(("standard input".to_string(), Empty::Stdin(stdin)));
+        }
+        inputs
+    }
+
+    fn run(&self, args: &[&str]) -> Command {
+        let mut cmd = hiwar();
+        cmd.args(args);
+        match self {
+            Empty::File(path) => cmd.arg(path),
+            Empty::Stdin(bytes) => cmd.arg("-").write_stdin(*bytes),
+        };
+        cmd
+    }
+}
+
+#[test]
+fn an_empty_document_is_refused_by_print_and_written_by_export_and_plain() {
+    for (name, input) in Empty::all() {
+        // Print, asked for or because stdout is not a terminal: nothing to read.
+        for args in [&["--print"][..], &["--print", "--width", "0"], &[]] {
+            fails(
+                &mut input.run(args),
+                1,
+                &[&format!("hiwar: {name}: empty document (no paragraphs)\n")],
+            );
+        }
+        // Plain print is a filter: what comes in goes out, blank lines included.
+        let out = stdout_of(&mut input.run(&["--print", "--plain", "--width", "0"]));
+        assert!(out.chars().all(|c| c == '\n'), "{name}: {out:?}");
+        // Export writes the empty interview, which reads back as one.
+        let json = stdout_of(&mut input.run(&["--export", "json"]));
+        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(value["intro"], serde_json::json!([]), "{name}");
+        assert_eq!(value["exchanges"], serde_json::json!([]), "{name}");
+        let dir = common::scratch("cli", "empty-export");
+        let path = common::write(&dir, "exported.json", json.as_bytes());
+        fails(
+            hiwar().arg("--print").arg(&path),
+            1,
+            &["exported.json: empty document (no paragraphs)"],
+        );
+    }
+    // JSON whose paragraphs are all blank is empty too; one with a paragraph is not.
+    let dir = common::scratch("cli", "blank-json");
+    let blank = minimal_json().replace(
+        r#""exchanges":[]"#,
+        r#""exchanges":[{"question":[" "],"answer":[]}]"#,
+    );
+    let path = common::write(&dir, "blank.json", blank.as_bytes());
+    fails(hiwar().arg("--print").arg(&path), 1, &["empty document"]);
+    let path = common::write(
+        &dir,
+        "one.json",
+        blank.replace("[\" \"]", "[\"q?\"]").as_bytes(),
+    );
+    assert_eq!(
+        stdout_of(hiwar().args(["--print", "--width", "10"]).arg(&path)),
+        "t\n\n1. q?\n"
+    );
+}
 #[test]
 fn plain_prints_line_by_line() {
     let out = stdout_of(
@@ -285,7 +397,9 @@ fn json_not_matching_the_schema() {
     fails(
         hiwar().arg("--print").arg(&path),
         1,
-        &["bad.json: not a hiwar interview (JSON, line 2, column 12): invalid type: integer `7`"],
+        &[
+            "bad.json: not a hiwar interview (JSON, line 2, column 12): expected a string, found the number 7",
+        ],
     );
     let path = common::write(&dir, "missing.json", b"{\"title\": \"t\"}");
     fails(
@@ -303,6 +417,25 @@ fn json_not_matching_the_schema() {
         1,
         &["broken.json: ", "line 2, column 5", "EOF while parsing"],
     );
+    // Not an object: what an interview is, in the format's words.
+    let path = common::write(&dir, "list.json", b"[]");
+    fails(
+        hiwar().arg("--print").arg(&path),
+        1,
+        &[
+            "list.json: not a hiwar interview (JSON, line 1, column 1): expected an interview: an object with title, language, direction, speakers, intro and exchanges, found an array",
+        ],
+    );
+    // A misspelled optional field is refused, named, with its place.
+    let misspelled = minimal_json().replace("\"speakers\"", "\n\"sorce\":\"GT\",\"speakers\"");
+    let path = common::write(&dir, "misspelled.json", misspelled.as_bytes());
+    fails(
+        hiwar().args(["--export", "json"]).arg(&path),
+        1,
+        &[
+            "misspelled.json: not a hiwar interview (JSON, line 2, column 7): unknown field `sorce`, expected one of `title`, ",
+        ],
+    );
     let path = common::write(&dir, "notjson.json", b"just text");
     fails(
         hiwar().arg("--print").arg(&path),
@@ -314,8 +447,36 @@ fn json_not_matching_the_schema() {
 #[test]
 fn bad_usage_exits_2() {
     fails(hiwar().arg("--plain"), 2, &["--print"]);
-    fails(hiwar().args(["--width", "wide"]), 2, &["not a number"]);
-    fails(hiwar().args(["--width", "100000"]), 2, &["at most 10000"]);
+    // Every bad width gets the width's range; a negative one is not taken for
+    // the FILE (clap's "unexpected argument" with a `-- -1` tip).
+    for width in ["-1", "-0", "wide", "100000", "10001", "1.5", ""] {
+        let output = hiwar()
+            .args(["--width", width])
+            .output()
+            .expect("hiwar runs");
+        assert_eq!(output.status.code(), Some(2), "--width {width:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr.lines().next(),
+            Some(
+                format!(
+                    "error: invalid value '{width}' for '--width <N>': the width must be 0–10000 columns (0: no wrapping)"
+                )
+                .as_str()
+            ),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("unexpected argument"), "{stderr}");
+    }
+    fails(
+        hiwar().arg("--width=-1"),
+        2,
+        &["the width must be 0–10000 columns"],
+    );
+    // The limits themselves are widths.
+    for width in ["0", "10000"] {
+        assert!(!stdout_of(hiwar().args(["--print", "--width", width])).is_empty());
+    }
     fails(hiwar().args(["--direction", "up"]), 2, &["up"]);
     fails(hiwar().args(["--export", "xml"]), 2, &["xml"]);
     fails(hiwar().args(["a", "b"]), 2, &["unexpected argument"]);
@@ -331,6 +492,171 @@ fn bad_usage_exits_2() {
         2,
         &["--interviewer applies to plain-text interviews"],
     );
+}
+
+/// Runs and checks a usage error: exit code 2 and exactly this one line.
+fn usage_error(cmd: &mut Command, line: &str) {
+    let output = cmd.output().expect("hiwar runs");
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).as_ref()
+        ),
+        (Some(2), format!("hiwar: {line}\n").as_str())
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn options_that_do_not_apply_to_the_mode_are_refused_with_the_reason() {
+    usage_error(
+        hiwar().args([
+            "--export",
+            "json",
+            "--width",
+            "5",
+            "--direction",
+            "ltr",
+            "--shaping",
+            "off",
+        ]),
+        "--width, --direction and --shaping do not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    // Any value, the default's included, is an option given.
+    usage_error(
+        hiwar().args(["--export", "json", "--shaping", "on"]),
+        "--shaping does not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    usage_error(
+        hiwar().args(["--export", "json", "--direction", "rtl", "--width", "0"]),
+        "--width and --direction do not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    usage_error(
+        hiwar().args(["--print", "--plain", "--interviewer", "Q"]),
+        "--interviewer does not apply to --print --plain: it reads lines, not speakers",
+    );
+    usage_error(
+        hiwar().args(["--export", "json", "--print"]),
+        "--print and --export json both choose what to write; give one",
+    );
+    usage_error(
+        hiwar().args(["--export", "json", "--plain"]),
+        "--plain does not apply to --export json: it is a way of printing (--print --plain)",
+    );
+    usage_error(
+        hiwar().arg("--plain"),
+        "--plain applies to --print: --print --plain prints each line as a paragraph",
+    );
+    // Refused before any input is read: a missing file is not the first problem.
+    usage_error(
+        hiwar().args(["--export", "json", "--width", "5", "/nonexistent.txt"]),
+        "--width does not apply to --export json: it writes the interview itself, not a layout of it",
+    );
+    // What does apply is accepted: --interviewer with export, every layout
+    // option with print and plain print, --width when stdout is not a terminal.
+    let dir = common::scratch("cli", "modes");
+    let path = common::write(&dir, "t.txt", b"A: one\nB: two\nA: three\nB: four\n");
+    stdout_of(
+        hiwar()
+            .args(["--export", "json", "--interviewer", "B"])
+            .arg(&path),
+    );
+    for args in [
+        &[
+            "--print",
+            "--width",
+            "5",
+            "--direction",
+            "ltr",
+            "--shaping",
+            "off",
+            "--interviewer",
+            "B",
+        ][..],
+        &[
+            "--print",
+            "--plain",
+            "--width",
+            "5",
+            "--direction",
+            "auto",
+            "--shaping",
+            "on",
+        ],
+        &["--width", "5", "--direction", "rtl", "--shaping", "off"],
+    ] {
+        stdout_of(hiwar().args(args).arg(&path));
+    }
+}
+
+/// Runs hiwar in a pseudo-terminal of 24x80 until it exits: its exit code and
+/// everything it wrote to the terminal.
+fn in_a_terminal(args: &[&OsStr]) -> (u32, String) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hiwar"));
+    command.env_clear();
+    command.env("TERM", "xterm-256color");
+    command.args(args);
+    let mut child = pty.slave.spawn_command(command).expect("spawn hiwar");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("pty reader");
+    let output = std::thread::spawn(move || {
+        // Until the child's side closes (EIO on Linux once it has exited).
+        let mut output = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while let Ok(n @ 1..) = reader.read(&mut chunk) {
+            output.extend_from_slice(&chunk[..n]);
+        }
+        output
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("hiwar {args:?} did not exit: it opened the reader");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    drop(pty.master);
+    let output = output.join().expect("the pty reader");
+    (
+        status.exit_code(),
+        String::from_utf8_lossy(&output).into_owned(),
+    )
+}
+
+#[test]
+fn the_reader_refuses_width_and_empty_documents_before_touching_the_terminal() {
+    let dir = common::scratch("cli", "reader");
+    let empty = common::write(&dir, "empty.txt", b"\n \n");
+    for (args, code, message) in [
+        (
+            vec![OsStr::new("--width"), OsStr::new("40")],
+            2,
+            "hiwar: --width does not apply to the reader: it fills the terminal (--print --width N prints at a width)".to_string(),
+        ),
+        (
+            vec![empty.as_os_str()],
+            1,
+            format!("hiwar: {}: empty document (no paragraphs)", empty.display()),
+        ),
+    ] {
+        let (status, output) = in_a_terminal(&args);
+        assert_eq!(status, code, "{args:?}: {output:?}");
+        // The terminal turns the newline into CR LF.
+        assert_eq!(output, format!("{message}\r\n"), "{args:?}");
+    }
 }
 
 fn minimal_json() -> String {

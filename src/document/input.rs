@@ -7,7 +7,8 @@
 //! over [`MAX_INPUT_BYTES`], and JSON that does not match the schema (with line
 //! and column). A FIFO or any other readable stream is read to its end, like
 //! standard input; reading stops early at the first NUL byte, so `/dev/zero` is
-//! refused at once. An empty or blank file is an interview with no paragraphs.
+//! refused at once. An empty or blank file (`.json` included) is an interview
+//! with no paragraphs, an empty document.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -73,7 +74,8 @@ impl Source {
     pub fn load(&self, interviewer: Option<&str>) -> Result<Interview> {
         let interviewer = interviewer.map(|l| l.trim().trim_end_matches(':').trim_end());
         let text = self.read_text()?;
-        if self.is_json(&text) {
+        // A blank file is an empty document whatever its name, not broken JSON.
+        if self.is_json(&text) && !parse::is_blank(&text) {
             if interviewer.is_some() {
                 return Err(Error::Usage(format!(
                     "--interviewer applies to plain-text interviews; {} is JSON (its first speaker asks the questions)",

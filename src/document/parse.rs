@@ -17,7 +17,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Exchange, Interview, Speaker, Turn, majority_direction};
+use super::language::TextCounts;
+use super::{Exchange, Interview, Speaker, Turn};
 
 /// Longest label accepted, in characters.
 const MAX_LABEL_CHARS: usize = 32;
@@ -44,6 +45,11 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
         .split('\n')
         .map(str::trim)
         .filter(|p| !p.is_empty())
+}
+
+/// Whether a text has no paragraph: empty, or only whitespace and a BOM.
+pub fn is_blank(text: &str) -> bool {
+    paragraphs(text).next().is_none()
 }
 
 /// Splits `LABEL: text` into the label and the text, if the paragraph begins with
@@ -109,10 +115,11 @@ pub fn find_labels<'a>(text: &'a str, known: &'a [String]) -> HashSet<&'a str> {
     labels
 }
 
-/// Reads a plain-text interview. Language is `und` (undetermined) and the
-/// direction that of the majority of strong characters in the title and the text
-/// (right-to-left on a tie); the caller may set both from metadata. Speakers are
-/// named by their labels, interviewer first.
+/// Reads a plain-text interview. Language and direction come from the text,
+/// labels included and the title not ([`TextCounts`]: the script's language,
+/// and the majority of strong characters, right-to-left on a tie); the caller
+/// may set both from metadata. Speakers are named by their labels, interviewer
+/// first.
 pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
     let interviewer_option: Vec<String> = options.interviewer.iter().cloned().collect();
     let known: Vec<String> = options
@@ -211,13 +218,14 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
         }
     }
 
-    // The title is shown too, so it takes part in the vote.
-    let direction =
-        majority_direction(std::iter::once(options.title.as_str()).chain(paragraphs(text)));
+    // The document's text alone tells its direction and language: the title
+    // comes from outside it (a file name), and the same text must read the same
+    // way under any name.
+    let counts = TextCounts::of(paragraphs(text));
     Interview {
         title: options.title.clone(),
-        language: "und".to_string(),
-        direction,
+        language: counts.language().to_string(),
+        direction: counts.direction(),
         source: None,
         speakers: speakers
             .into_iter()
