@@ -39,6 +39,8 @@ use std::time::{Duration, Instant};
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::layout::{Cell, Direction, VisualLine};
+
 /// `CSI 8 l`: bidi mode explicit (the application orders the text itself).
 pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l";
 /// `CSI 8 h`: bidi mode implicit (the terminal's default).
@@ -239,6 +241,48 @@ fn config_forces_ltr(conf: &str) -> bool {
         })
         .next_back()
         .is_some_and(|value| matches!(value, "yes" | "y" | "true"))
+}
+
+/// A line as kitty must be sent it to show it in the order hiwar laid it out, for
+/// the one line hiwar writes for kitty in particular (its hint). kitty shapes each
+/// run of cells between blanks with HarfBuzz, which lays a run whose first letter is
+/// of a right-to-left script right to left: each such word comes out mirrored. Sent
+/// mirrored, it comes out right. Only safe for words of letters and marks, as the
+/// hint's are: punctuation may fall in another font's run, which kitty splits off.
+pub fn mirrored_for_kitty(line: &VisualLine) -> VisualLine {
+    let cells: Vec<(&str, &Cell)> = line.iter().collect();
+    let mut out = VisualLine::new(line.direction.unwrap_or(Direction::Ltr));
+    out.padding = line.padding;
+    let mut start = 0;
+    while start < cells.len() {
+        let end = cells[start..]
+            .iter()
+            .position(|(symbol, _)| symbol.trim().is_empty())
+            .map_or(cells.len(), |n| start + n);
+        let word = &cells[start..end];
+        let rtl = word
+            .iter()
+            .flat_map(|(symbol, _)| symbol.chars())
+            .find(|c| c.is_alphabetic())
+            .is_some_and(is_rtl_letter);
+        let mut push = |(symbol, cell): &(&str, &Cell)| out.push_cell(symbol, cell);
+        if rtl {
+            word.iter().rev().for_each(&mut push);
+        } else {
+            word.iter().for_each(&mut push);
+        }
+        if let Some(blank) = cells.get(end) {
+            push(blank);
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// A letter of a script written right to left (Hebrew, Arabic and the scripts
+/// between, their presentation forms).
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// Marks written into the text itself, for terminals that no sequence reaches.
@@ -718,6 +762,31 @@ mod tests {
         writer.finish().expect("finish");
         drop(writer);
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn kitty_gets_its_right_to_left_words_mirrored() {
+        let options = crate::layout::LayoutOptions::default();
+        let line = crate::layout::layout("أضف force_ltr yes إلى كيتي", 0, &options)
+            .pop()
+            .expect("a line");
+        let sent = mirrored_for_kitty(&line);
+        let words = |line: &VisualLine| -> Vec<String> {
+            line.visual_text().split(' ').map(str::to_string).collect()
+        };
+        let (shown, sent) = (words(&line), words(&sent));
+        assert_eq!(shown.len(), sent.len());
+        for (shown, sent) in shown.iter().zip(&sent) {
+            if shown.chars().any(is_rtl_letter) {
+                assert_eq!(*sent, shown.chars().rev().collect::<String>());
+            } else {
+                assert_eq!(sent, shown, "Latin words as they are");
+            }
+        }
+        assert_eq!(
+            sent.join(" ").chars().count(),
+            line.visual_text().chars().count()
+        );
     }
 
     #[test]

@@ -31,9 +31,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::document::{Interview, TextDirection};
-use crate::emulator::BidiPlan;
+use crate::emulator::{BidiPlan, Hint};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, Direction, LayoutOptions};
+use labels::Notice;
 
 pub use screen::Screen;
 pub use state::{Action, State};
@@ -99,6 +100,9 @@ impl Reader {
 /// terminal from reordering the text as `plan` says.
 pub fn run(interview: Interview, options: LayoutOptions, plan: BidiPlan) -> Result<()> {
     let mut reader = Reader::new(interview, options);
+    if plan.hint == Some(Hint::KittyForceLtr) {
+        reader.apply(Action::Notify(Notice::KittyForceLtr));
+    }
     terminal::run(plan, || event_loop(&mut reader))
 }
 

@@ -204,6 +204,37 @@ fn each_terminal_is_told_its_own_way() {
     assert!(!contains(&off, b"\x1b[8l") && !contains(&off, lro));
 }
 
+/// kitty: nothing an application sends stops it mirroring right-to-left words; the
+/// reader says once what to put in kitty.conf, unless kitty.conf already says it.
+#[test]
+fn kitty_gets_a_hint_unless_its_config_has_the_setting() {
+    let dir = common::scratch("terminal", "kitty");
+    let hint = |env: &[(&str, &str)]| -> bool {
+        let mut pty = Pty::hiwar(&[], env, 24, 100);
+        // The status bar's end: the key hints, or the notice in their place.
+        pty.wait_for("the first screen", |raw| {
+            contains(raw, b"q quit") || contains(raw, b"kitty.conf")
+        });
+        pty.wait_quiet();
+        let shown = pty.screen_text().contains("force_ltr yes");
+        pty.send(b"j");
+        pty.wait_for_screen("the first question", "1/7");
+        let gone = !pty.screen_text().contains("force_ltr yes");
+        assert!(gone, "{env:?}: the hint goes at the first key");
+        pty.send(b"q");
+        assert!(pty.wait_exit().success());
+        shown
+    };
+    let home = dir.to_str().expect("a UTF-8 path");
+    assert!(hint(&[("KITTY_WINDOW_ID", "1"), ("HOME", home)]));
+    std::fs::write(dir.join("kitty.conf"), "font_size 12\nforce_ltr yes\n").expect("kitty.conf");
+    assert!(!hint(&[
+        ("KITTY_WINDOW_ID", "1"),
+        ("KITTY_CONFIG_DIRECTORY", home)
+    ]));
+    assert!(!hint(&[("HOME", home)]), "not kitty: no hint");
+}
+
 #[test]
 fn print_to_a_terminal_sets_the_mode_per_line() {
     let mut pty = Pty::hiwar(

@@ -13,6 +13,9 @@ pub enum Notice {
     WrappedToLast,
     /// `n` or `N` before any search.
     NoSearch,
+    /// The terminal is kitty, which mirrors right-to-left words unless kitty.conf
+    /// says `force_ltr yes`: shown once, when the reader opens.
+    KittyForceLtr,
 }
 
 /// Strings of the interface.
@@ -26,6 +29,8 @@ pub struct Labels {
     pub hints: &'static str,
     /// The key hints beside the search prompt.
     pub prompt_hints: &'static str,
+    /// [`Notice::KittyForceLtr`].
+    pub kitty_hint: &'static str,
 }
 
 /// The search prompt's sign, at the reading-start end of the status bar.
@@ -40,6 +45,7 @@ impl Labels {
             too_small: "Window too small",
             hints: "↑↓ move  Tab pane  / search  ? keys  q quit",
             prompt_hints: "Enter search  Esc cancel",
+            kitty_hint: "kitty mirrors right-to-left words: add force_ltr yes to kitty.conf",
         };
         if language == "ar" || language.starts_with("ar-") || language.starts_with("ar_") {
             Labels {
@@ -47,6 +53,7 @@ impl Labels {
                 answer: "الإجابة",
                 intro: "مقدمة",
                 too_small: "النافذة صغيرة جدًا",
+                kitty_hint: "لعرض العربية صحيحة في كيتي أضف force_ltr yes إلى ملف kitty.conf",
                 ..english
             }
         } else {
@@ -61,6 +68,7 @@ impl Labels {
             Notice::WrappedToFirst => "passed the last match: back to the first".into(),
             Notice::WrappedToLast => "passed the first match: on to the last".into(),
             Notice::NoSearch => "no search yet: / searches".into(),
+            Notice::KittyForceLtr => self.kitty_hint.into(),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::layout::{BaseDirection, Direction, LayoutOptions, PreparedParagraph, 
 
 use super::items::{self, Item, Role};
 use super::keys::BINDINGS;
-use super::labels::{Labels, PROMPT};
+use super::labels::{Labels, Notice, PROMPT};
 use super::screen::Screen;
 use super::state::{Extent, Scroll, State};
 
@@ -550,7 +550,13 @@ impl View {
             let query = state.search().map_or("", |s| s.query.as_str());
             self.labels.notice(notice, query)
         });
+        let fresh = self.status.notice.text() != notice;
         self.status.notice.set(&notice, &labels);
+        if fresh && state.notice() == Some(Notice::KittyForceLtr) {
+            // Shown in kitty only, which mirrors right-to-left words: sent mirrored.
+            let line = &mut self.status.notice.line;
+            *line = crate::emulator::mirrored_for_kitty(line);
+        }
         if let Some(prompt) = state.prompt() {
             self.status.prompt.set(&prompt.text, &labels);
         }
