@@ -9,6 +9,7 @@
 # usage: benches/terminals.sh [CASE...]
 #   CASE: xterm vte gnome-terminal konsole mlterm kitty kitty-ltr alacritty
 #         tmux-xterm tmux-vte tmux-konsole tmux-mlterm tmux-kitty tmux-alacritty
+#         tmux-pass-konsole tmux-pass-mlterm (tmux with allow-passthrough on)
 #         (default: all of them)
 # env:   HIWAR     the binary (default: target/release/hiwar, built if missing)
 #        BASELINE  another hiwar binary: xterm and alacritty must also look exactly
@@ -35,11 +36,13 @@ out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(xterm vte gnome-terminal konsole mlterm kitty kitty-ltr alacritty
-  tmux-xterm tmux-vte tmux-konsole tmux-mlterm tmux-kitty tmux-alacritty)
+  tmux-xterm tmux-vte tmux-konsole tmux-mlterm tmux-kitty tmux-alacritty
+  tmux-pass-konsole tmux-pass-mlterm)
 
 # tmux with no status line (it shows a clock) and its own socket per shot.
-tmux_conf=$out/tmux.conf
-echo 'set -g status off' >"$tmux_conf"
+tmux_plain=$out/tmux.conf tmux_pass=$out/tmux-pass.conf
+echo 'set -g status off' >"$tmux_plain"
+printf 'set -g status off\nset -g allow-passthrough on\n' >"$tmux_pass"
 kitty_ltr=$out/kitty-ltr
 mkdir -p "$kitty_ltr"
 echo 'force_ltr yes' >"$kitty_ltr/kitty.conf"
@@ -77,7 +80,8 @@ differing() {  # A.png B.png: pixels that differ
 
 printf '%-16s %-7s %-7s %10s  %s\n' case mode size 'px differ' verdict
 for case in "${cases[@]}"; do
-  terminal=${case#tmux-}
+  terminal=${case#tmux-} tmux_conf=$tmux_plain
+  case $terminal in pass-*) terminal=${terminal#pass-} tmux_conf=$tmux_pass ;; esac
   in_tmux=no; [ "$case" != "$terminal" ] && in_tmux=yes
   # How the terminal's own bidi is switched off by hand, for the reference.
   off_args='' off_prefix='' test_args='' test_env=''
@@ -92,12 +96,14 @@ for case in "${cases[@]}"; do
   for size in $sizes; do
     for mode in $modes; do
       base=$out/$case-$mode-$size
-      # Printed text where marks cannot open a line (Konsole, tmux) gets a blank
-      # first column and is laid out narrower by it; mlterm counts its marks as two
-      # columns when it wraps. The reference is the same text, sent plainly.
+      # Printed text where marks cannot open a line (Konsole, and tmux in front of
+      # VTE, Konsole or mlterm) gets a blank first column and is laid out narrower by
+      # it; mlterm counts its marks as two columns when it wraps. The reference is
+      # the same text, sent plainly.
       cols=${size%x*} taken=0 filter=''
       if [ "$mode" = print ]; then
-        case $case in tmux-*|konsole) taken=1 filter='| sed "s/^/ /"' ;; esac
+        case $case in konsole|tmux-*vte|tmux-*konsole|tmux-*mlterm)
+          taken=1 filter='| sed "s/^/ /"' ;; esac
         case $terminal in mlterm) taken=$((taken + 2)) ;; esac
       fi
       test_cmd="$test_env$(command_for "$mode" "$hiwar" '' "$in_tmux")"

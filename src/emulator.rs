@@ -309,6 +309,10 @@ pub enum Setting {
 pub enum Hint {
     /// kitty: `force_ltr yes` in kitty.conf.
     KittyForceLtr,
+    /// tmux between hiwar and Konsole or mlterm: `allow-passthrough on` lets hiwar
+    /// switch the terminal's own bidi off (without it, Konsole's letters stay
+    /// unjoined and mlterm reorders).
+    TmuxPassthrough,
 }
 
 /// What hiwar does, for one terminal and one kind of output, so that the terminal
@@ -368,29 +372,36 @@ impl BidiPlan {
             ..BidiPlan::default()
         };
         let with_marks = |marks| BidiPlan { marks, ..explicit };
-        // A setting when it can reach the terminal and will not be given back under
-        // printed text; else the marks that do the same job.
-        let setting = |setting, fallback| {
-            if printed || (tmux.is_some() && !passthrough) {
-                with_marks(fallback)
-            } else {
-                BidiPlan {
+        // A setting when it reaches the terminal and will not be given back under
+        // printed text; else the marks that do the same job, where marks can; and
+        // through tmux, the hint that tmux can let the setting through.
+        let setting = |setting, fallback: Option<Marks>| {
+            if !printed && (tmux.is_none() || passthrough) {
+                return BidiPlan {
                     setting: Some(setting),
                     passthrough: tmux.is_some(),
                     ..explicit
-                }
+                };
             }
+            let mut plan = fallback.map_or(explicit, with_marks);
+            if !printed && tmux.is_some() {
+                plan.hint = Some(Hint::TmuxPassthrough);
+            }
+            plan
         };
+        // mlterm counts a mark as a column: in printed lines that is room to leave,
+        // but through tmux, which places the reader's cells itself, it shifts them.
+        let mlterm_marks = (printed || tmux.is_none()).then_some(Marks::Rows);
         match option {
             BidiOption::Off => BidiPlan::default(),
             BidiOption::Explicit => explicit,
             BidiOption::LroCells => with_marks(Marks::Cells),
             BidiOption::LroRows => with_marks(Marks::Rows),
-            BidiOption::Konsole => setting(Setting::Konsole, Marks::Cells),
-            BidiOption::Mlterm => setting(Setting::Mlterm, Marks::Rows),
+            BidiOption::Konsole => setting(Setting::Konsole, Some(Marks::Cells)),
+            BidiOption::Mlterm => setting(Setting::Mlterm, mlterm_marks),
             BidiOption::Auto => match terminal.emulator {
-                Emulator::Konsole => setting(Setting::Konsole, Marks::Cells),
-                Emulator::Mlterm => setting(Setting::Mlterm, Marks::Rows),
+                Emulator::Konsole => setting(Setting::Konsole, Some(Marks::Cells)),
+                Emulator::Mlterm => setting(Setting::Mlterm, mlterm_marks),
                 // VTE keeps `CSI 8 l` per row: through tmux the rows are tmux's,
                 // created before hiwar started, so marks instead.
                 Emulator::Vte if tmux.is_some() => with_marks(Marks::Rows),
@@ -398,8 +409,8 @@ impl BidiPlan {
                     hint: (!terminal.kitty_force_ltr).then_some(Hint::KittyForceLtr),
                     ..explicit
                 },
-                // Through tmux to a terminal that did not say what it is: the marks
-                // that VTE and mlterm need, invisible elsewhere.
+                // Through tmux to a terminal that did not say what it is (VTE does
+                // not answer XTVERSION): the marks VTE needs, invisible elsewhere.
                 Emulator::Unknown if tmux.is_some() => with_marks(Marks::Rows),
                 Emulator::Vte | Emulator::Xterm | Emulator::Alacritty | Emulator::Unknown => {
                     explicit
@@ -710,6 +721,21 @@ mod tests {
         assert!(BidiPlan::print(auto, &vte_in_tmux).margin);
         let konsole_in_tmux = terminal(Emulator::Konsole, client("Konsole", "x", false));
         assert_eq!(BidiPlan::reader(auto, &konsole_in_tmux).marks, Marks::Cells);
+        assert_eq!(
+            BidiPlan::reader(auto, &konsole_in_tmux).hint,
+            Some(Hint::TmuxPassthrough)
+        );
+        let mlterm_in_tmux = terminal(Emulator::Mlterm, client("", "mlterm", false));
+        let plan = BidiPlan::reader(auto, &mlterm_in_tmux);
+        assert_eq!(
+            (plan.marks, plan.hint),
+            (Marks::None, Some(Hint::TmuxPassthrough))
+        );
+        let plan = BidiPlan::print(auto, &mlterm_in_tmux);
+        assert_eq!(
+            (plan.marks, plan.margin, plan.hint),
+            (Marks::Rows, true, None)
+        );
         let passing = terminal(Emulator::Konsole, client("Konsole", "x", true));
         let plan = BidiPlan::reader(auto, &passing);
         assert_eq!(

@@ -100,8 +100,10 @@ impl Reader {
 /// terminal from reordering the text as `plan` says.
 pub fn run(interview: Interview, options: LayoutOptions, plan: BidiPlan) -> Result<()> {
     let mut reader = Reader::new(interview, options);
-    if plan.hint == Some(Hint::KittyForceLtr) {
-        reader.apply(Action::Notify(Notice::KittyForceLtr));
+    match plan.hint {
+        Some(Hint::KittyForceLtr) => reader.apply(Action::Notify(Notice::KittyForceLtr)),
+        Some(Hint::TmuxPassthrough) => reader.apply(Action::Notify(Notice::TmuxPassthrough)),
+        None => {}
     }
     terminal::run(plan, || event_loop(&mut reader))
 }

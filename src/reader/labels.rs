@@ -16,6 +16,10 @@ pub enum Notice {
     /// The terminal is kitty, which mirrors right-to-left words unless kitty.conf
     /// says `force_ltr yes`: shown once, when the reader opens.
     KittyForceLtr,
+    /// tmux stands between the reader and a terminal that a setting would put right
+    /// (Konsole, mlterm), and does not let it through: shown once, when the reader
+    /// opens.
+    TmuxPassthrough,
 }
 
 /// Strings of the interface.
@@ -31,6 +35,8 @@ pub struct Labels {
     pub prompt_hints: &'static str,
     /// [`Notice::KittyForceLtr`].
     pub kitty_hint: &'static str,
+    /// [`Notice::TmuxPassthrough`].
+    pub tmux_hint: &'static str,
 }
 
 /// The search prompt's sign, at the reading-start end of the status bar.
@@ -46,6 +52,7 @@ impl Labels {
             hints: "↑↓ move  Tab pane  / search  ? keys  q quit",
             prompt_hints: "Enter search  Esc cancel",
             kitty_hint: "kitty mirrors right-to-left words: add force_ltr yes to kitty.conf",
+            tmux_hint: "for this terminal's text add set -g allow-passthrough on to tmux.conf",
         };
         if language == "ar" || language.starts_with("ar-") || language.starts_with("ar_") {
             Labels {
@@ -54,6 +61,7 @@ impl Labels {
                 intro: "مقدمة",
                 too_small: "النافذة صغيرة جدًا",
                 kitty_hint: "لعرض العربية صحيحة في كيتي أضف force_ltr yes إلى ملف kitty.conf",
+                tmux_hint: "لعرض العربية صحيحة عبر tmux أضف set -g allow-passthrough on إلى tmux.conf",
                 ..english
             }
         } else {
@@ -69,6 +77,7 @@ impl Labels {
             Notice::WrappedToLast => "passed the first match: on to the last".into(),
             Notice::NoSearch => "no search yet: / searches".into(),
             Notice::KittyForceLtr => self.kitty_hint.into(),
+            Notice::TmuxPassthrough => self.tmux_hint.into(),
         }
     }
 }
