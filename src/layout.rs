@@ -1,10 +1,12 @@
 //! The bidi layout engine: one logical paragraph in, the visual lines a terminal shows out.
 //!
 //! Pipeline, in order (each step in its own module):
-//! 1. [`sanitize`]: tabs to spaces, controls to visible symbols; bidi formatting
-//!    characters stay for the analysis but never get a cell.
-//! 2. [`levels`]: UAX #9 embedding levels per paragraph (unicode-bidi), guarded
-//!    against inputs that make the crate panic.
+//! 1. [`sanitize`]: overrides made inert; every other character keeps its bidi
+//!    class for the analysis (a tab is a segment separator). What is drawn is
+//!    decided per character later: tabs as blank columns, controls as visible
+//!    symbols, bidi formatting characters and line separators as nothing.
+//! 2. [`levels`]: UAX #9 embedding levels per paragraph (our resolver for the common
+//!    case, unicode-bidi for the rest), and rule L1 for separators.
 //! 3. [`shape`]: Arabic joining to presentation forms, the four lam-alef ligatures,
 //!    nothing lost (harakat, tatweel, ZWJ, ZWNJ kept).
 //! 4. [`wrap`]: UAX #14 break opportunities on the logical text, greedy fill with
@@ -62,8 +64,8 @@ pub fn layout(text: &str, width: usize, options: &LayoutOptions) -> Vec<VisualLi
     PreparedParagraph::new(text, options).lines(width)
 }
 
-/// One unit of layout: a grapheme cluster of the sanitized text (a lam-alef
-/// ligature joins two), with everything the line steps need.
+/// One unit of layout: a grapheme cluster of the paragraph (a lam-alef ligature
+/// joins two; a tab is several, one a column), with everything the line steps need.
 #[derive(Clone, Debug)]
 struct Cluster {
     /// Original bytes it came from.
@@ -147,11 +149,8 @@ impl PreparedParagraph {
     ) {
         let s: &str = &sanitized.text;
         let info = &mut scratch.analysis;
-        levels::analyze_into(s, options.direction, info);
-        let paragraph_level = info
-            .paragraph_level()
-            .or_else(|| levels::base_level(options.direction).map(|l| l.number()))
-            .unwrap_or(0);
+        levels::analyze_paragraph(s, options.direction, info);
+        let paragraph_level = info.paragraph_level;
         let direction = if paragraph_level % 2 == 1 {
             Direction::Rtl
         } else {
@@ -168,9 +167,10 @@ impl PreparedParagraph {
         clusters.clear();
         let mut symbols = std::mem::take(&mut self.symbols);
         symbols.clear();
-        let mut breaks = wrap::break_opportunities(s)
-            .filter(|&(_, m)| !m)
-            .map(|(i, _)| i);
+        // Every opportunity counts, mandatory ones too: those after line separators
+        // are kept as `mandatory_breaks`, and the one after a bare CR (drawn as ␍)
+        // is an ordinary opportunity.
+        let mut breaks = wrap::break_opportunities(s).map(|(i, _)| i);
         let mut next_break = breaks.next();
         let mut mandatory = 0u32;
         let mut break_pending = false;
@@ -188,24 +188,63 @@ impl PreparedParagraph {
             }
             let first = g.chars().next().unwrap_or(' ');
             let class = info.classes[char_index];
-            if first == sanitize::LINE_BREAK {
-                if let Some(orphan) = orphan.take() {
-                    push_orphan(
-                        &mut clusters,
-                        &mut symbols,
-                        orphan,
-                        start,
-                        paragraph_level,
-                        sanitized,
-                        &mut mandatory,
-                    );
+            let single = g.len() == first.len_utf8();
+            match sanitize::drawn(first, g == "\r\n") {
+                sanitize::Drawn::LineBreak => {
+                    if let Some(orphan) = orphan.take() {
+                        push_orphan(
+                            &mut clusters,
+                            &mut symbols,
+                            orphan,
+                            start,
+                            paragraph_level,
+                            &mut mandatory,
+                        );
+                    }
+                    mandatory += 1;
+                    break_pending = false;
+                    char_index += g.chars().count();
+                    continue;
                 }
-                mandatory += 1;
-                break_pending = false;
-                char_index += g.chars().count();
-                continue;
+                sanitize::Drawn::Tab => {
+                    // A tab (its own cluster, class S) is drawn as blank columns,
+                    // each a cell pointing at the tab; they hang at a line end.
+                    if let Some(orphan) = orphan.take() {
+                        push_orphan(
+                            &mut clusters,
+                            &mut symbols,
+                            orphan,
+                            start,
+                            paragraph_level,
+                            &mut mandatory,
+                        );
+                    }
+                    let level = info.levels[char_index];
+                    let source = start as u32..(start + g.len()) as u32;
+                    for column in 0..sanitize::TAB_COLUMNS {
+                        let symbol_start = symbols.len() as u32;
+                        symbols.push(' ');
+                        clusters.push(Cluster {
+                            source: source.clone(),
+                            symbol: symbol_start..symbols.len() as u32,
+                            width: 1,
+                            level,
+                            space: true,
+                            overridden: sanitized.is_overridden(start),
+                            break_allowed: column == 0 && std::mem::take(&mut break_pending),
+                            mandatory_breaks: if column == 0 {
+                                std::mem::take(&mut mandatory)
+                            } else {
+                                0
+                            },
+                        });
+                    }
+                    char_index += 1;
+                    continue;
+                }
+                sanitize::Drawn::Itself | sanitize::Drawn::Symbol(_) => {}
             }
-            if g.len() == first.len_utf8() && is_bidi_format(class, first) {
+            if single && is_bidi_format(class, first) {
                 char_index += 1;
                 continue;
             }
@@ -225,7 +264,10 @@ impl PreparedParagraph {
                 };
                 match glyph {
                     Some(glyph) => {
-                        let glyph = mirror::mirrored(glyph, info.levels[char_index + k]);
+                        let glyph = match sanitize::drawn(glyph, false) {
+                            sanitize::Drawn::Symbol(symbol) => symbol,
+                            _ => mirror::mirrored(glyph, info.levels[char_index + k]),
+                        };
                         narrow &= if k == 0 {
                             is_narrow_letter(glyph)
                         } else {
@@ -239,8 +281,7 @@ impl PreparedParagraph {
                 count = k + 1;
             }
             char_index += count;
-            let source = sanitized.source(start..start + g.len());
-            let source = source.start as u32..source.end as u32;
+            let source = start as u32..(start + g.len()) as u32;
 
             // The alef of a lam-alef ligature: its marks join the lam's cell.
             if absorbed && let Some(prev) = clusters.last_mut() {
@@ -276,7 +317,7 @@ impl PreparedParagraph {
             }
             // A lone space hangs at a line end; one carrying a mark or an invisible
             // is drawn.
-            let space = class == BidiClass::WS && g.len() == first.len_utf8() && orphan.is_none();
+            let space = class == BidiClass::WS && single && orphan.is_none();
             let (symbol_start, source_start) =
                 orphan.take().unwrap_or((symbol_start, source.start));
             clusters.push(Cluster {
@@ -291,14 +332,12 @@ impl PreparedParagraph {
             });
         }
         if let Some(orphan) = orphan {
-            let end = s.len();
             push_orphan(
                 &mut clusters,
                 &mut symbols,
                 orphan,
-                end,
+                s.len(),
                 paragraph_level,
-                sanitized,
                 &mut mandatory,
             );
         }
@@ -493,22 +532,20 @@ struct LineScratch {
 
 /// Keeps invisible characters that had no cell to ride on (at the start of the
 /// paragraph or of a line) as a cell of their own, on a dotted circle, ending at
-/// `end` in the sanitized text.
+/// byte `end`.
 fn push_orphan(
     clusters: &mut Vec<Cluster>,
     symbols: &mut String,
     (symbol_start, source_start): (u32, u32),
     end: usize,
     level: u8,
-    sanitized: &sanitize::Sanitized<'_>,
     mandatory_breaks: &mut u32,
 ) {
     let rest = symbols.split_off(symbol_start as usize);
     symbols.push(DOTTED_CIRCLE);
     symbols.push_str(&rest);
-    let source_end = sanitized.source(end..end).end as u32;
     clusters.push(Cluster {
-        source: source_start..source_end,
+        source: source_start..end as u32,
         symbol: symbol_start..symbols.len() as u32,
         width: 1,
         level,
