@@ -8,7 +8,8 @@
 //! with a space.
 
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
 
@@ -87,7 +88,7 @@ pub fn print_plain(
 ) -> io::Result<()> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match PlainPrinter::new(width, *options).print_lines(out, text.as_bytes()) {
-        Ok(()) => Ok(()),
+        Ok(_) => Ok(()),
         Err(BlockError::Write(e)) => Err(e),
         // A `&str` is UTF-8: not reached.
         Err(BlockError::NotUtf8 { at }) => Err(io::Error::new(
@@ -97,8 +98,9 @@ pub fn print_plain(
     }
 }
 
-/// Plain print of a source: the built-in text from memory, a file or standard
-/// input streamed (see [`print_plain_stream`]).
+/// Plain print of a source: the built-in text from memory; a file checked whole
+/// first, then streamed; standard input (or a FIFO, a device) streamed as it comes
+/// (see [`print_plain_stream`]).
 pub fn print_plain_source(
     out: &mut impl Write,
     source: &Source,
@@ -110,7 +112,89 @@ pub fn print_plain_source(
         Source::Stdin => {
             print_plain_stream(out, io::stdin().lock(), &source.name(), width, options)
         }
-        Source::File(path) => print_plain_stream(out, open_file(path)?, path, width, options),
+        Source::File(path) => {
+            let mut file = open_file(path)?;
+            let regular = file.metadata().is_ok_and(|m| m.is_file());
+            if regular {
+                // A file can be read twice: refuse a bad one before printing
+                // anything, as the reader would (the size, then every byte).
+                check_whole_input(&mut file, path)?;
+                file.seek(SeekFrom::Start(0))
+                    .map_err(|e| read_error(path, e))?;
+            }
+            print_plain_stream(out, file, path, width, options)
+        }
+    }
+}
+
+/// The error for an input over [`MAX_INPUT_BYTES`].
+fn too_large(name: &Path) -> Error {
+    Error::input(
+        name,
+        format!(
+            "larger than {} MiB, more than hiwar reads",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+fn not_utf8(name: &Path, at: usize) -> Error {
+    Error::input(
+        name,
+        format!("not UTF-8 text: invalid byte sequence at byte offset {at}"),
+    )
+}
+
+/// Reads `file` to its end, refusing what a whole read refuses (over
+/// [`MAX_INPUT_BYTES`], a NUL byte, UTF-16, bytes that are not UTF-8), with the
+/// same messages, in chunks: memory stays flat.
+fn check_whole_input(file: &mut File, name: &Path) -> Result<()> {
+    if file
+        .metadata()
+        .is_ok_and(|m| m.len() > MAX_INPUT_BYTES as u64)
+    {
+        return Err(too_large(name));
+    }
+    let mut chunk = Vec::with_capacity(CHUNK_BYTES + 4);
+    // Bytes of a UTF-8 sequence cut by the end of the last read.
+    let mut carried = 0;
+    // Where `chunk` starts in the input.
+    let mut offset = 0;
+    loop {
+        chunk.truncate(carried);
+        let read = Read::by_ref(file)
+            .take(CHUNK_BYTES as u64)
+            .read_to_end(&mut chunk)
+            .map_err(|e| read_error(name, e))?;
+        if offset + chunk.len() > MAX_INPUT_BYTES {
+            return Err(too_large(name));
+        }
+        if offset == 0 {
+            refuse_binary(&chunk[..chunk.len().min(2)], 0, name)?;
+        }
+        refuse_binary(&chunk[carried..], offset + carried, name)?;
+        let at_end = read == 0;
+        match utf8_valid_prefix(&chunk) {
+            Ok(()) => carried = 0,
+            // A sequence cut by the read: complete it with the next one.
+            Err((valid, false)) if !at_end => carried = chunk.len() - valid,
+            Err((valid, _)) => return Err(not_utf8(name, offset + valid)),
+        }
+        if at_end {
+            return Ok(());
+        }
+        let consumed = chunk.len() - carried;
+        chunk.copy_within(consumed.., 0);
+        offset += consumed;
+    }
+}
+
+/// Whether `bytes` are UTF-8: `Err((valid_up_to, bad))`, `bad` false when the
+/// bytes only end inside a sequence.
+fn utf8_valid_prefix(bytes: &[u8]) -> Result<(), (usize, bool)> {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => Ok(()),
+        Err(e) => Err((e.valid_up_to(), e.error_len().is_some())),
     }
 }
 
@@ -121,16 +205,15 @@ const CHUNK_BYTES: usize = 1024 * 1024;
 
 /// Prints plain text read from `input` as [`print_plain`] does, a chunk at a time.
 ///
-/// Bad input (not UTF-8, a NUL byte, UTF-16) is refused with the same one-line
-/// errors as a whole read, the offset counted from the start of the input. The
-/// choice made for streaming: every chunk is checked whole before any of its
-/// lines is written, so an input of up to [`CHUNK_BYTES`] (1 MiB) that is refused
-/// prints nothing, like before; in a larger input, the lines of the chunks before
-/// the bad one have been printed when the error comes (exit status 1 all the
-/// same). Checking everything first would mean holding the whole input (no flat
-/// memory) or reading it twice (impossible for a pipe), for a case that is a
-/// mistake anyway. No total size limit: only one paragraph (one line) must fit
-/// in memory, and it may not exceed [`MAX_INPUT_BYTES`].
+/// Bad input (not UTF-8, a NUL byte, UTF-16, more than [`MAX_INPUT_BYTES`]) is
+/// refused with the same one-line errors as a whole read, the offset counted from
+/// the start of the input. A stream is printed as it comes (reading it all first
+/// would hold it all in memory, and a pipe cannot be read twice): every chunk is
+/// checked whole before any of its lines is written, so an input of up to
+/// [`CHUNK_BYTES`] (1 MiB) that is refused prints nothing; in a larger one, the
+/// lines of the chunks before the bad one have been printed when the error comes,
+/// and the message says how many (exit status 1 all the same).
+/// [`print_plain_source`] checks a file whole before it streams it.
 pub fn print_plain_stream(
     out: &mut impl Write,
     input: impl Read,
@@ -138,10 +221,19 @@ pub fn print_plain_stream(
     width: usize,
     options: &LayoutOptions,
 ) -> Result<()> {
-    print_plain_stream_in_chunks(out, input, name, width, options, CHUNK_BYTES)
+    print_plain_stream_in_chunks(
+        out,
+        input,
+        name,
+        width,
+        options,
+        CHUNK_BYTES,
+        MAX_INPUT_BYTES,
+    )
 }
 
-/// [`print_plain_stream`] with another chunk size, for tests of its seams.
+/// [`print_plain_stream`] with another chunk size and size limit, for tests of its
+/// seams.
 #[doc(hidden)]
 pub fn print_plain_stream_in_chunks(
     out: &mut impl Write,
@@ -150,6 +242,7 @@ pub fn print_plain_stream_in_chunks(
     width: usize,
     options: &LayoutOptions,
     chunk_bytes: usize,
+    max_bytes: usize,
 ) -> Result<()> {
     let chunk_bytes = chunk_bytes.max(4);
     let mut printer = PlainPrinter::new(width, *options);
@@ -157,6 +250,17 @@ pub fn print_plain_stream_in_chunks(
     let mut pending: Vec<u8> = Vec::with_capacity(chunk_bytes);
     // Where `pending` starts in the input.
     let mut offset = 0;
+    // Input lines printed so far, for an error that comes after them.
+    let mut printed_lines = 0;
+    let refused = |e: Error, printed_lines: usize| match e {
+        Error::Input { path, message } if printed_lines > 0 => Error::Input {
+            path,
+            message: format!(
+                "{message} (streamed input: its first {printed_lines} lines were printed before this)"
+            ),
+        },
+        e => e,
+    };
     loop {
         let before = pending.len();
         let want = chunk_bytes.saturating_sub(before).max(chunk_bytes / 4);
@@ -164,12 +268,16 @@ pub fn print_plain_stream_in_chunks(
             .by_ref()
             .take(want as u64)
             .read_to_end(&mut pending)
-            .map_err(|e| read_error(name, e))?;
+            .map_err(|e| refused(read_error(name, e), printed_lines))?;
         let at_end = read < want;
+        if offset + pending.len() > max_bytes {
+            return Err(refused(too_large(name), printed_lines));
+        }
         if offset == 0 {
             refuse_binary(&pending[..pending.len().min(2)], 0, name)?;
         }
-        refuse_binary(&pending[before..], offset + before, name)?;
+        refuse_binary(&pending[before..], offset + before, name)
+            .map_err(|e| refused(e, printed_lines))?;
 
         // Whole lines go now; a line cut by the read waits for its end. A newline
         // byte never occurs inside a UTF-8 sequence, so the cut is a char boundary.
@@ -178,25 +286,10 @@ pub fn print_plain_stream_in_chunks(
         } else {
             match pending[before..].iter().rposition(|&b| b == b'\n') {
                 Some(i) => before + i + 1,
-                None if pending.len() > MAX_INPUT_BYTES => {
-                    return Err(Error::input(
-                        name,
-                        format!(
-                            "a line larger than {} MiB, more than hiwar reads",
-                            MAX_INPUT_BYTES / (1024 * 1024)
-                        ),
-                    ));
-                }
                 None => continue,
             }
         };
         let (lines, rest) = pending.split_at(end);
-        let not_utf8 = |at: usize| {
-            Error::input(
-                name,
-                format!("not UTF-8 text: invalid byte sequence at byte offset {at}"),
-            )
-        };
         // The rest too, before anything of this chunk is written; it is checked
         // again with its line's end at the next step (a line's worth of bytes).
         let rest_error = match std::str::from_utf8(rest) {
@@ -213,11 +306,13 @@ pub fn print_plain_stream_in_chunks(
             let at = std::str::from_utf8(lines)
                 .err()
                 .map_or(at, |e| offset + e.valid_up_to());
-            return Err(not_utf8(at));
+            return Err(refused(not_utf8(name, at), printed_lines));
         }
         match printer.print_lines(out, &lines[bom..]) {
-            Ok(()) => {}
-            Err(BlockError::NotUtf8 { at }) => return Err(not_utf8(offset + bom + at)),
+            Ok(count) => printed_lines += count,
+            Err(BlockError::NotUtf8 { at }) => {
+                return Err(refused(not_utf8(name, offset + bom + at), printed_lines));
+            }
             Err(BlockError::Write(e)) => return Err(Error::Output(e)),
         }
         if at_end {
@@ -249,6 +344,8 @@ enum BlockError {
 #[derive(Default)]
 struct BatchOutput {
     text: Vec<u8>,
+    /// Input lines laid out.
+    lines: usize,
     not_utf8_at: Option<usize>,
 }
 
@@ -279,8 +376,9 @@ impl PlainPrinter {
     /// Prints `block`: lines each ended by LF (CRLF), but perhaps the last; a
     /// final LF ends the last line, it does not start an empty one. Each batch
     /// is checked as UTF-8 by the task that lays it out (no serial pass over the
-    /// input); if one is not, nothing of the block is written.
-    fn print_lines(&mut self, out: &mut impl Write, block: &[u8]) -> Result<(), BlockError> {
+    /// input); if one is not, nothing of the block is written. Returns the number
+    /// of input lines printed.
+    fn print_lines(&mut self, out: &mut impl Write, block: &[u8]) -> Result<usize, BlockError> {
         split_batches(block, &mut self.batches);
         let count = self.batches.len();
         if self.outputs.len() < count {
@@ -313,10 +411,12 @@ impl PlainPrinter {
                 });
             }
         }
+        let mut lines = 0;
         for output in outputs.iter() {
             out.write_all(&output.text).map_err(BlockError::Write)?;
+            lines += output.lines;
         }
-        Ok(())
+        Ok(lines)
     }
 }
 
@@ -357,6 +457,7 @@ impl BatchLayout {
         output: &mut BatchOutput,
     ) {
         output.text.clear();
+        output.lines = 0;
         let lines = match std::str::from_utf8(lines) {
             Ok(lines) => lines,
             Err(e) => {
@@ -369,6 +470,7 @@ impl BatchLayout {
             let line = line.strip_suffix('\r').unwrap_or(line);
             self.paragraph.prepare(line, options);
             self.paragraph.write_lines(width, &mut output.text);
+            output.lines += 1;
         }
     }
 }
