@@ -192,9 +192,19 @@ fn check_whole_input(file: &mut File, name: &Path) -> Result<()> {
 /// Whether `bytes` are UTF-8: `Err((valid_up_to, bad))`, `bad` false when the
 /// bytes only end inside a sequence.
 fn utf8_valid_prefix(bytes: &[u8]) -> Result<(), (usize, bool)> {
-    match std::str::from_utf8(bytes) {
+    match from_utf8(bytes) {
         Ok(_) => Ok(()),
         Err(e) => Err((e.valid_up_to(), e.error_len().is_some())),
+    }
+}
+
+/// `std::str::from_utf8`, with a SIMD check first (simdutf8: several times faster
+/// on Arabic text); the standard one runs only on bad input, for the error's
+/// position.
+fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
     }
 }
 
@@ -292,7 +302,7 @@ pub fn print_plain_stream_in_chunks(
         let (lines, rest) = pending.split_at(end);
         // The rest too, before anything of this chunk is written; it is checked
         // again with its line's end at the next step (a line's worth of bytes).
-        let rest_error = match std::str::from_utf8(rest) {
+        let rest_error = match from_utf8(rest) {
             Err(e) if e.error_len().is_some() => Some(offset + end + e.valid_up_to()),
             _ => None,
         };
@@ -303,7 +313,7 @@ pub fn print_plain_stream_in_chunks(
         };
         if let Some(at) = rest_error {
             // Rare: look for an earlier bad byte, the one to report.
-            let at = std::str::from_utf8(lines)
+            let at = from_utf8(lines)
                 .err()
                 .map_or(at, |e| offset + e.valid_up_to());
             return Err(refused(not_utf8(name, at), printed_lines));
@@ -458,7 +468,7 @@ impl BatchLayout {
     ) {
         output.text.clear();
         output.lines = 0;
-        let lines = match std::str::from_utf8(lines) {
+        let lines = match from_utf8(lines) {
             Ok(lines) => lines,
             Err(e) => {
                 output.not_utf8_at = Some(e.valid_up_to());
