@@ -101,6 +101,9 @@ pub struct PreparedParagraph {
 struct Scratch {
     analysis: levels::Analysis,
     glyphs: Vec<Option<char>>,
+    /// Whether `glyphs` holds this paragraph's shaping.
+    shaped: bool,
+    line: LineScratch,
 }
 
 thread_local! {
@@ -138,215 +141,97 @@ impl PreparedParagraph {
     /// of printing many paragraphs).
     pub fn prepare(&mut self, text: &str, options: &LayoutOptions) {
         let sanitized = sanitize::sanitize(text);
-        SCRATCH.with_borrow_mut(|scratch| self.prepare_with(&sanitized, options, scratch));
+        SCRATCH.with_borrow_mut(|scratch| {
+            let direction = scratch.analyze(&sanitized, options);
+            let mut clusters = std::mem::take(&mut self.clusters);
+            let mut symbols = std::mem::take(&mut self.symbols);
+            clusters.clear();
+            symbols.clear();
+            let mut builder = cluster_builder(&sanitized, scratch);
+            for (start, g) in cluster::graphemes(&sanitized.text) {
+                builder.grapheme(start, g, &mut clusters, &mut symbols);
+            }
+            let trailing_breaks = builder.finish(&mut clusters, &mut symbols);
+            *self = Self {
+                direction,
+                clusters,
+                symbols,
+                trailing_breaks,
+            };
+        });
     }
 
-    fn prepare_with(
+    /// Lays out `text` and appends its lines to `out` as [`write_lines`](Self::write_lines)
+    /// does, holding only the clusters of the line being filled: a paragraph of
+    /// any length takes memory for its text and its per-character analysis (bidi
+    /// classes and levels, shaped glyphs), not for all its clusters. Calls `flush`
+    /// whenever `out` holds more than 64 KiB. The hot path of printing; leaves
+    /// this paragraph's clusters in an unspecified state.
+    pub fn print<E>(
         &mut self,
-        sanitized: &sanitize::Sanitized<'_>,
+        text: &str,
         options: &LayoutOptions,
-        scratch: &mut Scratch,
-    ) {
-        let s: &str = &sanitized.text;
-        let info = &mut scratch.analysis;
-        levels::analyze_paragraph(s, options.direction, info);
-        let paragraph_level = info.paragraph_level;
-        let direction = if paragraph_level % 2 == 1 {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
-        };
-
-        let glyphs = &mut scratch.glyphs;
-        let shaping = options.shaping && shape::needs_shaping(s);
-        if shaping {
-            shape::shape(s, glyphs);
-        }
-
-        let mut clusters = std::mem::take(&mut self.clusters);
-        clusters.clear();
-        let mut symbols = std::mem::take(&mut self.symbols);
-        symbols.clear();
-        // Every opportunity counts, mandatory ones too: those after line separators
-        // are kept as `mandatory_breaks`, and the one after a bare CR (drawn as ␍)
-        // is an ordinary opportunity.
-        let mut breaks = wrap::break_opportunities(s).map(|(i, _)| i);
-        let mut next_break = breaks.next();
-        let mut mandatory = 0u32;
-        let mut break_pending = false;
-        // A zero-width invisible cluster with nothing before it: (symbol, source) starts
-        // to give to the next cluster.
-        let mut orphan: Option<(u32, u32)> = None;
-        let mut char_index = 0usize;
-
-        for (start, g) in cluster::graphemes(s) {
-            while next_break.is_some_and(|b| b < start) {
-                next_break = breaks.next();
-            }
-            if next_break == Some(start) {
-                break_pending = true;
-            }
-            let first = g.chars().next().unwrap_or(' ');
-            let class = info.classes[char_index];
-            let single = g.len() == first.len_utf8();
-            match sanitize::drawn(first, g == "\r\n") {
-                sanitize::Drawn::LineBreak => {
-                    if let Some(orphan) = orphan.take() {
-                        push_orphan(
-                            &mut clusters,
-                            &mut symbols,
-                            orphan,
-                            start,
-                            paragraph_level,
-                            &mut mandatory,
-                        );
+        width: usize,
+        out: &mut Vec<u8>,
+        flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        const FLUSH_BYTES: usize = 64 * 1024;
+        // Done clusters are dropped once this many have piled up before the line.
+        const DRAIN_CLUSTERS: usize = 4096;
+        let sanitized = sanitize::sanitize(text);
+        SCRATCH.with_borrow_mut(|scratch| {
+            self.direction = scratch.analyze(&sanitized, options);
+            let direction = self.direction;
+            let mut clusters = std::mem::take(&mut self.clusters);
+            let mut symbols = std::mem::take(&mut self.symbols);
+            clusters.clear();
+            symbols.clear();
+            let mut line_scratch = std::mem::take(&mut scratch.line);
+            let mut builder = cluster_builder(&sanitized, scratch);
+            let mut filler = LineFiller::new(width);
+            let mut result = Ok(());
+            for (start, g) in cluster::graphemes(&sanitized.text) {
+                builder.grapheme(start, g, &mut clusters, &mut symbols);
+                // The last cluster may still change with the next grapheme.
+                let ready = clusters.len().saturating_sub(1);
+                filler.feed(&clusters, ready, &mut |range| {
+                    let line = visible(&clusters[range]);
+                    write_line(line, &symbols, direction, width, &mut line_scratch, out);
+                });
+                if out.len() > FLUSH_BYTES {
+                    result = flush(out);
+                    if result.is_err() {
+                        break;
                     }
-                    mandatory += 1;
-                    break_pending = false;
-                    char_index += g.chars().count();
-                    continue;
                 }
-                sanitize::Drawn::Tab => {
-                    // A tab (its own cluster, class S) is drawn as blank columns,
-                    // each a cell pointing at the tab; they hang at a line end.
-                    if let Some(orphan) = orphan.take() {
-                        push_orphan(
-                            &mut clusters,
-                            &mut symbols,
-                            orphan,
-                            start,
-                            paragraph_level,
-                            &mut mandatory,
-                        );
+                if filler.start > DRAIN_CLUSTERS {
+                    let done = filler.start;
+                    let symbols_done = clusters[done].symbol.start;
+                    clusters.drain(..done);
+                    symbols.drain(..symbols_done as usize);
+                    for c in &mut clusters {
+                        c.symbol.start -= symbols_done;
+                        c.symbol.end -= symbols_done;
                     }
-                    let level = info.levels[char_index];
-                    let source = start as u32..(start + g.len()) as u32;
-                    for column in 0..sanitize::TAB_COLUMNS {
-                        let symbol_start = symbols.len() as u32;
-                        symbols.push(' ');
-                        clusters.push(Cluster {
-                            source: source.clone(),
-                            symbol: symbol_start..symbols.len() as u32,
-                            width: 1,
-                            level,
-                            space: true,
-                            overridden: sanitized.is_overridden(start),
-                            break_allowed: column == 0 && std::mem::take(&mut break_pending),
-                            mandatory_breaks: if column == 0 {
-                                std::mem::take(&mut mandatory)
-                            } else {
-                                0
-                            },
-                        });
-                    }
-                    char_index += 1;
-                    continue;
+                    builder.drained(symbols_done);
+                    filler.drained(done);
                 }
-                sanitize::Drawn::Itself | sanitize::Drawn::Symbol(_) => {}
             }
-            if single && is_bidi_format(class, first) {
-                char_index += 1;
-                continue;
-            }
-
-            let level = info.levels[char_index];
-            let symbol_start = symbols.len() as u32;
-            let mut absorbed = false;
-            // Whether the symbol is one narrow letter with only marks after it (its
-            // width is then 1, without measuring the string).
-            let mut narrow = true;
-            let mut count = 0;
-            for (k, c) in g.chars().enumerate() {
-                let glyph = if shaping {
-                    glyphs.get(char_index + k).copied().flatten()
-                } else {
-                    Some(c)
+            let trailing_breaks = builder.finish(&mut clusters, &mut symbols);
+            if result.is_ok() {
+                let mut emit = |range: Range<usize>| {
+                    let line = visible(&clusters[range]);
+                    write_line(line, &symbols, direction, width, &mut line_scratch, out);
                 };
-                match glyph {
-                    Some(glyph) => {
-                        let glyph = match sanitize::drawn(glyph, false) {
-                            sanitize::Drawn::Symbol(symbol) => symbol,
-                            _ => mirror::mirrored(glyph, info.levels[char_index + k]),
-                        };
-                        narrow &= if k == 0 {
-                            is_narrow_letter(glyph)
-                        } else {
-                            is_arabic_mark_or_joiner(glyph)
-                        };
-                        symbols.push(glyph);
-                    }
-                    None if k == 0 => absorbed = true,
-                    None => {}
-                }
-                count = k + 1;
+                filler.feed(&clusters, clusters.len(), &mut emit);
+                filler.finish(clusters.len(), trailing_breaks, &mut emit);
             }
-            char_index += count;
-            let source = start as u32..(start + g.len()) as u32;
-
-            // The alef of a lam-alef ligature: its marks join the lam's cell.
-            if absorbed && let Some(prev) = clusters.last_mut() {
-                prev.symbol.end = symbols.len() as u32;
-                prev.source.end = source.end;
-                prev.width = symbol_width(&symbols[prev.symbol.start as usize..]);
-                continue;
-            }
-
-            let mut width = if narrow && symbols.len() > symbol_start as usize {
-                1
-            } else {
-                symbol_width(&symbols[symbol_start as usize..])
-            };
-            if width == 0 {
-                if class == BidiClass::NSM {
-                    // A mark with no base: draw it on a dotted circle.
-                    let marks = symbols.split_off(symbol_start as usize);
-                    symbols.push(DOTTED_CIRCLE);
-                    symbols.push_str(&marks);
-                    width = 1;
-                } else if let Some(prev) = clusters.last_mut().filter(|_| mandatory == 0) {
-                    // Invisible (ZWSP, BOM, a joiner at a cluster start...): rides
-                    // along with the cell before, which no longer hangs as a space.
-                    prev.symbol.end = symbols.len() as u32;
-                    prev.source.end = source.end;
-                    prev.space = false;
-                    continue;
-                } else {
-                    orphan.get_or_insert((symbol_start, source.start));
-                    continue;
-                }
-            }
-            // A lone space hangs at a line end; one carrying a mark or an invisible
-            // is drawn.
-            let space = class == BidiClass::WS && single && orphan.is_none();
-            let (symbol_start, source_start) =
-                orphan.take().unwrap_or((symbol_start, source.start));
-            clusters.push(Cluster {
-                source: source_start..source.end,
-                symbol: symbol_start..symbols.len() as u32,
-                width,
-                level,
-                space,
-                overridden: sanitized.is_overridden(start),
-                break_allowed: std::mem::take(&mut break_pending),
-                mandatory_breaks: std::mem::take(&mut mandatory),
-            });
-        }
-        if let Some(orphan) = orphan {
-            push_orphan(
-                &mut clusters,
-                &mut symbols,
-                orphan,
-                s.len(),
-                paragraph_level,
-                &mut mandatory,
-            );
-        }
-        *self = Self {
-            direction,
-            clusters,
-            symbols,
-            trailing_breaks: mandatory,
-        };
+            scratch.line = line_scratch;
+            self.clusters = clusters;
+            self.symbols = symbols;
+            self.trailing_breaks = 0;
+            result
+        })
     }
 
     /// The paragraph's resolved direction.
@@ -378,98 +263,27 @@ impl PreparedParagraph {
 
     /// Appends every visual line to `out` as text, as [`VisualLine`]'s `Display` shows
     /// it (padding, symbols, no trailing space) with a newline after each: the same
-    /// lines as [`lines`](Self::lines), without building cells. The fast path of
-    /// printing.
+    /// lines as [`lines`](Self::lines), without building cells.
     pub fn write_lines(&self, width: usize, out: &mut Vec<u8>) {
         let mut scratch = LineScratch::default();
         self.line_ranges(width, |range| {
-            let clusters = self.visible(range);
-            let drawn = |c: &Cluster| -> (&str, usize) {
-                if width > 0 && c.width as usize > width {
-                    (TOO_WIDE, 1)
-                } else {
-                    let symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
-                    (symbol, c.width as usize)
-                }
-            };
-            let line_start = out.len();
-            if width > 0 && self.direction.is_rtl() {
-                let used: usize = clusters.iter().map(|c| drawn(c).1).sum();
-                out.resize(out.len() + width.saturating_sub(used), b' ');
-            }
-            let text_start = out.len();
-            self.visual_order(clusters, &mut scratch);
-            for &k in &scratch.order {
-                out.extend_from_slice(drawn(&clusters[k]).0.as_bytes());
-            }
-            let kept = out[text_start..]
-                .iter()
-                .rposition(|&b| b != b' ')
-                .map_or(line_start, |last| text_start + last + 1);
-            out.truncate(kept);
-            out.push(b'\n');
+            let line = visible(&self.clusters[range]);
+            write_line(
+                line,
+                &self.symbols,
+                self.direction,
+                width,
+                &mut scratch,
+                out,
+            );
         });
     }
 
-    /// A line's clusters without the spaces that hang at its end: they are not drawn
-    /// (rule L1 would send them to the paragraph level, past the line's edge).
-    fn visible(&self, range: Range<usize>) -> &[Cluster] {
-        let mut clusters = &self.clusters[range];
-        while let [rest @ .., last] = clusters
-            && last.space
-        {
-            clusters = rest;
-        }
-        clusters
-    }
-
-    /// Rule L2 by cluster, so marks stay on their letters: `scratch.order` gets the
-    /// indices of `clusters` left to right.
-    fn visual_order(&self, clusters: &[Cluster], scratch: &mut LineScratch) {
-        scratch.levels.clear();
-        scratch.levels.extend(clusters.iter().map(|c| c.level));
-        levels::reorder(&scratch.levels, &mut scratch.order);
-    }
-
     /// The greedy fill: calls `emit` with the cluster range of each line, in order.
-    /// Linear: each cluster is looked at once, widths are summed as they come.
     fn line_ranges(&self, width: usize, mut emit: impl FnMut(Range<usize>)) {
-        let clusters = &self.clusters;
-        let mut start = 0;
-        // Width of clusters[start..i], hanging spaces included.
-        let mut acc = 0usize;
-        // The last break opportunity on this line: (cluster index, acc there).
-        let mut last_break: Option<(usize, usize)> = None;
-        for (i, c) in clusters.iter().enumerate() {
-            for _ in 0..c.mandatory_breaks {
-                emit(start..i);
-                start = i;
-                acc = 0;
-                last_break = None;
-            }
-            if c.break_allowed && i > start {
-                last_break = Some((i, acc));
-            }
-            let w = c.width as usize;
-            if width > 0 && !c.space && acc + w > width && i > start {
-                if let Some((b, acc_b)) = last_break.take() {
-                    emit(start..b);
-                    start = b;
-                    acc -= acc_b;
-                }
-                if acc + w > width && i > start {
-                    // No opportunity left: split the word at a grapheme boundary.
-                    emit(start..i);
-                    start = i;
-                    acc = 0;
-                }
-            }
-            acc += w;
-        }
-        emit(start..clusters.len());
-        for _ in 0..self.trailing_breaks {
-            emit(clusters.len()..clusters.len());
-        }
+        let mut filler = LineFiller::new(width);
+        filler.feed(&self.clusters, self.clusters.len(), &mut emit);
+        filler.finish(self.clusters.len(), self.trailing_breaks, &mut emit);
     }
 
     /// One line of clusters in logical order: hanging spaces dropped, reordered
@@ -481,8 +295,8 @@ impl PreparedParagraph {
         scratch: &mut LineScratch,
         line: &mut VisualLine,
     ) {
-        let clusters = self.visible(range);
-        self.visual_order(clusters, scratch);
+        let clusters = visible(&self.clusters[range]);
+        visual_order(clusters, scratch);
         for &k in &scratch.order {
             let c = &clusters[k];
             let source = c.source.start as usize..c.source.end as usize;
@@ -497,6 +311,395 @@ impl PreparedParagraph {
             line.padding = width.saturating_sub(line.width());
         }
     }
+}
+
+impl Scratch {
+    /// Runs the per-character analysis of a paragraph (levels, shaping) into these
+    /// buffers; returns its direction.
+    fn analyze(
+        &mut self,
+        sanitized: &sanitize::Sanitized<'_>,
+        options: &LayoutOptions,
+    ) -> Direction {
+        let s: &str = &sanitized.text;
+        levels::analyze_paragraph(s, options.direction, &mut self.analysis);
+        self.shaped = options.shaping && shape::needs_shaping(s);
+        if self.shaped {
+            shape::shape(s, &mut self.glyphs);
+        }
+        if self.analysis.paragraph_level % 2 == 1 {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+}
+
+/// The width-independent loop: turns graphemes, one at a time and in order, into
+/// clusters (shaped, mirrored, controls made visible, invisibles riding along) and
+/// their symbols. The last cluster pushed may still change with the next grapheme
+/// (the alef of a lam-alef, an invisible character join it).
+struct ClusterBuilder<'a, B> {
+    sanitized: &'a sanitize::Sanitized<'a>,
+    info: &'a levels::Analysis,
+    /// Shaped glyphs per char, when shaping.
+    glyphs: Option<&'a [Option<char>]>,
+    paragraph_level: u8,
+    /// Byte offsets where a line may break (UAX #14), in order.
+    breaks: B,
+    next_break: Option<usize>,
+    mandatory: u32,
+    break_pending: bool,
+    /// A zero-width invisible cluster with nothing before it: (symbol, source)
+    /// starts to give to the next cluster.
+    orphan: Option<(u32, u32)>,
+    char_index: usize,
+}
+
+/// A cluster builder for a paragraph analysed into `scratch`.
+fn cluster_builder<'a>(
+    sanitized: &'a sanitize::Sanitized<'a>,
+    scratch: &'a Scratch,
+) -> ClusterBuilder<'a, impl Iterator<Item = usize> + 'a> {
+    {
+        let s: &'a str = &sanitized.text;
+        // Every opportunity counts, mandatory ones too: those after line separators
+        // are kept as `mandatory_breaks`, and the one after a bare CR (drawn as ␍)
+        // is an ordinary opportunity.
+        let mut breaks = wrap::break_opportunities(s).map(|(i, _)| i);
+        let next_break = breaks.next();
+        ClusterBuilder {
+            sanitized,
+            info: &scratch.analysis,
+            glyphs: scratch.shaped.then_some(scratch.glyphs.as_slice()),
+            paragraph_level: scratch.analysis.paragraph_level,
+            breaks,
+            next_break,
+            mandatory: 0,
+            break_pending: false,
+            orphan: None,
+            char_index: 0,
+        }
+    }
+}
+
+impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
+    /// The symbols before `n` were dropped: offsets move back.
+    fn drained(&mut self, n: u32) {
+        if let Some(orphan) = &mut self.orphan {
+            orphan.0 -= n;
+        }
+    }
+
+    /// Takes the grapheme `g` at byte `start`.
+    fn grapheme(
+        &mut self,
+        start: usize,
+        g: &str,
+        clusters: &mut Vec<Cluster>,
+        symbols: &mut String,
+    ) {
+        let info = self.info;
+        while self.next_break.is_some_and(|b| b < start) {
+            self.next_break = self.breaks.next();
+        }
+        if self.next_break == Some(start) {
+            self.break_pending = true;
+        }
+        let first = g.chars().next().unwrap_or(' ');
+        let class = info.classes[self.char_index];
+        let single = g.len() == first.len_utf8();
+        match sanitize::drawn(first, g == "\r\n") {
+            sanitize::Drawn::LineBreak => {
+                if let Some(orphan) = self.orphan.take() {
+                    push_orphan(
+                        clusters,
+                        symbols,
+                        orphan,
+                        start,
+                        self.paragraph_level,
+                        &mut self.mandatory,
+                    );
+                }
+                self.mandatory += 1;
+                self.break_pending = false;
+                self.char_index += g.chars().count();
+                return;
+            }
+            sanitize::Drawn::Tab => {
+                // A tab (its own cluster, class S) is drawn as blank columns, each a
+                // cell pointing at the tab; they hang at a line end.
+                if let Some(orphan) = self.orphan.take() {
+                    push_orphan(
+                        clusters,
+                        symbols,
+                        orphan,
+                        start,
+                        self.paragraph_level,
+                        &mut self.mandatory,
+                    );
+                }
+                let level = info.levels[self.char_index];
+                let source = start as u32..(start + g.len()) as u32;
+                for column in 0..sanitize::TAB_COLUMNS {
+                    let symbol_start = symbols.len() as u32;
+                    symbols.push(' ');
+                    clusters.push(Cluster {
+                        source: source.clone(),
+                        symbol: symbol_start..symbols.len() as u32,
+                        width: 1,
+                        level,
+                        space: true,
+                        overridden: self.sanitized.is_overridden(start),
+                        break_allowed: column == 0 && std::mem::take(&mut self.break_pending),
+                        mandatory_breaks: if column == 0 {
+                            std::mem::take(&mut self.mandatory)
+                        } else {
+                            0
+                        },
+                    });
+                }
+                self.char_index += 1;
+                return;
+            }
+            sanitize::Drawn::Itself | sanitize::Drawn::Symbol(_) => {}
+        }
+        if single && is_bidi_format(class, first) {
+            self.char_index += 1;
+            return;
+        }
+
+        let level = info.levels[self.char_index];
+        let symbol_start = symbols.len() as u32;
+        let mut absorbed = false;
+        // Whether the symbol is one narrow letter with only marks after it (its
+        // width is then 1, without measuring the string).
+        let mut narrow = true;
+        let mut count = 0;
+        for (k, c) in g.chars().enumerate() {
+            let glyph = match self.glyphs {
+                Some(glyphs) => glyphs.get(self.char_index + k).copied().flatten(),
+                None => Some(c),
+            };
+            match glyph {
+                Some(glyph) => {
+                    let glyph = match sanitize::drawn(glyph, false) {
+                        sanitize::Drawn::Symbol(symbol) => symbol,
+                        _ => mirror::mirrored(glyph, info.levels[self.char_index + k]),
+                    };
+                    narrow &= if k == 0 {
+                        is_narrow_letter(glyph)
+                    } else {
+                        is_arabic_mark_or_joiner(glyph)
+                    };
+                    symbols.push(glyph);
+                }
+                None if k == 0 => absorbed = true,
+                None => {}
+            }
+            count = k + 1;
+        }
+        self.char_index += count;
+        let source = start as u32..(start + g.len()) as u32;
+
+        // The alef of a lam-alef ligature: its marks join the lam's cell.
+        if absorbed && let Some(prev) = clusters.last_mut() {
+            prev.symbol.end = symbols.len() as u32;
+            prev.source.end = source.end;
+            prev.width = symbol_width(&symbols[prev.symbol.start as usize..]);
+            return;
+        }
+
+        let mut width = if narrow && symbols.len() > symbol_start as usize {
+            1
+        } else {
+            symbol_width(&symbols[symbol_start as usize..])
+        };
+        if width == 0 {
+            if class == BidiClass::NSM {
+                // A mark with no base: draw it on a dotted circle.
+                let marks = symbols.split_off(symbol_start as usize);
+                symbols.push(DOTTED_CIRCLE);
+                symbols.push_str(&marks);
+                width = 1;
+            } else if let Some(prev) = clusters.last_mut().filter(|_| self.mandatory == 0) {
+                // Invisible (ZWSP, BOM, a joiner at a cluster start...): rides along
+                // with the cell before, which no longer hangs as a space.
+                prev.symbol.end = symbols.len() as u32;
+                prev.source.end = source.end;
+                prev.space = false;
+                return;
+            } else {
+                self.orphan.get_or_insert((symbol_start, source.start));
+                return;
+            }
+        }
+        // A lone space hangs at a line end; one carrying a mark or an invisible is
+        // drawn.
+        let space = class == BidiClass::WS && single && self.orphan.is_none();
+        let (symbol_start, source_start) =
+            self.orphan.take().unwrap_or((symbol_start, source.start));
+        clusters.push(Cluster {
+            source: source_start..source.end,
+            symbol: symbol_start..symbols.len() as u32,
+            width,
+            level,
+            space,
+            overridden: self.sanitized.is_overridden(start),
+            break_allowed: std::mem::take(&mut self.break_pending),
+            mandatory_breaks: std::mem::take(&mut self.mandatory),
+        });
+    }
+
+    /// Ends the paragraph: an orphan left gets its own cell. Returns the mandatory
+    /// breaks after the last cluster.
+    fn finish(mut self, clusters: &mut Vec<Cluster>, symbols: &mut String) -> u32 {
+        if let Some(orphan) = self.orphan.take() {
+            let end = self.sanitized.text.len();
+            push_orphan(
+                clusters,
+                symbols,
+                orphan,
+                end,
+                self.paragraph_level,
+                &mut self.mandatory,
+            );
+        }
+        self.mandatory
+    }
+}
+
+/// The greedy fill, fed clusters in logical order: calls `emit` with the cluster
+/// range of each line as soon as it is complete. Linear: each cluster is looked at
+/// once, widths are summed as they come.
+struct LineFiller {
+    width: usize,
+    /// First cluster of the line being filled.
+    start: usize,
+    /// Next cluster to take.
+    next: usize,
+    /// Width of clusters[start..next], hanging spaces included.
+    acc: usize,
+    /// The last break opportunity on this line: (cluster index, acc there).
+    last_break: Option<(usize, usize)>,
+}
+
+impl LineFiller {
+    fn new(width: usize) -> Self {
+        Self {
+            width,
+            start: 0,
+            next: 0,
+            acc: 0,
+            last_break: None,
+        }
+    }
+
+    /// Takes `clusters[self.next..upto]`.
+    fn feed(&mut self, clusters: &[Cluster], upto: usize, emit: &mut impl FnMut(Range<usize>)) {
+        let width = self.width;
+        for i in self.next..upto {
+            let c = &clusters[i];
+            for _ in 0..c.mandatory_breaks {
+                emit(self.start..i);
+                self.start = i;
+                self.acc = 0;
+                self.last_break = None;
+            }
+            if c.break_allowed && i > self.start {
+                self.last_break = Some((i, self.acc));
+            }
+            let w = c.width as usize;
+            if width > 0 && !c.space && self.acc + w > width && i > self.start {
+                if let Some((b, acc_b)) = self.last_break.take() {
+                    emit(self.start..b);
+                    self.start = b;
+                    self.acc -= acc_b;
+                }
+                if self.acc + w > width && i > self.start {
+                    // No opportunity left: split the word at a grapheme boundary.
+                    emit(self.start..i);
+                    self.start = i;
+                    self.acc = 0;
+                }
+            }
+            self.acc += w;
+        }
+        self.next = self.next.max(upto);
+    }
+
+    /// Ends the paragraph after `len` clusters and `trailing_breaks` mandatory
+    /// breaks.
+    fn finish(&mut self, len: usize, trailing_breaks: u32, emit: &mut impl FnMut(Range<usize>)) {
+        emit(self.start..len);
+        for _ in 0..trailing_breaks {
+            emit(len..len);
+        }
+    }
+
+    /// The first `n` clusters were dropped: indices move back.
+    fn drained(&mut self, n: usize) {
+        self.start -= n;
+        self.next -= n;
+        if let Some((b, _)) = &mut self.last_break {
+            *b -= n;
+        }
+    }
+}
+
+/// A line's clusters without the spaces that hang at its end: they are not drawn
+/// (rule L1 would send them to the paragraph level, past the line's edge).
+fn visible(mut clusters: &[Cluster]) -> &[Cluster] {
+    while let [rest @ .., last] = clusters
+        && last.space
+    {
+        clusters = rest;
+    }
+    clusters
+}
+
+/// Rule L2 by cluster, so marks stay on their letters: `scratch.order` gets the
+/// indices of `clusters` left to right.
+fn visual_order(clusters: &[Cluster], scratch: &mut LineScratch) {
+    scratch.levels.clear();
+    scratch.levels.extend(clusters.iter().map(|c| c.level));
+    levels::reorder(&scratch.levels, &mut scratch.order);
+}
+
+/// Appends one line to `out` as [`VisualLine`]'s `Display` shows it (padding,
+/// symbols in visual order, no trailing space) and a newline.
+fn write_line(
+    clusters: &[Cluster],
+    symbols: &str,
+    direction: Direction,
+    width: usize,
+    scratch: &mut LineScratch,
+    out: &mut Vec<u8>,
+) {
+    let drawn = |c: &Cluster| -> (&str, usize) {
+        if width > 0 && c.width as usize > width {
+            (TOO_WIDE, 1)
+        } else {
+            let symbol = &symbols[c.symbol.start as usize..c.symbol.end as usize];
+            (symbol, c.width as usize)
+        }
+    };
+    let line_start = out.len();
+    if width > 0 && direction.is_rtl() {
+        let used: usize = clusters.iter().map(|c| drawn(c).1).sum();
+        out.resize(out.len() + width.saturating_sub(used), b' ');
+    }
+    let text_start = out.len();
+    visual_order(clusters, scratch);
+    for &k in &scratch.order {
+        out.extend_from_slice(drawn(&clusters[k]).0.as_bytes());
+    }
+    let kept = out[text_start..]
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(line_start, |last| text_start + last + 1);
+    out.truncate(kept);
+    out.push(b'\n');
 }
 
 /// The lines of a `lines_into` call: reuses the ones already in the vector.
@@ -640,6 +843,43 @@ mod tests {
                         Some(expected),
                         "{text:?} at {width}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn print_streams_what_write_lines_writes() {
+        // Long enough that done clusters are dropped several times on the way,
+        // with invisibles, lam-alef, marks and tabs across the drains.
+        let long = "كلام \u{200B}لًا\tword بَّ (١٢) 2013 \u{64B}x ".repeat(900);
+        let texts = [
+            "",
+            "a\u{200B}",
+            "\u{200B}",
+            "  x  ",
+            "abc\u{2028}\u{200B}def\n",
+            &long,
+        ];
+        for text in texts {
+            for direction in [BaseDirection::Auto, BaseDirection::Rtl, BaseDirection::Ltr] {
+                let options = LayoutOptions {
+                    direction,
+                    shaping: true,
+                };
+                let paragraph = PreparedParagraph::new(text, &options);
+                for width in [0, 1, 3, 80] {
+                    let mut expected = Vec::new();
+                    paragraph.write_lines(width, &mut expected);
+                    let (mut flushed, mut out) = (Vec::new(), Vec::new());
+                    let mut streaming = PreparedParagraph::new("", &options);
+                    let printed = streaming.print(text, &options, width, &mut out, &mut |o| {
+                        flushed.append(o);
+                        Ok::<(), ()>(())
+                    });
+                    assert_eq!(printed, Ok(()));
+                    flushed.append(&mut out);
+                    assert!(flushed == expected, "{text:?} at {width}");
                 }
             }
         }

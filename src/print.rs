@@ -7,7 +7,9 @@
 //! of an RTL paragraph). Paragraphs are separated by one blank line; no line ends
 //! with a space.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
@@ -24,10 +26,19 @@ use crate::layout::{LayoutOptions, PreparedParagraph};
 /// numbers prefixed: what [`print_interview`] lays out.
 pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
     let mut paragraphs = Vec::new();
+    for_each_paragraph(interview, |p| paragraphs.push(p.into_owned()));
+    paragraphs
+}
+
+/// Calls `f` with each paragraph an interview prints, in order; only those that
+/// get a prefix are copied.
+fn for_each_paragraph<'a>(interview: &'a Interview, mut f: impl FnMut(Cow<'a, str>)) {
     if !interview.title.trim().is_empty() {
-        paragraphs.push(interview.title.clone());
+        f(Cow::Borrowed(&interview.title));
     }
-    paragraphs.extend(interview.intro.iter().cloned());
+    for paragraph in &interview.intro {
+        f(Cow::Borrowed(paragraph));
+    }
     let interviewer = interview.interviewer().map(|s| s.name.as_str());
     // Names by label, looked up once per turn (an interview may have many speakers).
     let mut names: HashMap<&str, &str> = HashMap::with_capacity(interview.speakers.len());
@@ -36,24 +47,23 @@ pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
     }
     for (i, exchange) in interview.exchanges.iter().enumerate() {
         for (j, paragraph) in exchange.question.iter().enumerate() {
-            paragraphs.push(match (j, interviewer) {
-                (0, Some(name)) => format!("{}. {name}: {paragraph}", i + 1),
-                (0, None) => format!("{}. {paragraph}", i + 1),
-                _ => paragraph.clone(),
+            f(match (j, interviewer) {
+                (0, Some(name)) => Cow::Owned(format!("{}. {name}: {paragraph}", i + 1)),
+                (0, None) => Cow::Owned(format!("{}. {paragraph}", i + 1)),
+                _ => Cow::Borrowed(paragraph),
             });
         }
         for (label, turn) in interview.answer_turns(exchange) {
             let name = names.get(label).copied().unwrap_or(label);
             for (j, paragraph) in turn.iter().enumerate() {
-                paragraphs.push(if j == 0 && !name.is_empty() {
-                    format!("{name}: {paragraph}")
+                f(if j == 0 && !name.is_empty() {
+                    Cow::Owned(format!("{name}: {paragraph}"))
                 } else {
-                    paragraph.clone()
+                    Cow::Borrowed(paragraph)
                 });
             }
         }
     }
-    paragraphs
 }
 
 /// Prints the interview laid out at `width` columns (0: no wrapping, no padding).
@@ -64,18 +74,27 @@ pub fn print_interview(
     options: &LayoutOptions,
 ) -> io::Result<()> {
     // One paragraph and one text buffer, reused for every paragraph.
-    let mut prepared = PreparedParagraph::new("", options);
+    let mut paragraph_layout = PreparedParagraph::new("", options);
     let mut text = Vec::new();
-    for (i, paragraph) in interview_paragraphs(interview).iter().enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
+    let mut first = true;
+    let mut result = Ok(());
+    for_each_paragraph(interview, |paragraph| {
+        if result.is_err() {
+            return;
         }
-        prepared.prepare(paragraph, options);
-        text.clear();
-        prepared.write_lines(width, &mut text);
-        out.write_all(&text)?;
-    }
-    Ok(())
+        if !std::mem::take(&mut first) {
+            text.push(b'\n');
+        }
+        let mut flush = |text: &mut Vec<u8>| {
+            let written = out.write_all(text);
+            text.clear();
+            written
+        };
+        result = paragraph_layout
+            .print(&paragraph, options, width, &mut text, &mut flush)
+            .and_then(|()| flush(&mut text));
+    });
+    result
 }
 
 /// Prints plain text: each input line a paragraph (LF or CRLF; a leading BOM
@@ -338,6 +357,10 @@ pub fn print_plain_stream_in_chunks(
 /// between threads.
 const BATCH_BYTES: usize = 32 * 1024;
 
+/// A batch larger than this (one long line) is laid out on the calling thread and
+/// written as it goes, so its output is never held whole.
+const SERIAL_BATCH_BYTES: usize = 4 * BATCH_BYTES;
+
 /// UTF-8's byte-order mark, dropped at the start of the input.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -397,10 +420,26 @@ impl PlainPrinter {
         let (width, options) = (self.width, &self.options);
         let outputs = &mut self.outputs[..count];
         let batches = &self.batches;
-        if count == 1 {
-            // One batch (a short text): no thread pool to wake.
+        if count == 1 || batches.iter().any(|b| b.len() > SERIAL_BATCH_BYTES) {
+            // One batch (a short text): no thread pool to wake. Or a huge line:
+            // laid out here and written as it goes, so its output is never held
+            // whole. Nothing is written unless the whole block is UTF-8.
+            if let Err(e) = from_utf8(block) {
+                return Err(BlockError::NotUtf8 {
+                    at: e.valid_up_to(),
+                });
+            }
+            let output = &mut outputs[0];
+            let mut flush = |text: &mut Vec<u8>| {
+                let written = out.write_all(text);
+                text.clear();
+                written
+            };
             self.inline
-                .lay_out(&block[batches[0].clone()], width, options, &mut outputs[0]);
+                .lay_out(block, width, options, output, &mut flush)
+                .map_err(BlockError::Write)?;
+            flush(&mut output.text).map_err(BlockError::Write)?;
+            return Ok(output.lines);
         } else {
             outputs
                 .par_iter_mut()
@@ -408,7 +447,16 @@ impl PlainPrinter {
                 .for_each_init(
                     || BatchLayout::new(options),
                     |batch_layout, (output, batch)| {
-                        batch_layout.lay_out(&block[batch.clone()], width, options, output);
+                        // Each output is written once all are done, in order.
+                        let mut keep = |_: &mut Vec<u8>| Ok::<(), Infallible>(());
+                        let laid_out = batch_layout.lay_out(
+                            &block[batch.clone()],
+                            width,
+                            options,
+                            output,
+                            &mut keep,
+                        );
+                        let Ok(()) = laid_out;
                     },
                 );
         }
@@ -458,29 +506,32 @@ impl BatchLayout {
         }
     }
 
-    /// Lays out whole lines of plain text into `output`, if they are UTF-8.
-    fn lay_out(
+    /// Lays out whole lines of plain text into `output`, if they are UTF-8;
+    /// `flush` takes the output text as it grows (see [`PreparedParagraph::print`]).
+    fn lay_out<E>(
         &mut self,
         lines: &[u8],
         width: usize,
         options: &LayoutOptions,
         output: &mut BatchOutput,
-    ) {
+        flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
         output.text.clear();
         output.lines = 0;
         let lines = match from_utf8(lines) {
             Ok(lines) => lines,
             Err(e) => {
                 output.not_utf8_at = Some(e.valid_up_to());
-                return;
+                return Ok(());
             }
         };
         output.not_utf8_at = None;
         for line in lines.split_terminator('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            self.paragraph.prepare(line, options);
-            self.paragraph.write_lines(width, &mut output.text);
+            self.paragraph
+                .print(line, options, width, &mut output.text, flush)?;
             output.lines += 1;
         }
+        Ok(())
     }
 }

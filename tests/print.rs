@@ -481,10 +481,7 @@ fn a_bad_stream_says_how_many_lines_were_printed_before() {
     // A stream is printed as it comes: what is out is exactly those input lines,
     // laid out.
     assert!(paragraphs > 0);
-    let first: String = text
-        .split_inclusive('\n')
-        .take(paragraphs)
-        .collect();
+    let first: String = text.split_inclusive('\n').take(paragraphs).collect();
     assert_eq!(out, plain(&first, 80, &LayoutOptions::default()));
     assert_eq!(
         err,
