@@ -148,9 +148,7 @@ impl PreparedParagraph {
             clusters.clear();
             symbols.clear();
             let mut builder = cluster_builder(&sanitized, scratch);
-            for (start, g) in cluster::graphemes(&sanitized.text) {
-                builder.grapheme(start, g, &mut clusters, &mut symbols);
-            }
+            while builder.step(&mut clusters, &mut symbols) {}
             let trailing_breaks = builder.finish(&mut clusters, &mut symbols);
             *self = Self {
                 direction,
@@ -176,7 +174,9 @@ impl PreparedParagraph {
         flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
     ) -> Result<(), E> {
         const FLUSH_BYTES: usize = 64 * 1024;
-        // Done clusters are dropped once this many have piled up before the line.
+        // Clusters are given to the fill this many at a time, and done ones are
+        // dropped once this many have piled up before the line.
+        const FEED_CLUSTERS: usize = 1024;
         const DRAIN_CLUSTERS: usize = 4096;
         let sanitized = sanitize::sanitize(text);
         SCRATCH.with_borrow_mut(|scratch| {
@@ -190,10 +190,12 @@ impl PreparedParagraph {
             let mut builder = cluster_builder(&sanitized, scratch);
             let mut filler = LineFiller::new(width);
             let mut result = Ok(());
-            for (start, g) in cluster::graphemes(&sanitized.text) {
-                builder.grapheme(start, g, &mut clusters, &mut symbols);
+            while builder.step(&mut clusters, &mut symbols) {
+                if clusters.len() < filler.next + FEED_CLUSTERS {
+                    continue;
+                }
                 // The last cluster may still change with the next grapheme.
-                let ready = clusters.len().saturating_sub(1);
+                let ready = clusters.len() - 1;
                 filler.feed(&clusters, ready, &mut |range| {
                     let line = visible(&clusters[range]);
                     write_line(line, &symbols, direction, width, &mut line_scratch, out);
@@ -354,6 +356,12 @@ struct ClusterBuilder<'a, B> {
     /// starts to give to the next cluster.
     orphan: Option<(u32, u32)>,
     char_index: usize,
+    text: &'a str,
+    /// The paragraph's graphemes; for simple text (see [`cluster::is_simple`]) the
+    /// builder walks the characters itself, from `pos`.
+    graphemes: cluster::Graphemes<'a>,
+    simple: bool,
+    pos: usize,
 }
 
 /// A cluster builder for a paragraph analysed into `scratch`.
@@ -368,6 +376,8 @@ fn cluster_builder<'a>(
         // is an ordinary opportunity.
         let mut breaks = wrap::break_opportunities(s).map(|(i, _)| i);
         let next_break = breaks.next();
+        let graphemes = cluster::graphemes(s);
+        let simple = graphemes.is_simple();
         ClusterBuilder {
             sanitized,
             info: &scratch.analysis,
@@ -379,6 +389,10 @@ fn cluster_builder<'a>(
             break_pending: false,
             orphan: None,
             char_index: 0,
+            text: s,
+            graphemes,
+            simple,
+            pos: 0,
         }
     }
 }
@@ -389,6 +403,107 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         if let Some(orphan) = &mut self.orphan {
             orphan.0 -= n;
         }
+    }
+
+    /// Takes the next grapheme; false at the end of the text.
+    #[inline]
+    fn step(&mut self, clusters: &mut Vec<Cluster>, symbols: &mut String) -> bool {
+        if !self.simple {
+            return match self.graphemes.next() {
+                Some((start, g)) => {
+                    self.grapheme(start, g, clusters, symbols);
+                    true
+                }
+                None => false,
+            };
+        }
+        let text = self.text;
+        let start = self.pos;
+        let Some(first) = text[start..].chars().next() else {
+            return false;
+        };
+        // A simple cluster: a character and the attaching ones after it.
+        let kinds = cluster::kinds();
+        let mut end = start + first.len_utf8();
+        for c in text[end..].chars() {
+            if cluster::kind_in(kinds, c) != cluster::Kind::Attach {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        self.pos = end;
+        if !self.plain_grapheme(start, end, first, clusters, symbols) {
+            self.grapheme(start, &text[start..end], clusters, symbols);
+        }
+        true
+    }
+
+    /// The common grapheme of simple text, built without measuring: a narrow
+    /// letter or a space, with Arabic marks or joiners after it, one column.
+    /// Returns false, having changed nothing, for any other (then [`grapheme`]
+    /// takes it).
+    #[inline]
+    fn plain_grapheme(
+        &mut self,
+        start: usize,
+        end: usize,
+        first: char,
+        clusters: &mut Vec<Cluster>,
+        symbols: &mut String,
+    ) -> bool {
+        if self.orphan.is_some() {
+            return false;
+        }
+        let k = self.char_index;
+        let glyph_of = |i: usize, c: char| match self.glyphs {
+            Some(glyphs) => glyphs.get(i).copied().flatten(),
+            None => Some(c),
+        };
+        let Some(glyph) = glyph_of(k, first) else {
+            return false;
+        };
+        if !(first == ' ' || is_narrow_letter(glyph)) {
+            return false;
+        }
+        let after = &self.text[start + first.len_utf8()..end];
+        let mut count = 1;
+        for c in after.chars() {
+            if !glyph_of(k + count, c).is_some_and(is_arabic_mark_or_joiner) {
+                return false;
+            }
+            count += 1;
+        }
+        while self.next_break.is_some_and(|b| b < start) {
+            self.next_break = self.breaks.next();
+        }
+        if self.next_break == Some(start) {
+            self.break_pending = true;
+        }
+        let class = self.info.classes[k];
+        let level = self.info.levels[k];
+        let symbol_start = symbols.len() as u32;
+        // Every mirrored character is of class ON (checked by a test of `mirror`).
+        symbols.push(if class == BidiClass::ON {
+            mirror::mirrored(glyph, level)
+        } else {
+            glyph
+        });
+        for (j, c) in after.chars().enumerate() {
+            symbols.push(glyph_of(k + 1 + j, c).unwrap_or(c));
+        }
+        self.char_index += count;
+        clusters.push(Cluster {
+            source: start as u32..end as u32,
+            symbol: symbol_start..symbols.len() as u32,
+            width: 1,
+            level,
+            space: class == BidiClass::WS && count == 1,
+            // Simple text has no override (they are not simple characters).
+            overridden: false,
+            break_allowed: std::mem::take(&mut self.break_pending),
+            mandatory_breaks: std::mem::take(&mut self.mandatory),
+        });
+        true
     }
 
     /// Takes the grapheme `g` at byte `start`.

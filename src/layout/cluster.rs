@@ -26,6 +26,11 @@ pub enum Kind {
 const LOW_END: u32 = 0x900;
 const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
 
+/// The kinds of the simple characters, for [`kind_in`].
+pub fn kinds() -> &'static [Kind] {
+    table()
+}
+
 fn table() -> &'static [Kind] {
     static TABLE: OnceLock<Vec<Kind>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -58,7 +63,7 @@ fn kind(c: char) -> Kind {
 /// `c`'s kind, looked up in `table` (fetched once by the caller: the lazy
 /// initialisation check costs as much as the lookup).
 #[inline]
-fn kind_in(table: &[Kind], c: char) -> Kind {
+pub fn kind_in(table: &[Kind], c: char) -> Kind {
     let cp = c as u32;
     if cp < LOW_END {
         table[cp as usize]
@@ -85,6 +90,13 @@ pub fn graphemes(text: &str) -> Graphemes<'_> {
         }
     } else {
         Graphemes::Full(text.grapheme_indices(true))
+    }
+}
+
+impl Graphemes<'_> {
+    /// Whether the fast rules apply: the text is simple (see [`is_simple`]).
+    pub fn is_simple(&self) -> bool {
+        matches!(self, Graphemes::Simple { .. })
     }
 }
 
