@@ -145,15 +145,18 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
     out.separators = false;
     let mut first_strong = None;
     let mut removed = false;
+    // The classes met, as bits.
+    let mut seen = 0u32;
     for c in text.chars() {
         let class = match table.get(c as usize) {
             Some(&class) => class,
             None => unicode_bidi::bidi_class(c),
         };
+        seen |= 1 << class as u32;
         match class {
             RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B => return false,
             S => out.separators = true,
-            ON => {
+            ON if may_be_bracket(c) => {
                 if let Some(bracket) = data.bidi_matched_opening_bracket(c) {
                     let opening = canonical_bracket(bracket.opening);
                     out.brackets
@@ -166,16 +169,33 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
         }
         out.classes.push(class);
     }
-    if removed && !out.brackets.is_empty() {
-        // Bracket positions would need mapping past the removed characters: rare
-        // enough to leave to unicode-bidi.
-        return false;
-    }
     let level: u8 = match base {
         BaseDirection::Rtl => 1,
         BaseDirection::Ltr => 0,
         BaseDirection::Auto => u8::from(matches!(first_strong, Some(R | AL))),
     };
+    // One level for all: a right-to-left paragraph with nothing left-to-right and
+    // no number (every rule then resolves to R: W1-W7 leave R and neutrals, N0-N2
+    // give neutrals and brackets the embedding direction R, X9-removed characters
+    // take the level before them), or a left-to-right one with nothing
+    // right-to-left and no Arabic number (European numbers become L by W7).
+    let bits = |classes: &[BidiClass]| classes.iter().fold(0u32, |m, &c| m | 1 << c as u32);
+    let opposite = if level == 1 {
+        bits(&[L, EN, AN])
+    } else {
+        bits(&[R, AL, AN])
+    };
+    if seen & opposite == 0 {
+        out.levels.clear();
+        out.levels.resize(out.classes.len(), level);
+        out.paragraph_level = level;
+        return true;
+    }
+    if removed && !out.brackets.is_empty() {
+        // Bracket positions would need mapping past the removed characters: rare
+        // enough to leave to unicode-bidi.
+        return false;
+    }
     out.work.clear();
     out.kept.clear();
     if removed {
@@ -219,6 +239,13 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
     }
     out.paragraph_level = level;
     true
+}
+
+/// False for the characters that are surely no paired bracket: below U+0F3A, all
+/// but `()[]{}` (so the bracket table is searched only where it can find one).
+#[inline]
+fn may_be_bracket(c: char) -> bool {
+    (c as u32) >= 0xF3A || matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
 }
 
 /// U+2329/U+232A and U+3008/U+3009 are canonically equivalent: BD16 pairs them.
@@ -582,14 +609,13 @@ mod tests {
             let text: String = picks.iter().map(|&i| CHARS[i]).collect();
             let base = [BaseDirection::Auto, BaseDirection::Ltr, BaseDirection::Rtl][direction];
             let mut fast = Analysis::default();
-            // Brackets with removed characters go to unicode-bidi.
+            // Brackets with removed characters go to unicode-bidi, unless the
+            // paragraph has one level.
             let brackets = text.contains(['(', ')', '[', ']', '\u{2329}', '\u{3009}']);
             let removed = text.contains(['\u{200D}', '\u{AD}']);
-            proptest::prop_assert_eq!(
-                analyze_simple(&text, base, &mut fast),
-                !(brackets && removed)
-            );
-            if brackets && removed {
+            let took = analyze_simple(&text, base, &mut fast);
+            proptest::prop_assert!(took || (brackets && removed));
+            if !took {
                 return Ok(());
             }
             let mut full = Analysis::default();
@@ -626,6 +652,15 @@ mod tests {
             reorder(&levels, &mut fast);
             reorder_general(&levels, &mut general);
             proptest::prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
+    fn the_bracket_shortcut_skips_no_bracket() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            if FastBidiData.bidi_matched_opening_bracket(c).is_some() {
+                assert!(may_be_bracket(c), "{c:?}");
+            }
         }
     }
 
