@@ -108,6 +108,23 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static FAST_PATHS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether the fast paths are on (they are, but inside [`with_general_paths`]).
+pub(crate) fn fast_paths() -> bool {
+    FAST_PATHS.get()
+}
+
+/// Runs `f` with every fast path of the layout off on this thread (simple text
+/// walked as graphemes, one-level paragraphs resolved rule by rule, one-level lines
+/// reordered by rule L2): what the tests compare the fast paths against.
+#[doc(hidden)]
+pub fn with_general_paths<R>(f: impl FnOnce() -> R) -> R {
+    let before = FAST_PATHS.replace(false);
+    let result = f();
+    FAST_PATHS.set(before);
+    result
 }
 
 /// Drawn before a combining mark that has no base letter (the usual typographic
@@ -377,7 +394,7 @@ fn cluster_builder<'a>(
         let mut breaks = wrap::break_opportunities(s).map(|(i, _)| i);
         let next_break = breaks.next();
         let graphemes = cluster::graphemes(s);
-        let simple = graphemes.is_simple();
+        let simple = graphemes.is_simple() && fast_paths();
         ClusterBuilder {
             sanitized,
             info: &scratch.analysis,
@@ -713,8 +730,7 @@ impl LineFiller {
     /// Takes `clusters[self.next..upto]`.
     fn feed(&mut self, clusters: &[Cluster], upto: usize, emit: &mut impl FnMut(Range<usize>)) {
         let width = self.width;
-        for i in self.next..upto {
-            let c = &clusters[i];
+        for (i, c) in clusters.iter().enumerate().take(upto).skip(self.next) {
             for _ in 0..c.mandatory_breaks {
                 emit(self.start..i);
                 self.start = i;
@@ -805,9 +821,26 @@ fn write_line(
         out.resize(out.len() + width.saturating_sub(used), b' ');
     }
     let text_start = out.len();
-    visual_order(clusters, scratch);
-    for &k in &scratch.order {
-        out.extend_from_slice(drawn(&clusters[k]).0.as_bytes());
+    let one_level = match clusters.first() {
+        Some(first) => fast_paths() && clusters.iter().all(|c| c.level == first.level),
+        None => true,
+    };
+    if one_level {
+        // Rule L2 on one level: the line as it is, or reversed.
+        if clusters.first().is_some_and(|c| c.level % 2 == 1) {
+            for c in clusters.iter().rev() {
+                out.extend_from_slice(drawn(c).0.as_bytes());
+            }
+        } else {
+            for c in clusters {
+                out.extend_from_slice(drawn(c).0.as_bytes());
+            }
+        }
+    } else {
+        visual_order(clusters, scratch);
+        for &k in &scratch.order {
+            out.extend_from_slice(drawn(&clusters[k]).0.as_bytes());
+        }
     }
     let kept = out[text_start..]
         .iter()

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use hiwar::layout::{BaseDirection, LayoutOptions, VisualLine, layout};
+use hiwar::layout::{
+    BaseDirection, LayoutOptions, PreparedParagraph, VisualLine, layout, with_general_paths,
+};
 use proptest::prelude::*;
 
 /// Pieces of text to mix: scripts, digits, punctuation, brackets, marks, joiners,
@@ -88,6 +90,62 @@ const PIECES: &[&str] = &[
     "e\u{301}",
     "\u{301}",
 ];
+
+/// Pieces of the text the fast paths take: Arabic with its marks, Latin, digits,
+/// punctuation and brackets, spaces (no control, separator or bidi control).
+const SIMPLE_PIECES: &[&str] = &[
+    "كتاب",
+    "سلام",
+    "لا",
+    "لأ",
+    "بًا",
+    "مُحَمَّد",
+    "ـ",
+    "پیچ",
+    "ی",
+    "عالم",
+    "في",
+    "abc",
+    "Hello",
+    "2013",
+    "31.5%",
+    "13,000",
+    "٣٤",
+    ".",
+    ",",
+    "،",
+    "؟",
+    "!",
+    "-",
+    "/",
+    "(",
+    ")",
+    "[",
+    "]",
+    "«",
+    "»",
+    "\u{64B}",
+    "\u{651}",
+    "\u{670}",
+    "\u{200D}",
+    "\u{200C}",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "e\u{301}",
+    "שלום",
+    "\u{a0}",
+];
+
+/// Mostly text the fast paths take, sometimes anything.
+fn prose() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::collection::vec(prop::sample::select(SIMPLE_PIECES), 0..80)
+            .prop_map(|v| v.concat()),
+        1 => paragraph(),
+    ]
+}
 
 fn paragraph() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
@@ -247,6 +305,27 @@ proptest! {
         options in options(),
     ) {
         check(&text, width, &options)?;
+    }
+
+    #[test]
+    fn the_fast_paths_give_what_the_general_path_gives(
+        text in prose(),
+        width in 0usize..=100,
+        options in options(),
+    ) {
+        let fast = layout(&text, width, &options);
+        let general = with_general_paths(|| layout(&text, width, &options));
+        prop_assert_eq!(&fast, &general);
+        let print = |paragraph: &mut PreparedParagraph| {
+            let mut out = Vec::new();
+            let printed = paragraph.print(&text, &options, width, &mut out, &mut |_| Ok::<(), ()>(()));
+            assert_eq!(printed, Ok(()));
+            out
+        };
+        let mut paragraph = PreparedParagraph::new("", &options);
+        let fast = print(&mut paragraph);
+        let general = with_general_paths(|| print(&mut paragraph));
+        prop_assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&general));
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
     } else {
         bits(&[R, AL, AN])
     };
-    if seen & opposite == 0 {
+    if seen & opposite == 0 && super::fast_paths() {
         out.levels.clear();
         out.levels.resize(out.classes.len(), level);
         out.paragraph_level = level;
