@@ -165,7 +165,7 @@ impl PreparedParagraph {
             clusters.clear();
             symbols.clear();
             let mut builder = cluster_builder(&sanitized, scratch);
-            while builder.step(&mut clusters, &mut symbols) {}
+            while builder.run(&mut clusters, &mut symbols, usize::MAX) {}
             let trailing_breaks = builder.finish(&mut clusters, &mut symbols);
             *self = Self {
                 direction,
@@ -207,10 +207,7 @@ impl PreparedParagraph {
             let mut builder = cluster_builder(&sanitized, scratch);
             let mut filler = LineFiller::new(width);
             let mut result = Ok(());
-            while builder.step(&mut clusters, &mut symbols) {
-                if clusters.len() < filler.next + FEED_CLUSTERS {
-                    continue;
-                }
+            while builder.run(&mut clusters, &mut symbols, filler.next + FEED_CLUSTERS) {
                 // The last cluster may still change with the next grapheme.
                 let ready = clusters.len() - 1;
                 filler.feed(&clusters, ready, &mut |range| {
@@ -422,37 +419,46 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         }
     }
 
-    /// Takes the next grapheme; false at the end of the text.
-    #[inline]
-    fn step(&mut self, clusters: &mut Vec<Cluster>, symbols: &mut String) -> bool {
+    /// Takes graphemes until there are `until` clusters or the text ends; false
+    /// once the text has ended.
+    fn run(&mut self, clusters: &mut Vec<Cluster>, symbols: &mut String, until: usize) -> bool {
         if !self.simple {
-            return match self.graphemes.next() {
-                Some((start, g)) => {
-                    self.grapheme(start, g, clusters, symbols);
-                    true
-                }
-                None => false,
-            };
-        }
-        let text = self.text;
-        let start = self.pos;
-        let Some(first) = text[start..].chars().next() else {
-            return false;
-        };
-        // A simple cluster: a character and the attaching ones after it.
-        let kinds = cluster::kinds();
-        let mut end = start + first.len_utf8();
-        for c in text[end..].chars() {
-            if cluster::kind_in(kinds, c) != cluster::Kind::Attach {
-                break;
+            while clusters.len() < until {
+                let Some((start, g)) = self.graphemes.next() else {
+                    return false;
+                };
+                self.grapheme(start, g, clusters, symbols);
             }
-            end += c.len_utf8();
+            return true;
         }
-        self.pos = end;
-        if !self.plain_grapheme(start, end, first, clusters, symbols) {
-            self.grapheme(start, &text[start..end], clusters, symbols);
+        // Simple text: a cluster is a character and the attaching ones after it;
+        // each character is decoded once.
+        let text = self.text;
+        let base = self.pos;
+        let kinds = cluster::kinds();
+        let mut chars = text[base..].char_indices();
+        let mut next = chars.next();
+        while let Some((offset, first)) = next {
+            let start = base + offset;
+            let mut end = start + first.len_utf8();
+            next = chars.next();
+            while let Some((offset, c)) = next {
+                if cluster::kind_in(kinds, c) != cluster::Kind::Attach {
+                    break;
+                }
+                end = base + offset + c.len_utf8();
+                next = chars.next();
+            }
+            if !self.plain_grapheme(start, end, first, clusters, symbols) {
+                self.grapheme(start, &text[start..end], clusters, symbols);
+            }
+            if clusters.len() >= until {
+                self.pos = next.map_or(text.len(), |(offset, _)| base + offset);
+                return true;
+            }
         }
-        true
+        self.pos = text.len();
+        false
     }
 
     /// The common grapheme of simple text, built without measuring: a narrow
