@@ -813,39 +813,48 @@ fn write_line(
     scratch: &mut LineScratch,
     out: &mut Vec<u8>,
 ) {
-    let drawn = |c: &Cluster| -> (&str, usize) {
-        if width > 0 && c.width as usize > width {
-            (TOO_WIDE, 1)
+    // Only a one-column line has clusters wider than itself (widths are 1 or 2).
+    let too_wide = |c: &Cluster| width > 0 && c.width as usize > width;
+    let symbol = |c: &Cluster| -> &[u8] {
+        if width == 1 && too_wide(c) {
+            TOO_WIDE.as_bytes()
         } else {
-            let symbol = &symbols[c.symbol.start as usize..c.symbol.end as usize];
-            (symbol, c.width as usize)
+            &symbols.as_bytes()[c.symbol.start as usize..c.symbol.end as usize]
         }
     };
     let line_start = out.len();
     if width > 0 && direction.is_rtl() {
-        let used: usize = clusters.iter().map(|c| drawn(c).1).sum();
+        let used: usize = clusters
+            .iter()
+            .map(|c| if too_wide(c) { 1 } else { c.width as usize })
+            .sum();
         out.resize(out.len() + width.saturating_sub(used), b' ');
     }
     let text_start = out.len();
-    let one_level = match clusters.first() {
-        Some(first) => fast_paths() && clusters.iter().all(|c| c.level == first.level),
-        None => true,
+    let (Some(first), Some(last)) = (clusters.first(), clusters.last()) else {
+        out.truncate(line_start);
+        out.push(b'\n');
+        return;
     };
-    if one_level {
-        // Rule L2 on one level: the line as it is, or reversed.
-        if clusters.first().is_some_and(|c| c.level % 2 == 1) {
-            for c in clusters.iter().rev() {
-                out.extend_from_slice(drawn(c).0.as_bytes());
-            }
-        } else {
-            for c in clusters {
-                out.extend_from_slice(drawn(c).0.as_bytes());
-            }
+    let one_level = fast_paths() && clusters.iter().all(|c| c.level == first.level);
+    if one_level && first.level % 2 == 0 && width != 1 {
+        // Rule L2 on one even level: the line as it is. Its clusters' symbols
+        // follow one another in `symbols`.
+        let all = &symbols.as_bytes()[first.symbol.start as usize..last.symbol.end as usize];
+        out.extend_from_slice(all);
+    } else if one_level && first.level % 2 == 0 {
+        for c in clusters {
+            append(out, symbol(c));
+        }
+    } else if one_level {
+        // One odd level: the line reversed.
+        for c in clusters.iter().rev() {
+            append(out, symbol(c));
         }
     } else {
         visual_order(clusters, scratch);
         for &k in &scratch.order {
-            out.extend_from_slice(drawn(&clusters[k]).0.as_bytes());
+            append(out, symbol(&clusters[k]));
         }
     }
     let kept = out[text_start..]
@@ -854,6 +863,19 @@ fn write_line(
         .map_or(line_start, |last| text_start + last + 1);
     out.truncate(kept);
     out.push(b'\n');
+}
+
+/// `out.extend_from_slice(bytes)`, the short symbols (a character or two) copied
+/// inline rather than by a call.
+#[inline]
+fn append(out: &mut Vec<u8>, bytes: &[u8]) {
+    match *bytes {
+        [a] => out.push(a),
+        [a, b] => out.extend_from_slice(&[a, b]),
+        [a, b, c] => out.extend_from_slice(&[a, b, c]),
+        [a, b, c, d] => out.extend_from_slice(&[a, b, c, d]),
+        _ => out.extend_from_slice(bytes),
+    }
 }
 
 /// The lines of a `lines_into` call: reuses the ones already in the vector.
