@@ -100,7 +100,8 @@ pub struct PreparedParagraph {
 #[derive(Default)]
 struct Scratch {
     analysis: levels::Analysis,
-    glyphs: Vec<Option<char>>,
+    /// Shaping, a byte per char.
+    glyphs: Vec<shape::Form>,
     /// Whether `glyphs` holds this paragraph's shaping.
     shaped: bool,
     line: LineScratch,
@@ -341,7 +342,7 @@ impl Scratch {
         levels::analyze_paragraph(s, options.direction, &mut self.analysis);
         self.shaped = options.shaping && shape::needs_shaping(s);
         if self.shaped {
-            shape::shape(s, &mut self.glyphs);
+            shape::shape_forms(s, &mut self.glyphs);
         }
         if self.analysis.paragraph_level % 2 == 1 {
             Direction::Rtl
@@ -358,8 +359,8 @@ impl Scratch {
 struct ClusterBuilder<'a, B> {
     sanitized: &'a sanitize::Sanitized<'a>,
     info: &'a levels::Analysis,
-    /// Shaped glyphs per char, when shaping.
-    glyphs: Option<&'a [Option<char>]>,
+    /// Shaped forms per char, when shaping.
+    glyphs: Option<&'a [shape::Form]>,
     paragraph_level: u8,
     /// Byte offsets where a line may break (UAX #14), in order.
     breaks: B,
@@ -479,7 +480,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         }
         let k = self.char_index;
         let glyph_of = |i: usize, c: char| match self.glyphs {
-            Some(glyphs) => glyphs.get(i).copied().flatten(),
+            Some(forms) => shape::glyph(c, forms.get(i).copied().unwrap_or(shape::NOMINAL)),
             None => Some(c),
         };
         let Some(glyph) = glyph_of(k, first) else {
@@ -616,7 +617,10 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         let mut count = 0;
         for (k, c) in g.chars().enumerate() {
             let glyph = match self.glyphs {
-                Some(glyphs) => glyphs.get(self.char_index + k).copied().flatten(),
+                Some(forms) => {
+                    let form = forms.get(self.char_index + k).copied();
+                    shape::glyph(c, form.unwrap_or(shape::NOMINAL))
+                }
                 None => Some(c),
             };
             match glyph {

@@ -115,6 +115,38 @@ fn lam_alef(alef: char) -> Option<[char; 2]> {
     }
 }
 
+/// What shaping does to one character, in a byte (see [`shape_forms`]).
+pub type Form = u8;
+
+/// The character stays as it is.
+pub const NOMINAL: Form = 0;
+/// Its positional forms: `ISOLATED + k` is form `k` of `[isolated, final,
+/// initial, medial]`.
+const ISOLATED: Form = 1;
+/// Absorbed into the lam-alef ligature drawn on the lam before it.
+pub const ABSORBED: Form = 5;
+/// A lam drawn as the lam-alef ligature: `LAM_ALEF + 2 * alef + final`, `alef`
+/// the index in [`ALEFS`] of the alef it absorbs, `final` whether it joins the
+/// letter before.
+const LAM_ALEF: Form = 6;
+
+/// The four alefs with a mandatory lam-alef ligature.
+const ALEFS: [char; 4] = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}'];
+
+/// The glyph to draw for `c` shaped as `form`; `None` when absorbed.
+#[inline]
+pub fn glyph(c: char, form: Form) -> Option<char> {
+    match form {
+        NOMINAL => Some(c),
+        ABSORBED => None,
+        ISOLATED..ABSORBED => Some(forms(c).map_or(c, |f| f[usize::from(form - ISOLATED)])),
+        _ => {
+            let k = usize::from(form - LAM_ALEF);
+            lam_alef(ALEFS[(k / 2) % 4]).map(|ligature| ligature[k % 2])
+        }
+    }
+}
+
 /// The last non-transparent character seen, whose form waits on whether the next
 /// non-transparent character joins to it.
 #[derive(Clone, Copy)]
@@ -131,20 +163,18 @@ struct Pending {
 
 impl Pending {
     /// Writes the positional form now that we know whether the next character joins.
-    fn settle(self, joined_after: bool, out: &mut [Option<char>]) {
-        if self.settled || self.joining == JoiningType::U {
+    fn settle(self, joined_after: bool, out: &mut [Form]) {
+        if self.settled || self.joining == JoiningType::U || forms(self.c).is_none() {
             return;
         }
-        if let Some(forms) = forms(self.c) {
-            // forms are [isolated, final, initial, medial]
-            let form = match (self.joined_before, joined_after) {
-                (false, false) => forms[0],
-                (true, false) => forms[1],
-                (false, true) => forms[2],
-                (true, true) => forms[3],
+        // forms are [isolated, final, initial, medial]
+        out[self.index] = ISOLATED
+            + match (self.joined_before, joined_after) {
+                (false, false) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (true, true) => 3,
             };
-            out[self.index] = Some(form);
-        }
     }
 }
 
@@ -153,6 +183,15 @@ impl Pending {
 /// when it has no presentation form or stays isolated/unchanged), None = the char was
 /// absorbed into a lam-alef ligature whose glyph is on the preceding lam's entry.
 pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
+    let mut forms = Vec::new();
+    shape_forms(text, &mut forms);
+    out.clear();
+    out.extend(text.chars().zip(&forms).map(|(c, &form)| glyph(c, form)));
+}
+
+/// [`shape`] in a byte per char: clears `out`, then pushes each char's [`Form`]
+/// ([`glyph`] gives the glyph it stands for).
+pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
     out.clear();
     // One pass: a character's form is written when the next non-transparent
     // character (or the end) shows whether it joins after.
@@ -160,7 +199,7 @@ pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
     for c in text.chars() {
         let joining = joining_type(c);
         let index = out.len();
-        out.push(Some(c));
+        out.push(NOMINAL);
         if joining == JoiningType::T {
             // Transparent: skipped when finding neighbours, never breaks a join.
             continue;
@@ -168,13 +207,13 @@ pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
         let joins = pending.is_some_and(|p| p.joining.joins_forward()) && joining.joins_backward();
         let mut settled = false;
         if let Some(p) = pending {
-            match lam_alef(c) {
-                Some(ligature) if p.c == LAM && !p.settled => {
+            match ALEFS.iter().position(|&a| a == c) {
+                Some(alef) if p.c == LAM && !p.settled => {
                     // Lam then alef, marks between allowed: the mandatory ligature on the
                     // lam's entry, isolated or final as the lam joins before; the alef's
                     // entry is absorbed. The ligature never joins after (alef is R).
-                    out[p.index] = Some(ligature[usize::from(p.joined_before)]);
-                    out[index] = None;
+                    out[p.index] = LAM_ALEF + 2 * alef as Form + Form::from(p.joined_before);
+                    out[index] = ABSORBED;
                     settled = true;
                 }
                 _ => p.settle(joins, out),
@@ -259,6 +298,25 @@ mod tests {
     fn lam_before_a_non_alef_is_an_ordinary_letter() {
         // lam + meem: initial lam, final meem
         assert_eq!(shaped("لم"), vec![Some('\u{FEDF}'), Some('\u{FEE2}')]);
+    }
+
+    #[test]
+    fn every_form_stands_for_its_glyph() {
+        // The lam-alef ligatures, each alef, isolated and final.
+        for (alef, ligatures) in [
+            ('\u{0622}', ['\u{FEF5}', '\u{FEF6}']),
+            ('\u{0623}', ['\u{FEF7}', '\u{FEF8}']),
+            ('\u{0625}', ['\u{FEF9}', '\u{FEFA}']),
+            ('\u{0627}', ['\u{FEFB}', '\u{FEFC}']),
+        ] {
+            assert_eq!(shaped(&format!("{LAM}{alef}")), [Some(ligatures[0]), None]);
+            assert_eq!(
+                shaped(&format!("\u{0628}{LAM}{alef}")),
+                [Some('\u{FE91}'), Some(ligatures[1]), None]
+            );
+        }
+        assert_eq!(glyph('x', NOMINAL), Some('x'));
+        assert_eq!(glyph('\u{0628}', ISOLATED + 3), Some('\u{FE92}'));
     }
 
     #[test]
