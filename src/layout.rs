@@ -391,7 +391,7 @@ fn cluster_builder<'a>(
         // is an ordinary opportunity.
         let mut breaks = wrap::break_opportunities(s).map(|(i, _)| i);
         let next_break = breaks.next();
-        let graphemes = cluster::graphemes(s);
+        let graphemes = cluster::graphemes_known(s, scratch.analysis.simple_graphemes);
         let simple = graphemes.is_simple() && fast_paths();
         ClusterBuilder {
             sanitized,
@@ -442,15 +442,17 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         while let Some((offset, first)) = next {
             let start = base + offset;
             let mut end = start + first.len_utf8();
+            let mut attached = false;
             next = chars.next();
             while let Some((offset, c)) = next {
                 if cluster::kind_in(kinds, c) != cluster::Kind::Attach {
                     break;
                 }
+                attached = true;
                 end = base + offset + c.len_utf8();
                 next = chars.next();
             }
-            if !self.plain_grapheme(start, end, first, clusters, symbols) {
+            if !self.plain_grapheme(start, end, first, attached, clusters, symbols) {
                 self.grapheme(start, &text[start..end], clusters, symbols);
             }
             if clusters.len() >= until {
@@ -467,11 +469,13 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
     /// Returns false, having changed nothing, for any other (then [`grapheme`]
     /// takes it).
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     fn plain_grapheme(
         &mut self,
         start: usize,
         end: usize,
         first: char,
+        attached: bool,
         clusters: &mut Vec<Cluster>,
         symbols: &mut String,
     ) -> bool {
@@ -489,7 +493,11 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         if !(first == ' ' || is_narrow_letter(glyph)) {
             return false;
         }
-        let after = &self.text[start + first.len_utf8()..end];
+        let after = if attached {
+            &self.text[start + first.len_utf8()..end]
+        } else {
+            ""
+        };
         let mut count = 1;
         for c in after.chars() {
             if !glyph_of(k + count, c).is_some_and(is_arabic_mark_or_joiner) {
@@ -512,8 +520,10 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         } else {
             glyph
         });
-        for (j, c) in after.chars().enumerate() {
-            symbols.push(glyph_of(k + 1 + j, c).unwrap_or(c));
+        if attached {
+            for (j, c) in after.chars().enumerate() {
+                symbols.push(glyph_of(k + 1 + j, c).unwrap_or(c));
+            }
         }
         self.char_index += count;
         clusters.push(Cluster {

@@ -82,7 +82,12 @@ pub fn is_simple(text: &str) -> bool {
 
 /// The grapheme clusters of `text` with their byte offsets.
 pub fn graphemes(text: &str) -> Graphemes<'_> {
-    if is_simple(text) {
+    graphemes_known(text, None)
+}
+
+/// [`graphemes`], `simple` telling [`is_simple`] of `text` when it is known.
+pub fn graphemes_known(text: &str, simple: Option<bool>) -> Graphemes<'_> {
+    if simple.unwrap_or_else(|| is_simple(text)) {
         Graphemes::Simple {
             text,
             pos: 0,

@@ -65,6 +65,10 @@ pub struct Analysis {
     /// Whether the text has a segment or paragraph separator (class S or B), which
     /// rule L1 resets.
     pub separators: bool,
+    /// Whether every character is simple for grapheme clustering
+    /// ([`cluster::is_simple`](super::cluster::is_simple)), when the analysis
+    /// found it out on the way (our own resolver does).
+    pub simple_graphemes: Option<bool>,
     /// The resolving classes of the chars rule X9 keeps (reused buffer).
     work: Vec<BidiClass>,
     /// Their char indices, when some were removed (reused buffer).
@@ -117,6 +121,7 @@ fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
     out.classes.clear();
     out.levels.clear();
     out.separators = false;
+    out.simple_graphemes = None;
     for (i, _) in text.char_indices() {
         let class = info.original_classes[i];
         out.separators |= matches!(class, BidiClass::B | BidiClass::S);
@@ -143,15 +148,19 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
     out.classes.clear();
     out.brackets.clear();
     out.separators = false;
+    out.simple_graphemes = None;
     let mut first_strong = None;
     let mut removed = false;
     // The classes met, as bits.
     let mut seen = 0u32;
+    let kinds = super::cluster::kinds();
+    let mut simple_graphemes = true;
     for c in text.chars() {
         let class = match table.get(c as usize) {
             Some(&class) => class,
             None => unicode_bidi::bidi_class(c),
         };
+        simple_graphemes &= super::cluster::kind_in(kinds, c) != super::cluster::Kind::Complex;
         seen |= 1 << class as u32;
         match class {
             RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B => return false,
@@ -169,6 +178,7 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
         }
         out.classes.push(class);
     }
+    out.simple_graphemes = Some(simple_graphemes);
     let level: u8 = match base {
         BaseDirection::Rtl => 1,
         BaseDirection::Ltr => 0,
@@ -620,6 +630,10 @@ mod tests {
             }
             let mut full = Analysis::default();
             analyze_full(&text, base, &mut full);
+            proptest::prop_assert_eq!(
+                fast.simple_graphemes,
+                Some(crate::layout::cluster::is_simple(&text))
+            );
             proptest::prop_assert_eq!(fast.paragraph_level, full.paragraph_level);
             proptest::prop_assert_eq!(fast.separators, full.separators);
             for k in 0..fast.classes.len() {
