@@ -339,10 +339,24 @@ impl Scratch {
         options: &LayoutOptions,
     ) -> Direction {
         let s: &str = &sanitized.text;
-        levels::analyze_paragraph(s, options.direction, &mut self.analysis);
         self.shaped = options.shaping && shape::needs_shaping(s);
         if self.shaped {
-            shape::shape_forms(s, &mut self.glyphs);
+            // Shaped on the way of the bidi classification (one decoding), or
+            // after it when unicode-bidi took the text.
+            let forms = &mut self.glyphs;
+            forms.clear();
+            let mut shaper = shape::Shaper::default();
+            let visited =
+                levels::analyze_paragraph_visiting(s, options.direction, &mut self.analysis, |c| {
+                    shaper.push(c, forms)
+                });
+            if visited {
+                shaper.finish(forms);
+            } else {
+                shape::shape_forms(s, forms);
+            }
+        } else {
+            levels::analyze_paragraph(s, options.direction, &mut self.analysis);
         }
         if self.analysis.paragraph_level % 2 == 1 {
             Direction::Rtl

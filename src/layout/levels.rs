@@ -87,8 +87,23 @@ pub struct Analysis {
 /// across), all at that level (a higher-level protocol setting the paragraph level,
 /// UAX #9 HL1).
 pub fn analyze_into(text: &str, base: BaseDirection, out: &mut Analysis) {
-    if !analyze_simple(text, base, out) {
+    analyze_visiting(text, base, out, |_| {});
+}
+
+/// [`analyze_into`], calling `visit` with every character on the way when our own
+/// resolver takes the text (one decoding for both); returns whether it did. When
+/// it returns false, `visit` may have seen only the start of the text.
+pub fn analyze_visiting(
+    text: &str,
+    base: BaseDirection,
+    out: &mut Analysis,
+    mut visit: impl FnMut(char),
+) -> bool {
+    if analyze_simple(text, base, out, &mut visit) {
+        true
+    } else {
         analyze_full(text, base, out);
+        false
     }
 }
 
@@ -96,11 +111,22 @@ pub fn analyze_into(text: &str, base: BaseDirection, out: &mut Analysis) {
 /// end: separators and the whitespace before them go to the paragraph level. What
 /// the layout runs on a sanitized paragraph.
 pub fn analyze_paragraph(text: &str, base: BaseDirection, out: &mut Analysis) {
-    analyze_into(text, base, out);
+    analyze_paragraph_visiting(text, base, out, |_| {});
+}
+
+/// [`analyze_paragraph`] with a visit of every character, as [`analyze_visiting`].
+pub fn analyze_paragraph_visiting(
+    text: &str,
+    base: BaseDirection,
+    out: &mut Analysis,
+    visit: impl FnMut(char),
+) -> bool {
+    let visited = analyze_visiting(text, base, out, visit);
     if out.separators {
         let level = out.paragraph_level;
         apply_l1(&out.classes, &mut out.levels, level, false);
     }
+    visited
 }
 
 /// The general case, by unicode-bidi.
@@ -141,7 +167,12 @@ fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
 /// brackets together with removed characters, and bracket nesting past BD16's 63).
 /// The conformance test runs every BidiCharacterTest case through this path or the
 /// general one, so both are held to the same expectations.
-fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
+fn analyze_simple(
+    text: &str,
+    base: BaseDirection,
+    out: &mut Analysis,
+    visit: &mut impl FnMut(char),
+) -> bool {
     use BidiClass::*;
     let data = FastBidiData;
     let table = table();
@@ -161,6 +192,7 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
             None => unicode_bidi::bidi_class(c),
         };
         simple_graphemes &= super::cluster::kind_in(kinds, c) != super::cluster::Kind::Complex;
+        visit(c);
         seen |= 1 << class as u32;
         match class {
             RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B => return false,
@@ -623,7 +655,7 @@ mod tests {
             // paragraph has one level.
             let brackets = text.contains(['(', ')', '[', ']', '\u{2329}', '\u{3009}']);
             let removed = text.contains(['\u{200D}', '\u{AD}']);
-            let took = analyze_simple(&text, base, &mut fast);
+            let took = analyze_simple(&text, base, &mut fast, &mut |_| {});
             proptest::prop_assert!(took || (brackets && removed));
             if !took {
                 return Ok(());
@@ -684,16 +716,28 @@ mod tests {
         assert!(analyze_simple(
             "في عام 2013، نما 31.5% “نص”",
             BaseDirection::Rtl,
-            &mut analysis
+            &mut analysis,
+            &mut |_| {}
         ));
-        assert!(analyze_simple("(تشانغ)", BaseDirection::Rtl, &mut analysis));
+        assert!(analyze_simple(
+            "(تشانغ)",
+            BaseDirection::Rtl,
+            &mut analysis,
+            &mut |_| {}
+        ));
         // Pairs 64 deep overflow rule BD16's stack: unicode-bidi's case.
         let deep = format!("{}a{}", "(".repeat(64), ")".repeat(64));
-        assert!(!analyze_simple(&deep, BaseDirection::Rtl, &mut analysis));
+        assert!(!analyze_simple(
+            &deep,
+            BaseDirection::Rtl,
+            &mut analysis,
+            &mut |_| {}
+        ));
         assert!(!analyze_simple(
             "a\u{2067}b",
             BaseDirection::Rtl,
-            &mut analysis
+            &mut analysis,
+            &mut |_| {}
         ));
     }
 

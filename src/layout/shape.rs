@@ -193,33 +193,57 @@ pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
 /// ([`glyph`] gives the glyph it stands for).
 pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
     out.clear();
-    // One pass: a character's form is written when the next non-transparent
-    // character (or the end) shows whether it joins after.
-    let mut pending: Option<Pending> = None;
+    let mut shaper = Shaper::default();
     for c in text.chars() {
+        shaper.push(c, out);
+    }
+    shaper.finish(out);
+}
+
+/// [`shape_forms`] a character at a time, for a caller that walks the text anyway.
+#[derive(Default)]
+pub struct Shaper {
+    /// The last non-transparent character, its form waiting on the next one.
+    pending: Option<Pending>,
+}
+
+impl Shaper {
+    /// Takes the next character: pushes its form to `out` (which holds those of
+    /// the characters before it), settling the form of the one before.
+    #[inline]
+    pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
+        // One pass: a character's form is written when the next non-transparent
+        // character (or the end) shows whether it joins after.
         let joining = joining_type(c);
         let index = out.len();
         out.push(NOMINAL);
         if joining == JoiningType::T {
             // Transparent: skipped when finding neighbours, never breaks a join.
-            continue;
+            return;
         }
+        let pending = self.pending;
         let joins = pending.is_some_and(|p| p.joining.joins_forward()) && joining.joins_backward();
         let mut settled = false;
         if let Some(p) = pending {
-            match ALEFS.iter().position(|&a| a == c) {
-                Some(alef) if p.c == LAM && !p.settled => {
-                    // Lam then alef, marks between allowed: the mandatory ligature on the
-                    // lam's entry, isolated or final as the lam joins before; the alef's
-                    // entry is absorbed. The ligature never joins after (alef is R).
+            let alef = if p.c == LAM && !p.settled {
+                ALEFS.iter().position(|&a| a == c)
+            } else {
+                None
+            };
+            match alef {
+                Some(alef) => {
+                    // Lam then alef, marks between allowed: the mandatory ligature on
+                    // the lam's entry, isolated or final as the lam joins before; the
+                    // alef's entry is absorbed. The ligature never joins after (alef
+                    // is R).
                     out[p.index] = LAM_ALEF + 2 * alef as Form + Form::from(p.joined_before);
                     out[index] = ABSORBED;
                     settled = true;
                 }
-                _ => p.settle(joins, out),
+                None => p.settle(joins, out),
             }
         }
-        pending = Some(Pending {
+        self.pending = Some(Pending {
             index,
             c,
             joining,
@@ -227,8 +251,12 @@ pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
             settled,
         });
     }
-    if let Some(p) = pending {
-        p.settle(false, out);
+
+    /// Ends the text: the last character's form.
+    pub fn finish(self, out: &mut [Form]) {
+        if let Some(p) = self.pending {
+            p.settle(false, out);
+        }
     }
 }
 
