@@ -1090,6 +1090,31 @@ mod tests {
     }
 
     #[test]
+    fn shaping_is_the_same_when_unicode_bidi_takes_the_text() {
+        // Our resolver shapes on its way and gives up at the embedding (midway):
+        // the text is shaped again whole. RLE is transparent to joining, so the
+        // four behs join as if it were not there.
+        let options = LayoutOptions::default();
+        let symbols = |text: &str| {
+            let mut symbols: Vec<String> = layout(text, 0, &options)[0]
+                .iter()
+                .map(|(symbol, _)| symbol.to_string())
+                .collect();
+            symbols.sort();
+            symbols
+        };
+        let beh = "\u{0628}";
+        assert_eq!(
+            symbols(&format!("{beh}{beh}\u{202B}{beh}{beh}")),
+            symbols(&beh.repeat(4))
+        );
+        assert_eq!(
+            symbols(&beh.repeat(4)),
+            ["\u{FE90}", "\u{FE91}", "\u{FE92}", "\u{FE92}"]
+        );
+    }
+
+    #[test]
     fn lines_into_reuses_and_trims() {
         let options = LayoutOptions::default();
         let long = PreparedParagraph::new("one two three four five six", &options);
