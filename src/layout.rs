@@ -874,6 +874,24 @@ fn write_line(
         for c in clusters {
             append(out, symbol(c));
         }
+    } else if one_level && width != 1 {
+        // One odd level: the line reversed, each symbol copied to its place from
+        // the end.
+        let all = &symbols.as_bytes()[first.symbol.start as usize..last.symbol.end as usize];
+        let mut end = out.len() + all.len();
+        out.resize(end, 0);
+        let mut from = 0;
+        for c in clusters {
+            let len = (c.symbol.end - c.symbol.start) as usize;
+            let (source, dest) = (&all[from..from + len], &mut out[end - len..end]);
+            match len {
+                2 => dest.copy_from_slice(&source[..2]),
+                3 => dest.copy_from_slice(&source[..3]),
+                _ => dest.copy_from_slice(source),
+            }
+            from += len;
+            end -= len;
+        }
     } else if one_level {
         // One odd level: the line reversed.
         for c in clusters.iter().rev() {
