@@ -16,7 +16,9 @@
 # The same rounds also run hiwar and FriBidi pinned to one CPU (`taskset -c 0`,
 # RAYON_NUM_THREADS=1 for hiwar): the last two lines put the one-core CPU time
 # ratio hiwar/fribidi beside the two-core wall time ratio, each the median of its
-# per-round ratios, with the goals of issue 12 (0.5 and 0.35).
+# per-round ratios, with the goals of issue 12 (0.5 and 0.35). Last, the peak RSS
+# of `hiwar --print --plain` and `hiwar --print` on one paragraph of 6 MB (the
+# corpus's lines joined by spaces), against the budget of 3 x input + 20 MB.
 #
 # Usage: benches/compare.sh            (env: RUNS=5 WIDTH=80 CORPUS_MB=10)
 #        HIWAR_BASELINE=/tmp/hiwar-old benches/compare.sh
@@ -131,4 +133,18 @@ print(f"one core, CPU time hiwar/fribidi: {statistics.median(one):.2f} (goal 0.5
       f"{' '.join(f'{r:.2f}' for r in one)})")
 print(f"two cores, wall time hiwar/fribidi: {statistics.median(two):.2f} (goal 0.35; rounds: "
       f"{' '.join(f'{r:.2f}' for r in two)})")
+
+# One paragraph of 6 MB: memory must not grow with a paragraph's clusters.
+paragraph = os.path.join(os.path.dirname(corpus), "paragraph-6mb.txt")
+if not os.path.exists(paragraph) or os.path.getmtime(paragraph) < os.path.getmtime(corpus):
+    words = b" ".join(line.strip() for line in open(corpus, "rb") if line.strip())
+    words = words[:6_000_000]
+    with open(paragraph, "wb") as out:
+        out.write(words[:words.rindex(b" ")] + b"\n")
+size = os.path.getsize(paragraph)
+budget = 3 * size / 1e6 + 20
+for mode in (["--print", "--plain"], ["--print"]):
+    _, _, peak = run([hiwar, *mode, "--width", width, paragraph])
+    print(f"one {size / 1e6:.1f} MB paragraph, hiwar {' '.join(mode)}: peak RSS "
+          f"{peak * 1024 / 1e6:.1f} MB (budget 3 x input + 20 MB = {budget:.1f} MB)")
 PY
