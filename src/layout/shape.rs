@@ -115,20 +115,15 @@ fn lam_alef(alef: char) -> Option<[char; 2]> {
     }
 }
 
-/// What shaping does to one character, in a byte (see [`shape_forms`]).
-pub type Form = u8;
+/// What shaping does to one character, in two bytes (see [`shape_forms`]): the
+/// glyph drawn for it, every presentation form and lam-alef ligature being below
+/// U+10000; or [`NOMINAL`], or [`ABSORBED`].
+pub type Form = u16;
 
 /// The character stays as it is.
 pub const NOMINAL: Form = 0;
-/// Its positional forms: `ISOLATED + k` is form `k` of `[isolated, final,
-/// initial, medial]`.
-const ISOLATED: Form = 1;
 /// Absorbed into the lam-alef ligature drawn on the lam before it.
-pub const ABSORBED: Form = 5;
-/// A lam drawn as the lam-alef ligature: `LAM_ALEF + 2 * alef + final`, `alef`
-/// the index in [`ALEFS`] of the alef it absorbs, `final` whether it joins the
-/// letter before.
-const LAM_ALEF: Form = 6;
+pub const ABSORBED: Form = 1;
 
 /// The four alefs with a mandatory lam-alef ligature.
 const ALEFS: [char; 4] = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}'];
@@ -139,12 +134,13 @@ pub fn glyph(c: char, form: Form) -> Option<char> {
     match form {
         NOMINAL => Some(c),
         ABSORBED => None,
-        ISOLATED..ABSORBED => Some(forms(c).map_or(c, |f| f[usize::from(form - ISOLATED)])),
-        _ => {
-            let k = usize::from(form - LAM_ALEF);
-            lam_alef(ALEFS[(k / 2) % 4]).map(|ligature| ligature[k % 2])
-        }
+        glyph => char::from_u32(u32::from(glyph)).or(Some(c)),
     }
+}
+
+/// The form that draws `glyph` (a presentation form, or the character itself).
+fn form_of(glyph: char) -> Form {
+    Form::try_from(u32::from(glyph)).unwrap_or(NOMINAL)
 }
 
 /// The last non-transparent character seen, whose form waits on whether the next
@@ -164,17 +160,18 @@ struct Pending {
 impl Pending {
     /// Writes the positional form now that we know whether the next character joins.
     fn settle(self, joined_after: bool, out: &mut [Form]) {
-        if self.settled || self.joining == JoiningType::U || forms(self.c).is_none() {
+        if self.settled || self.joining == JoiningType::U {
             return;
         }
-        // forms are [isolated, final, initial, medial]
-        out[self.index] = ISOLATED
-            + match (self.joined_before, joined_after) {
-                (false, false) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                (true, true) => 3,
-            };
+        if let Some(forms) = forms(self.c) {
+            // forms are [isolated, final, initial, medial]
+            out[self.index] = form_of(match (self.joined_before, joined_after) {
+                (false, false) => forms[0],
+                (true, false) => forms[1],
+                (false, true) => forms[2],
+                (true, true) => forms[3],
+            });
+        }
     }
 }
 
@@ -189,7 +186,7 @@ pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
     out.extend(text.chars().zip(&forms).map(|(c, &form)| glyph(c, form)));
 }
 
-/// [`shape`] in a byte per char: clears `out`, then pushes each char's [`Form`]
+/// [`shape`] in two bytes per char: clears `out`, then pushes each char's [`Form`]
 /// ([`glyph`] gives the glyph it stands for).
 pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
     out.clear();
@@ -236,7 +233,8 @@ impl Shaper {
                     // the lam's entry, isolated or final as the lam joins before; the
                     // alef's entry is absorbed. The ligature never joins after (alef
                     // is R).
-                    out[p.index] = LAM_ALEF + 2 * alef as Form + Form::from(p.joined_before);
+                    let ligature = lam_alef(ALEFS[alef]).unwrap_or([LAM; 2]);
+                    out[p.index] = form_of(ligature[usize::from(p.joined_before)]);
                     out[index] = ABSORBED;
                     settled = true;
                 }
@@ -344,7 +342,8 @@ mod tests {
             );
         }
         assert_eq!(glyph('x', NOMINAL), Some('x'));
-        assert_eq!(glyph('\u{0628}', ISOLATED + 3), Some('\u{FE92}'));
+        assert_eq!(glyph('\u{0627}', ABSORBED), None);
+        assert_eq!(glyph('\u{0628}', 0xFE92), Some('\u{FE92}'));
     }
 
     #[test]
