@@ -90,7 +90,9 @@ struct Cluster {
 pub struct PreparedParagraph {
     direction: Direction,
     clusters: Vec<Cluster>,
-    symbols: String,
+    /// The clusters' symbols, one after the other: UTF-8 (only whole characters
+    /// are pushed), kept as bytes so that pushing one is a few stores.
+    symbols: Vec<u8>,
     /// Mandatory breaks after the last cluster (each ends one more, empty, line).
     trailing_breaks: u32,
 }
@@ -148,7 +150,7 @@ impl PreparedParagraph {
         let mut paragraph = Self {
             direction: Direction::Ltr,
             clusters: Vec::new(),
-            symbols: String::new(),
+            symbols: Vec::new(),
             trailing_breaks: 0,
         };
         paragraph.prepare(text, options);
@@ -320,7 +322,7 @@ impl PreparedParagraph {
             if width > 0 && c.width as usize > width {
                 line.push_marked(TOO_WIDE, 1, source, c.level, c.overridden);
             } else {
-                let symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
+                let symbol = utf8(&self.symbols[c.symbol.start as usize..c.symbol.end as usize]);
                 line.push_marked(symbol, c.width, source, c.level, c.overridden);
             }
         }
@@ -436,7 +438,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
 
     /// Takes graphemes until there are `until` clusters or the text ends; false
     /// once the text has ended.
-    fn run(&mut self, clusters: &mut Vec<Cluster>, symbols: &mut String, until: usize) -> bool {
+    fn run(&mut self, clusters: &mut Vec<Cluster>, symbols: &mut Vec<u8>, until: usize) -> bool {
         if !self.simple {
             while clusters.len() < until {
                 let Some((start, g)) = self.graphemes.next() else {
@@ -491,7 +493,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         first: char,
         attached: bool,
         clusters: &mut Vec<Cluster>,
-        symbols: &mut String,
+        symbols: &mut Vec<u8>,
     ) -> bool {
         if self.orphan.is_some() {
             return false;
@@ -529,14 +531,17 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         let level = self.info.levels[k];
         let symbol_start = symbols.len() as u32;
         // Every mirrored character is of class ON (checked by a test of `mirror`).
-        symbols.push(if class == BidiClass::ON {
-            mirror::mirrored(glyph, level)
-        } else {
-            glyph
-        });
+        push_char(
+            symbols,
+            if class == BidiClass::ON {
+                mirror::mirrored(glyph, level)
+            } else {
+                glyph
+            },
+        );
         if attached {
             for (j, c) in after.chars().enumerate() {
-                symbols.push(glyph_of(k + 1 + j, c).unwrap_or(c));
+                push_char(symbols, glyph_of(k + 1 + j, c).unwrap_or(c));
             }
         }
         self.char_index += count;
@@ -560,7 +565,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         start: usize,
         g: &str,
         clusters: &mut Vec<Cluster>,
-        symbols: &mut String,
+        symbols: &mut Vec<u8>,
     ) {
         let info = self.info;
         while self.next_break.is_some_and(|b| b < start) {
@@ -606,7 +611,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
                 let source = start as u32..(start + g.len()) as u32;
                 for column in 0..sanitize::TAB_COLUMNS {
                     let symbol_start = symbols.len() as u32;
-                    symbols.push(' ');
+                    symbols.push(b' ');
                     clusters.push(Cluster {
                         source: source.clone(),
                         symbol: symbol_start..symbols.len() as u32,
@@ -658,7 +663,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
                     } else {
                         is_arabic_mark_or_joiner(glyph)
                     };
-                    symbols.push(glyph);
+                    push_char(symbols, glyph);
                 }
                 None if k == 0 => absorbed = true,
                 None => {}
@@ -672,21 +677,21 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         if absorbed && let Some(prev) = clusters.last_mut() {
             prev.symbol.end = symbols.len() as u32;
             prev.source.end = source.end;
-            prev.width = symbol_width(&symbols[prev.symbol.start as usize..]);
+            prev.width = symbol_width(utf8(&symbols[prev.symbol.start as usize..]));
             return;
         }
 
         let mut width = if narrow && symbols.len() > symbol_start as usize {
             1
         } else {
-            symbol_width(&symbols[symbol_start as usize..])
+            symbol_width(utf8(&symbols[symbol_start as usize..]))
         };
         if width == 0 {
             if class == BidiClass::NSM {
                 // A mark with no base: draw it on a dotted circle.
                 let marks = symbols.split_off(symbol_start as usize);
-                symbols.push(DOTTED_CIRCLE);
-                symbols.push_str(&marks);
+                push_char(symbols, DOTTED_CIRCLE);
+                symbols.extend_from_slice(&marks);
                 width = 1;
             } else if let Some(prev) = clusters.last_mut().filter(|_| self.mandatory == 0) {
                 // Invisible (ZWSP, BOM, a joiner at a cluster start...): rides along
@@ -719,7 +724,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
 
     /// Ends the paragraph: an orphan left gets its own cell. Returns the mandatory
     /// breaks after the last cluster.
-    fn finish(mut self, clusters: &mut Vec<Cluster>, symbols: &mut String) -> u32 {
+    fn finish(mut self, clusters: &mut Vec<Cluster>, symbols: &mut Vec<u8>) -> u32 {
         if let Some(orphan) = self.orphan.take() {
             let end = self.sanitized.text.len();
             push_orphan(
@@ -835,7 +840,7 @@ fn visual_order(clusters: &[Cluster], scratch: &mut LineScratch) {
 /// symbols in visual order, no trailing space) and a newline.
 fn write_line(
     clusters: &[Cluster],
-    symbols: &str,
+    symbols: &[u8],
     direction: Direction,
     width: usize,
     scratch: &mut LineScratch,
@@ -847,7 +852,7 @@ fn write_line(
         if width == 1 && too_wide(c) {
             TOO_WIDE.as_bytes()
         } else {
-            &symbols.as_bytes()[c.symbol.start as usize..c.symbol.end as usize]
+            &symbols[c.symbol.start as usize..c.symbol.end as usize]
         }
     };
     let line_start = out.len();
@@ -868,7 +873,7 @@ fn write_line(
     if one_level && first.level % 2 == 0 && width != 1 {
         // Rule L2 on one even level: the line as it is. Its clusters' symbols
         // follow one another in `symbols`.
-        let all = &symbols.as_bytes()[first.symbol.start as usize..last.symbol.end as usize];
+        let all = &symbols[first.symbol.start as usize..last.symbol.end as usize];
         out.extend_from_slice(all);
     } else if one_level && first.level % 2 == 0 {
         for c in clusters {
@@ -877,7 +882,7 @@ fn write_line(
     } else if one_level && width != 1 {
         // One odd level: the line reversed, each symbol copied to its place from
         // the end.
-        let all = &symbols.as_bytes()[first.symbol.start as usize..last.symbol.end as usize];
+        let all = &symbols[first.symbol.start as usize..last.symbol.end as usize];
         let mut end = out.len() + all.len();
         out.resize(end, 0);
         let mut from = 0;
@@ -909,6 +914,32 @@ fn write_line(
         .map_or(line_start, |last| text_start + last + 1);
     out.truncate(kept);
     out.push(b'\n');
+}
+
+/// Appends `c` in UTF-8, with stores of a known length (`String::push` goes
+/// through a copy of unknown length).
+#[inline]
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let cp = c as u32;
+    if cp < 0x80 {
+        out.push(cp as u8);
+    } else if cp < 0x800 {
+        out.extend_from_slice(&[0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8]);
+    } else if cp < 0x1_0000 {
+        out.extend_from_slice(&[
+            0xE0 | (cp >> 12) as u8,
+            0x80 | ((cp >> 6) & 0x3F) as u8,
+            0x80 | (cp & 0x3F) as u8,
+        ]);
+    } else {
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+}
+
+/// A symbol's bytes as text: they are whole characters pushed by [`push_char`]
+/// (the fallback, never taken, draws U+FFFD).
+fn utf8(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or(TOO_WIDE)
 }
 
 /// `out.extend_from_slice(bytes)`, the short symbols (a character or two) copied
@@ -960,15 +991,15 @@ struct LineScratch {
 /// byte `end`.
 fn push_orphan(
     clusters: &mut Vec<Cluster>,
-    symbols: &mut String,
+    symbols: &mut Vec<u8>,
     (symbol_start, source_start): (u32, u32),
     end: usize,
     level: u8,
     mandatory_breaks: &mut u32,
 ) {
     let rest = symbols.split_off(symbol_start as usize);
-    symbols.push(DOTTED_CIRCLE);
-    symbols.push_str(&rest);
+    push_char(symbols, DOTTED_CIRCLE);
+    symbols.extend_from_slice(&rest);
     clusters.push(Cluster {
         source: source_start..end as u32,
         symbol: symbol_start..symbols.len() as u32,
@@ -997,7 +1028,15 @@ fn symbol_width(symbol: &str) -> u8 {
 /// Printable ASCII, Arabic letters and digits, Arabic presentation forms: one column.
 #[inline]
 fn is_narrow_letter(c: char) -> bool {
-    matches!(c, '\u{21}'..='\u{7E}' | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{669}' | '\u{FE70}'..='\u{FE74}' | '\u{FE76}'..='\u{FEFC}')
+    // The presentation forms first: shaped Arabic is mostly made of them.
+    let cp = c as u32;
+    if cp >= 0xFE70 {
+        cp <= 0xFEFC && cp != 0xFE75
+    } else if cp < 0x80 {
+        cp >= 0x21 && cp != 0x7F
+    } else {
+        (0x621..=0x64A).contains(&cp) || (0x660..=0x669).contains(&cp)
+    }
 }
 
 /// Harakat, superscript alef, ZWNJ, ZWJ: no column of their own.
@@ -1033,6 +1072,14 @@ mod tests {
                     "{symbol:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn narrow_letters_are_the_ranges_they_say() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let expected = matches!(c, '\u{21}'..='\u{7E}' | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{669}' | '\u{FE70}'..='\u{FE74}' | '\u{FE76}'..='\u{FEFC}');
+            assert_eq!(is_narrow_letter(c), expected, "{c:?}");
         }
     }
 
