@@ -193,19 +193,42 @@ fn check_whole_input(file: &mut File, name: &Path) -> Result<()> {
         }
         refuse_binary(&chunk[carried..], offset + carried, name)?;
         let at_end = read == 0;
-        match utf8_valid_prefix(&chunk) {
-            Ok(()) => carried = 0,
-            // A sequence cut by the read: complete it with the next one.
-            Err((valid, false)) if !at_end => carried = chunk.len() - valid,
-            Err((valid, _)) => return Err(not_utf8(name, offset + valid)),
+        // A sequence cut by the read waits for the rest of it, with the next read
+        // (the fast check takes whole sequences only).
+        let whole = if at_end {
+            chunk.len()
+        } else {
+            chunk.len() - cut_sequence(&chunk)
+        };
+        if let Err((valid, _)) = utf8_valid_prefix(&chunk[..whole]) {
+            return Err(not_utf8(name, offset + valid));
         }
         if at_end {
             return Ok(());
         }
-        let consumed = chunk.len() - carried;
+        carried = chunk.len() - whole;
+        let consumed = whole;
         chunk.copy_within(consumed.., 0);
         offset += consumed;
     }
+}
+
+/// How many bytes at the end of `bytes` start a UTF-8 sequence that does not end
+/// there (0 to 3).
+fn cut_sequence(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let byte = bytes[bytes.len() - back];
+        let length = match byte {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            // A continuation byte: look further back.
+            0x80..=0xBF => continue,
+            _ => return 0,
+        };
+        return if length > back { back } else { 0 };
+    }
+    0
 }
 
 /// Whether `bytes` are UTF-8: `Err((valid_up_to, bad))`, `bad` false when the
@@ -533,5 +556,26 @@ impl BatchLayout {
             output.lines += 1;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sequence_cut_by_a_read_is_found() {
+        let text = "a\u{0628}\u{20AC}\u{1F600}";
+        let bytes = text.as_bytes();
+        for end in 0..=bytes.len() {
+            let cut = cut_sequence(&bytes[..end]);
+            assert!(text.is_char_boundary(end - cut), "{end}: {cut}");
+            // Only the bytes of the character the end cuts.
+            let boundary = (0..=end).rev().find(|&i| text.is_char_boundary(i));
+            assert_eq!(Some(end - cut), boundary, "{end}");
+        }
+        // Bad bytes are not a cut sequence: the check reports them.
+        assert_eq!(cut_sequence(b"ab\xff"), 0);
+        assert_eq!(cut_sequence(b"\x80\x80\x80"), 0);
     }
 }
