@@ -768,33 +768,42 @@ impl LineFiller {
 
     /// Takes `clusters[self.next..upto]`.
     fn feed(&mut self, clusters: &[Cluster], upto: usize, emit: &mut impl FnMut(Range<usize>)) {
-        let width = self.width;
+        // The state in locals for the loop, back in `self` after it.
+        let width = if self.width == 0 {
+            usize::MAX
+        } else {
+            self.width
+        };
+        let (mut start, mut acc, mut last_break) = (self.start, self.acc, self.last_break);
         for (i, c) in clusters.iter().enumerate().take(upto).skip(self.next) {
-            for _ in 0..c.mandatory_breaks {
-                emit(self.start..i);
-                self.start = i;
-                self.acc = 0;
-                self.last_break = None;
+            if c.mandatory_breaks > 0 {
+                for _ in 0..c.mandatory_breaks {
+                    emit(start..i);
+                    start = i;
+                    acc = 0;
+                    last_break = None;
+                }
             }
-            if c.break_allowed && i > self.start {
-                self.last_break = Some((i, self.acc));
+            if c.break_allowed && i > start {
+                last_break = Some((i, acc));
             }
             let w = c.width as usize;
-            if width > 0 && !c.space && self.acc + w > width && i > self.start {
-                if let Some((b, acc_b)) = self.last_break.take() {
-                    emit(self.start..b);
-                    self.start = b;
-                    self.acc -= acc_b;
+            if acc + w > width && !c.space && i > start {
+                if let Some((b, acc_b)) = last_break.take() {
+                    emit(start..b);
+                    start = b;
+                    acc -= acc_b;
                 }
-                if self.acc + w > width && i > self.start {
+                if acc + w > width && i > start {
                     // No opportunity left: split the word at a grapheme boundary.
-                    emit(self.start..i);
-                    self.start = i;
-                    self.acc = 0;
+                    emit(start..i);
+                    start = i;
+                    acc = 0;
                 }
             }
-            self.acc += w;
+            acc += w;
         }
+        (self.start, self.acc, self.last_break) = (start, acc, last_break);
         self.next = self.next.max(upto);
     }
 
