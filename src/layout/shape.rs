@@ -44,6 +44,7 @@ impl JoiningType {
 }
 
 /// The joining type of `c`.
+#[inline]
 pub fn joining_type(c: char) -> JoiningType {
     let code = c as u32;
     if code < 0x80 {
@@ -56,6 +57,12 @@ pub fn joining_type(c: char) -> JoiningType {
     {
         return jt;
     }
+    joining_type_in_ranges(code)
+}
+
+/// The joining type of a code point outside ASCII and the Arabic block.
+#[inline(never)]
+fn joining_type_in_ranges(code: u32) -> JoiningType {
     match tables::JOINING_RANGES.binary_search_by(|&(start, end, _)| {
         if end < code {
             std::cmp::Ordering::Less
@@ -72,6 +79,7 @@ pub fn joining_type(c: char) -> JoiningType {
 
 /// Presentation forms of `c`: `[isolated, final, initial, medial]`, a missing one being
 /// `c` itself; `None` when `c` has none at all.
+#[inline]
 fn forms(c: char) -> Option<&'static [char; 4]> {
     let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
     let &index = tables::FORMS_INDEX.get(offset as usize)?;
