@@ -16,7 +16,12 @@
 //! 6. alignment: RTL lines right-aligned by leading padding.
 //!
 //! Width-independent work (steps 1–4's analysis) lives in [`PreparedParagraph`], so a
-//! resize only re-runs wrapping and reordering.
+//! resize only re-runs wrapping and reordering. Printing
+//! ([`PreparedParagraph::print`]) runs the same steps but writes each line as it
+//! fills and keeps only the current line's clusters, so a paragraph of any length
+//! costs memory for its text and a few bytes a character. Fast paths (simple text,
+//! one-level paragraphs and lines) are held to the general path by a property test
+//! ([`with_general_paths`]).
 
 pub mod cluster;
 pub mod levels;
