@@ -932,7 +932,7 @@ fn write_line(
 
 /// Appends `c` in UTF-8, with stores of a known length (`String::push` goes
 /// through a copy of unknown length).
-#[inline]
+#[inline(always)]
 fn push_char(out: &mut Vec<u8>, c: char) {
     let cp = c as u32;
     if cp < 0x80 {
