@@ -870,20 +870,21 @@ fn write_line(
         }
     };
     let line_start = out.len();
-    if width > 0 && direction.is_rtl() {
-        let used: usize = clusters
-            .iter()
-            .map(|c| if too_wide(c) { 1 } else { c.width as usize })
-            .sum();
-        out.resize(out.len() + width.saturating_sub(used), b' ');
-    }
-    let text_start = out.len();
-    let (Some(first), Some(last)) = (clusters.first(), clusters.last()) else {
-        out.truncate(line_start);
+    let Some(first) = clusters.first() else {
         out.push(b'\n');
         return;
     };
-    let one_level = fast_paths() && clusters.iter().all(|c| c.level == first.level);
+    // One pass for the columns used and whether the line has one level.
+    let (mut used, mut one_level) = (0, fast_paths());
+    for c in clusters {
+        used += if too_wide(c) { 1 } else { c.width as usize };
+        one_level &= c.level == first.level;
+    }
+    if width > 0 && direction.is_rtl() {
+        out.resize(out.len() + width.saturating_sub(used), b' ');
+    }
+    let text_start = out.len();
+    let last = clusters.last().unwrap_or(first);
     if one_level && first.level % 2 == 0 && width != 1 {
         // Rule L2 on one even level: the line as it is. Its clusters' symbols
         // follow one another in `symbols`.
