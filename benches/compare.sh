@@ -13,6 +13,13 @@
 # CPU time (user + system) is shown too: on a loaded machine it is steadier than
 # wall time, but it counts every thread of a parallel run.
 #
+# The same rounds also run hiwar and FriBidi pinned to one CPU (`taskset -c 0`,
+# RAYON_NUM_THREADS=1 for hiwar): the last two lines put the one-core CPU time
+# ratio hiwar/fribidi beside the two-core wall time ratio, each the median of its
+# per-round ratios, with the goals of issue 12 (0.5 and 0.35). Last, the peak RSS
+# of `hiwar --print --plain` and `hiwar --print` on one paragraph of 6 MB (the
+# corpus's lines joined by spaces), against the budget of 3 x input + 20 MB.
+#
 # Usage: benches/compare.sh            (env: RUNS=5 WIDTH=80 CORPUS_MB=10)
 #        HIWAR_BASELINE=/tmp/hiwar-old benches/compare.sh
 #          also times another hiwar build (before/after a change) in the rounds.
@@ -67,6 +74,10 @@ commands = {
 }
 if baseline:
     commands["baseline"] = [baseline, "--print", "--plain", "--width", width, corpus]
+# One CPU: the same commands pinned to CPU 0, hiwar with one rayon thread.
+one_cpu = ["taskset", "-c", "0", "env", "RAYON_NUM_THREADS=1"]
+commands["hiwar-1cpu"] = one_cpu + commands["hiwar"]
+commands["fribidi-1cpu"] = one_cpu + commands["fribidi"]
 
 def run(argv):
     """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one run,
@@ -103,17 +114,37 @@ for _ in range(runs):
 
 # CPUs: CPU time over wall time, the parallelism a run got (about 1 for a
 # serial tool; below 2 for hiwar on two CPUs shared with other work).
-print(f"{'command':<10}{'median s':>10}{'min s':>9}{'max s':>9}{'MB/s':>8}{'cpu s':>8}"
+print(f"{'command':<13}{'median s':>10}{'min s':>9}{'max s':>9}{'MB/s':>8}{'cpu s':>8}"
       f"{'CPUs':>6}{'peak RSS':>12}")
 for name in commands:
     median = statistics.median(walls[name])
     used = statistics.median(c / w for c, w in zip(cpus[name], walls[name]))
-    print(f"{name:<10}{median:>10.3f}{min(walls[name]):>9.3f}{max(walls[name]):>9.3f}"
+    print(f"{name:<13}{median:>10.3f}{min(walls[name]):>9.3f}{max(walls[name]):>9.3f}"
           f"{size / 1e6 / median:>8.1f}{statistics.median(cpus[name]):>8.2f}{used:>6.2f}"
           f"{max(rss[name]) / 1024:>9.1f} MB")
-for peer in [name for name in commands if name != "hiwar"]:
+for peer in [name for name in commands if name in ("fribidi", "bidiv", "baseline")]:
     ratios = [h / p for h, p in zip(walls["hiwar"], walls[peer])]
     cpu_ratio = statistics.median(cpus["hiwar"]) / statistics.median(cpus[peer])
     print(f"hiwar/{peer}: median ratio {statistics.median(ratios):.2f} "
           f"(rounds: {' '.join(f'{r:.2f}' for r in ratios)}; cpu time ratio {cpu_ratio:.2f})")
+one = [h / f for h, f in zip(cpus["hiwar-1cpu"], cpus["fribidi-1cpu"])]
+two = [h / f for h, f in zip(walls["hiwar"], walls["fribidi"])]
+print(f"one core, CPU time hiwar/fribidi: {statistics.median(one):.2f} (goal 0.5; rounds: "
+      f"{' '.join(f'{r:.2f}' for r in one)})")
+print(f"two cores, wall time hiwar/fribidi: {statistics.median(two):.2f} (goal 0.35; rounds: "
+      f"{' '.join(f'{r:.2f}' for r in two)})")
+
+# One paragraph of 6 MB: memory must not grow with a paragraph's clusters.
+paragraph = os.path.join(os.path.dirname(corpus), "paragraph-6mb.txt")
+if not os.path.exists(paragraph) or os.path.getmtime(paragraph) < os.path.getmtime(corpus):
+    words = b" ".join(line.strip() for line in open(corpus, "rb") if line.strip())
+    words = words[:6_000_000]
+    with open(paragraph, "wb") as out:
+        out.write(words[:words.rindex(b" ")] + b"\n")
+size = os.path.getsize(paragraph)
+budget = 3 * size / 1e6 + 20
+for mode in (["--print", "--plain"], ["--print"]):
+    _, _, peak = run([hiwar, *mode, "--width", width, paragraph])
+    print(f"one {size / 1e6:.1f} MB paragraph, hiwar {' '.join(mode)}: peak RSS "
+          f"{peak * 1024 / 1e6:.1f} MB (budget 3 x input + 20 MB = {budget:.1f} MB)")
 PY

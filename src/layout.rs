@@ -1,10 +1,12 @@
 //! The bidi layout engine: one logical paragraph in, the visual lines a terminal shows out.
 //!
 //! Pipeline, in order (each step in its own module):
-//! 1. [`sanitize`]: tabs to spaces, controls to visible symbols; bidi formatting
-//!    characters stay for the analysis but never get a cell.
-//! 2. [`levels`]: UAX #9 embedding levels per paragraph (unicode-bidi), guarded
-//!    against inputs that make the crate panic.
+//! 1. [`sanitize`]: overrides made inert; every other character keeps its bidi
+//!    class for the analysis (a tab is a segment separator). What is drawn is
+//!    decided per character later: tabs as blank columns, controls as visible
+//!    symbols, bidi formatting characters and line separators as nothing.
+//! 2. [`levels`]: UAX #9 embedding levels per paragraph (our resolver for the common
+//!    case, unicode-bidi for the rest), and rule L1 for separators.
 //! 3. [`shape`]: Arabic joining to presentation forms, the four lam-alef ligatures,
 //!    nothing lost (harakat, tatweel, ZWJ, ZWNJ kept).
 //! 4. [`wrap`]: UAX #14 break opportunities on the logical text, greedy fill with
@@ -14,7 +16,12 @@
 //! 6. alignment: RTL lines right-aligned by leading padding.
 //!
 //! Width-independent work (steps 1–4's analysis) lives in [`PreparedParagraph`], so a
-//! resize only re-runs wrapping and reordering.
+//! resize only re-runs wrapping and reordering. Printing
+//! ([`PreparedParagraph::print`]) runs the same steps but writes each line as it
+//! fills and keeps only the current line's clusters, so a paragraph of any length
+//! costs memory for its text and a few bytes a character. Fast paths (simple text,
+//! one-level paragraphs and lines) are held to the general path by a property test
+//! ([`with_general_paths`]).
 
 pub mod cluster;
 pub mod levels;
@@ -62,8 +69,8 @@ pub fn layout(text: &str, width: usize, options: &LayoutOptions) -> Vec<VisualLi
     PreparedParagraph::new(text, options).lines(width)
 }
 
-/// One unit of layout: a grapheme cluster of the sanitized text (a lam-alef
-/// ligature joins two), with everything the line steps need.
+/// One unit of layout: a grapheme cluster of the paragraph (a lam-alef ligature
+/// joins two; a tab is several, one a column), with everything the line steps need.
 #[derive(Clone, Debug)]
 struct Cluster {
     /// Original bytes it came from.
@@ -88,7 +95,9 @@ struct Cluster {
 pub struct PreparedParagraph {
     direction: Direction,
     clusters: Vec<Cluster>,
-    symbols: String,
+    /// The clusters' symbols, one after the other: UTF-8 (only whole characters
+    /// are pushed), kept as bytes so that pushing one is a few stores.
+    symbols: Vec<u8>,
     /// Mandatory breaks after the last cluster (each ends one more, empty, line).
     trailing_breaks: u32,
 }
@@ -98,11 +107,32 @@ pub struct PreparedParagraph {
 #[derive(Default)]
 struct Scratch {
     analysis: levels::Analysis,
-    glyphs: Vec<Option<char>>,
+    /// Shaping, a byte per char.
+    glyphs: Vec<shape::Form>,
+    /// Whether `glyphs` holds this paragraph's shaping.
+    shaped: bool,
+    line: LineScratch,
 }
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static FAST_PATHS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether the fast paths are on (they are, but inside [`with_general_paths`]).
+pub(crate) fn fast_paths() -> bool {
+    FAST_PATHS.get()
+}
+
+/// Runs `f` with every fast path of the layout off on this thread (simple text
+/// walked as graphemes, one-level paragraphs resolved rule by rule, one-level lines
+/// reordered by rule L2): what the tests compare the fast paths against.
+#[doc(hidden)]
+pub fn with_general_paths<R>(f: impl FnOnce() -> R) -> R {
+    let before = FAST_PATHS.replace(false);
+    let result = f();
+    FAST_PATHS.set(before);
+    result
 }
 
 /// Drawn before a combining mark that has no base letter (the usual typographic
@@ -125,7 +155,7 @@ impl PreparedParagraph {
         let mut paragraph = Self {
             direction: Direction::Ltr,
             clusters: Vec::new(),
-            symbols: String::new(),
+            symbols: Vec::new(),
             trailing_breaks: 0,
         };
         paragraph.prepare(text, options);
@@ -136,178 +166,96 @@ impl PreparedParagraph {
     /// of printing many paragraphs).
     pub fn prepare(&mut self, text: &str, options: &LayoutOptions) {
         let sanitized = sanitize::sanitize(text);
-        SCRATCH.with_borrow_mut(|scratch| self.prepare_with(&sanitized, options, scratch));
+        SCRATCH.with_borrow_mut(|scratch| {
+            let direction = scratch.analyze(&sanitized, options);
+            let mut clusters = std::mem::take(&mut self.clusters);
+            let mut symbols = std::mem::take(&mut self.symbols);
+            clusters.clear();
+            symbols.clear();
+            let mut builder = cluster_builder(&sanitized, scratch);
+            while builder.run(&mut clusters, &mut symbols, usize::MAX) {}
+            let trailing_breaks = builder.finish(&mut clusters, &mut symbols);
+            *self = Self {
+                direction,
+                clusters,
+                symbols,
+                trailing_breaks,
+            };
+        });
     }
 
-    fn prepare_with(
+    /// Lays out `text` and appends its lines to `out` as [`write_lines`](Self::write_lines)
+    /// does, holding only the clusters of the line being filled: a paragraph of
+    /// any length takes memory for its text and its per-character analysis (bidi
+    /// classes and levels, shaped glyphs), not for all its clusters. Calls `flush`
+    /// whenever `out` holds more than 64 KiB. The hot path of printing; leaves
+    /// this paragraph's clusters in an unspecified state.
+    pub fn print<E>(
         &mut self,
-        sanitized: &sanitize::Sanitized<'_>,
+        text: &str,
         options: &LayoutOptions,
-        scratch: &mut Scratch,
-    ) {
-        let s: &str = &sanitized.text;
-        let info = &mut scratch.analysis;
-        levels::analyze_into(s, options.direction, info);
-        let paragraph_level = info
-            .paragraph_level()
-            .or_else(|| levels::base_level(options.direction).map(|l| l.number()))
-            .unwrap_or(0);
-        let direction = if paragraph_level % 2 == 1 {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
-        };
-
-        let glyphs = &mut scratch.glyphs;
-        let shaping = options.shaping && shape::needs_shaping(s);
-        if shaping {
-            shape::shape(s, glyphs);
-        }
-
-        let mut clusters = std::mem::take(&mut self.clusters);
-        clusters.clear();
-        let mut symbols = std::mem::take(&mut self.symbols);
-        symbols.clear();
-        let mut breaks = wrap::break_opportunities(s)
-            .filter(|&(_, m)| !m)
-            .map(|(i, _)| i);
-        let mut next_break = breaks.next();
-        let mut mandatory = 0u32;
-        let mut break_pending = false;
-        // A zero-width invisible cluster with nothing before it: (symbol, source) starts
-        // to give to the next cluster.
-        let mut orphan: Option<(u32, u32)> = None;
-        let mut char_index = 0usize;
-
-        for (start, g) in cluster::graphemes(s) {
-            while next_break.is_some_and(|b| b < start) {
-                next_break = breaks.next();
-            }
-            if next_break == Some(start) {
-                break_pending = true;
-            }
-            let first = g.chars().next().unwrap_or(' ');
-            let class = info.classes[char_index];
-            if first == sanitize::LINE_BREAK {
-                if let Some(orphan) = orphan.take() {
-                    push_orphan(
-                        &mut clusters,
-                        &mut symbols,
-                        orphan,
-                        start,
-                        paragraph_level,
-                        sanitized,
-                        &mut mandatory,
-                    );
-                }
-                mandatory += 1;
-                break_pending = false;
-                char_index += g.chars().count();
-                continue;
-            }
-            if g.len() == first.len_utf8() && is_bidi_format(class, first) {
-                char_index += 1;
-                continue;
-            }
-
-            let level = info.levels[char_index];
-            let symbol_start = symbols.len() as u32;
-            let mut absorbed = false;
-            // Whether the symbol is one narrow letter with only marks after it (its
-            // width is then 1, without measuring the string).
-            let mut narrow = true;
-            let mut count = 0;
-            for (k, c) in g.chars().enumerate() {
-                let glyph = if shaping {
-                    glyphs.get(char_index + k).copied().flatten()
-                } else {
-                    Some(c)
-                };
-                match glyph {
-                    Some(glyph) => {
-                        let glyph = mirror::mirrored(glyph, info.levels[char_index + k]);
-                        narrow &= if k == 0 {
-                            is_narrow_letter(glyph)
-                        } else {
-                            is_arabic_mark_or_joiner(glyph)
-                        };
-                        symbols.push(glyph);
+        width: usize,
+        out: &mut Vec<u8>,
+        flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        const FLUSH_BYTES: usize = 64 * 1024;
+        // Clusters are given to the fill this many at a time, and done ones are
+        // dropped once this many have piled up before the line.
+        const FEED_CLUSTERS: usize = 1024;
+        const DRAIN_CLUSTERS: usize = 4096;
+        let sanitized = sanitize::sanitize(text);
+        SCRATCH.with_borrow_mut(|scratch| {
+            self.direction = scratch.analyze(&sanitized, options);
+            let direction = self.direction;
+            let mut clusters = std::mem::take(&mut self.clusters);
+            let mut symbols = std::mem::take(&mut self.symbols);
+            clusters.clear();
+            symbols.clear();
+            let mut line_scratch = std::mem::take(&mut scratch.line);
+            let mut builder = cluster_builder(&sanitized, scratch);
+            let mut filler = LineFiller::new(width);
+            let mut result = Ok(());
+            while builder.run(&mut clusters, &mut symbols, filler.next + FEED_CLUSTERS) {
+                // The last cluster may still change with the next grapheme.
+                let ready = clusters.len() - 1;
+                filler.feed(&clusters, ready, &mut |range| {
+                    let line = visible(&clusters[range]);
+                    write_line(line, &symbols, direction, width, &mut line_scratch, out);
+                });
+                if out.len() > FLUSH_BYTES {
+                    result = flush(out);
+                    if result.is_err() {
+                        break;
                     }
-                    None if k == 0 => absorbed = true,
-                    None => {}
                 }
-                count = k + 1;
-            }
-            char_index += count;
-            let source = sanitized.source(start..start + g.len());
-            let source = source.start as u32..source.end as u32;
-
-            // The alef of a lam-alef ligature: its marks join the lam's cell.
-            if absorbed && let Some(prev) = clusters.last_mut() {
-                prev.symbol.end = symbols.len() as u32;
-                prev.source.end = source.end;
-                prev.width = symbol_width(&symbols[prev.symbol.start as usize..]);
-                continue;
-            }
-
-            let mut width = if narrow && symbols.len() > symbol_start as usize {
-                1
-            } else {
-                symbol_width(&symbols[symbol_start as usize..])
-            };
-            if width == 0 {
-                if class == BidiClass::NSM {
-                    // A mark with no base: draw it on a dotted circle.
-                    let marks = symbols.split_off(symbol_start as usize);
-                    symbols.push(DOTTED_CIRCLE);
-                    symbols.push_str(&marks);
-                    width = 1;
-                } else if let Some(prev) = clusters.last_mut().filter(|_| mandatory == 0) {
-                    // Invisible (ZWSP, BOM, a joiner at a cluster start...): rides
-                    // along with the cell before, which no longer hangs as a space.
-                    prev.symbol.end = symbols.len() as u32;
-                    prev.source.end = source.end;
-                    prev.space = false;
-                    continue;
-                } else {
-                    orphan.get_or_insert((symbol_start, source.start));
-                    continue;
+                if filler.start > DRAIN_CLUSTERS {
+                    let done = filler.start;
+                    let symbols_done = clusters[done].symbol.start;
+                    clusters.drain(..done);
+                    symbols.drain(..symbols_done as usize);
+                    for c in &mut clusters {
+                        c.symbol.start -= symbols_done;
+                        c.symbol.end -= symbols_done;
+                    }
+                    builder.drained(symbols_done);
+                    filler.drained(done);
                 }
             }
-            // A lone space hangs at a line end; one carrying a mark or an invisible
-            // is drawn.
-            let space = class == BidiClass::WS && g.len() == first.len_utf8() && orphan.is_none();
-            let (symbol_start, source_start) =
-                orphan.take().unwrap_or((symbol_start, source.start));
-            clusters.push(Cluster {
-                source: source_start..source.end,
-                symbol: symbol_start..symbols.len() as u32,
-                width,
-                level,
-                space,
-                overridden: sanitized.is_overridden(start),
-                break_allowed: std::mem::take(&mut break_pending),
-                mandatory_breaks: std::mem::take(&mut mandatory),
-            });
-        }
-        if let Some(orphan) = orphan {
-            let end = s.len();
-            push_orphan(
-                &mut clusters,
-                &mut symbols,
-                orphan,
-                end,
-                paragraph_level,
-                sanitized,
-                &mut mandatory,
-            );
-        }
-        *self = Self {
-            direction,
-            clusters,
-            symbols,
-            trailing_breaks: mandatory,
-        };
+            let trailing_breaks = builder.finish(&mut clusters, &mut symbols);
+            if result.is_ok() {
+                let mut emit = |range: Range<usize>| {
+                    let line = visible(&clusters[range]);
+                    write_line(line, &symbols, direction, width, &mut line_scratch, out);
+                };
+                filler.feed(&clusters, clusters.len(), &mut emit);
+                filler.finish(clusters.len(), trailing_breaks, &mut emit);
+            }
+            scratch.line = line_scratch;
+            self.clusters = clusters;
+            self.symbols = symbols;
+            self.trailing_breaks = 0;
+            result
+        })
     }
 
     /// The paragraph's resolved direction.
@@ -339,80 +287,513 @@ impl PreparedParagraph {
 
     /// Appends every visual line to `out` as text, as [`VisualLine`]'s `Display` shows
     /// it (padding, symbols, no trailing space) with a newline after each: the same
-    /// lines as [`lines`](Self::lines), without building cells. The fast path of
-    /// printing.
+    /// lines as [`lines`](Self::lines), without building cells.
     pub fn write_lines(&self, width: usize, out: &mut Vec<u8>) {
         let mut scratch = LineScratch::default();
         self.line_ranges(width, |range| {
-            let clusters = self.visible(range);
-            let drawn = |c: &Cluster| -> (&str, usize) {
-                if width > 0 && c.width as usize > width {
-                    (TOO_WIDE, 1)
-                } else {
-                    let symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
-                    (symbol, c.width as usize)
-                }
-            };
-            let line_start = out.len();
-            if width > 0 && self.direction.is_rtl() {
-                let used: usize = clusters.iter().map(|c| drawn(c).1).sum();
-                out.resize(out.len() + width.saturating_sub(used), b' ');
-            }
-            let text_start = out.len();
-            self.visual_order(clusters, &mut scratch);
-            for &k in &scratch.order {
-                out.extend_from_slice(drawn(&clusters[k]).0.as_bytes());
-            }
-            let kept = out[text_start..]
-                .iter()
-                .rposition(|&b| b != b' ')
-                .map_or(line_start, |last| text_start + last + 1);
-            out.truncate(kept);
-            out.push(b'\n');
+            let line = visible(&self.clusters[range]);
+            write_line(
+                line,
+                &self.symbols,
+                self.direction,
+                width,
+                &mut scratch,
+                out,
+            );
         });
     }
 
-    /// A line's clusters without the spaces that hang at its end: they are not drawn
-    /// (rule L1 would send them to the paragraph level, past the line's edge).
-    fn visible(&self, range: Range<usize>) -> &[Cluster] {
-        let mut clusters = &self.clusters[range];
-        while let [rest @ .., last] = clusters
-            && last.space
-        {
-            clusters = rest;
-        }
-        clusters
-    }
-
-    /// Rule L2 by cluster, so marks stay on their letters: `scratch.order` gets the
-    /// indices of `clusters` left to right.
-    fn visual_order(&self, clusters: &[Cluster], scratch: &mut LineScratch) {
-        scratch.levels.clear();
-        scratch.levels.extend(clusters.iter().map(|c| c.level));
-        levels::reorder(&scratch.levels, &mut scratch.order);
-    }
-
     /// The greedy fill: calls `emit` with the cluster range of each line, in order.
-    /// Linear: each cluster is looked at once, widths are summed as they come.
     fn line_ranges(&self, width: usize, mut emit: impl FnMut(Range<usize>)) {
-        let clusters = &self.clusters;
-        let mut start = 0;
-        // Width of clusters[start..i], hanging spaces included.
-        let mut acc = 0usize;
-        // The last break opportunity on this line: (cluster index, acc there).
-        let mut last_break: Option<(usize, usize)> = None;
-        for (i, c) in clusters.iter().enumerate() {
-            for _ in 0..c.mandatory_breaks {
-                emit(start..i);
-                start = i;
-                acc = 0;
-                last_break = None;
+        let mut filler = LineFiller::new(width);
+        filler.feed(&self.clusters, self.clusters.len(), &mut emit);
+        filler.finish(self.clusters.len(), self.trailing_breaks, &mut emit);
+    }
+
+    /// One line of clusters in logical order: hanging spaces dropped, reordered
+    /// (L2 by cluster, so marks stay on their letters), aligned.
+    fn line(
+        &self,
+        range: Range<usize>,
+        width: usize,
+        scratch: &mut LineScratch,
+        line: &mut VisualLine,
+    ) {
+        let clusters = visible(&self.clusters[range]);
+        visual_order(clusters, scratch);
+        for &k in &scratch.order {
+            let c = &clusters[k];
+            let source = c.source.start as usize..c.source.end as usize;
+            if width > 0 && c.width as usize > width {
+                line.push_marked(TOO_WIDE, 1, source, c.level, c.overridden);
+            } else {
+                let symbol = utf8(&self.symbols[c.symbol.start as usize..c.symbol.end as usize]);
+                line.push_marked(symbol, c.width, source, c.level, c.overridden);
+            }
+        }
+        if width > 0 && self.direction.is_rtl() {
+            line.padding = width.saturating_sub(line.width());
+        }
+    }
+}
+
+impl Scratch {
+    /// Runs the per-character analysis of a paragraph (levels, shaping) into these
+    /// buffers; returns its direction.
+    fn analyze(
+        &mut self,
+        sanitized: &sanitize::Sanitized<'_>,
+        options: &LayoutOptions,
+    ) -> Direction {
+        let s: &str = &sanitized.text;
+        self.shaped = options.shaping && shape::needs_shaping(s);
+        if self.shaped {
+            // Shaped on the way of the bidi classification (one decoding), or
+            // after it when unicode-bidi took the text.
+            let forms = &mut self.glyphs;
+            forms.clear();
+            let mut shaper = shape::Shaper::default();
+            let visited =
+                levels::analyze_paragraph_visiting(s, options.direction, &mut self.analysis, |c| {
+                    shaper.push(c, forms)
+                });
+            if visited {
+                shaper.finish(forms);
+            } else {
+                shape::shape_forms(s, forms);
+            }
+        } else {
+            levels::analyze_paragraph(s, options.direction, &mut self.analysis);
+        }
+        if self.analysis.paragraph_level % 2 == 1 {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+}
+
+/// The width-independent loop: turns graphemes, one at a time and in order, into
+/// clusters (shaped, mirrored, controls made visible, invisibles riding along) and
+/// their symbols. The last cluster pushed may still change with the next grapheme
+/// (the alef of a lam-alef, an invisible character join it).
+struct ClusterBuilder<'a, B> {
+    sanitized: &'a sanitize::Sanitized<'a>,
+    info: &'a levels::Analysis,
+    /// Shaped forms per char, when shaping.
+    glyphs: Option<&'a [shape::Form]>,
+    paragraph_level: u8,
+    /// Byte offsets where a line may break (UAX #14), in order.
+    breaks: B,
+    next_break: Option<usize>,
+    mandatory: u32,
+    break_pending: bool,
+    /// A zero-width invisible cluster with nothing before it: (symbol, source)
+    /// starts to give to the next cluster.
+    orphan: Option<(u32, u32)>,
+    char_index: usize,
+    text: &'a str,
+    /// The paragraph's graphemes; for simple text (see [`cluster::is_simple`]) the
+    /// builder walks the characters itself, from `pos`.
+    graphemes: cluster::Graphemes<'a>,
+    simple: bool,
+    pos: usize,
+}
+
+/// A cluster builder for a paragraph analysed into `scratch`.
+fn cluster_builder<'a>(
+    sanitized: &'a sanitize::Sanitized<'a>,
+    scratch: &'a Scratch,
+) -> ClusterBuilder<'a, impl Iterator<Item = usize> + 'a> {
+    {
+        let s: &'a str = &sanitized.text;
+        // Every opportunity counts, mandatory ones too: those after line separators
+        // are kept as `mandatory_breaks`, and the one after a bare CR (drawn as ␍)
+        // is an ordinary opportunity.
+        let mut breaks = wrap::break_opportunities(s).map(|(i, _)| i);
+        let next_break = breaks.next();
+        let graphemes = cluster::graphemes_known(s, scratch.analysis.simple_graphemes);
+        let simple = graphemes.is_simple() && fast_paths();
+        ClusterBuilder {
+            sanitized,
+            info: &scratch.analysis,
+            glyphs: scratch.shaped.then_some(scratch.glyphs.as_slice()),
+            paragraph_level: scratch.analysis.paragraph_level,
+            breaks,
+            next_break,
+            mandatory: 0,
+            break_pending: false,
+            orphan: None,
+            char_index: 0,
+            text: s,
+            graphemes,
+            simple,
+            pos: 0,
+        }
+    }
+}
+
+impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
+    /// The symbols before `n` were dropped: offsets move back.
+    fn drained(&mut self, n: u32) {
+        if let Some(orphan) = &mut self.orphan {
+            orphan.0 -= n;
+        }
+    }
+
+    /// Takes graphemes until there are `until` clusters or the text ends; false
+    /// once the text has ended.
+    fn run(&mut self, clusters: &mut Vec<Cluster>, symbols: &mut Vec<u8>, until: usize) -> bool {
+        if !self.simple {
+            while clusters.len() < until {
+                let Some((start, g)) = self.graphemes.next() else {
+                    return false;
+                };
+                self.grapheme(start, g, clusters, symbols);
+            }
+            return true;
+        }
+        // Simple text: a cluster is a character and the attaching ones after it;
+        // each character is decoded once.
+        let text = self.text;
+        let base = self.pos;
+        let kinds = cluster::kinds();
+        let mut chars = text[base..].char_indices();
+        let mut next = chars.next();
+        while let Some((offset, first)) = next {
+            let start = base + offset;
+            let mut end = start + first.len_utf8();
+            let mut attached = false;
+            next = chars.next();
+            while let Some((offset, c)) = next {
+                if cluster::kind_in(kinds, c) != cluster::Kind::Attach {
+                    break;
+                }
+                attached = true;
+                end = base + offset + c.len_utf8();
+                next = chars.next();
+            }
+            if !self.plain_grapheme(start, end, first, attached, clusters, symbols) {
+                self.grapheme(start, &text[start..end], clusters, symbols);
+            }
+            if clusters.len() >= until {
+                self.pos = next.map_or(text.len(), |(offset, _)| base + offset);
+                return true;
+            }
+        }
+        self.pos = text.len();
+        false
+    }
+
+    /// The common grapheme of simple text, built without measuring: a narrow
+    /// letter or a space, with Arabic marks or joiners after it, one column.
+    /// Returns false, having changed nothing, for any other (then [`grapheme`]
+    /// takes it).
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    fn plain_grapheme(
+        &mut self,
+        start: usize,
+        end: usize,
+        first: char,
+        attached: bool,
+        clusters: &mut Vec<Cluster>,
+        symbols: &mut Vec<u8>,
+    ) -> bool {
+        if self.orphan.is_some() {
+            return false;
+        }
+        let k = self.char_index;
+        let glyph_of = |i: usize, c: char| match self.glyphs {
+            Some(forms) => shape::glyph(c, forms.get(i).copied().unwrap_or(shape::NOMINAL)),
+            None => Some(c),
+        };
+        let Some(glyph) = glyph_of(k, first) else {
+            return false;
+        };
+        if !(first == ' ' || is_narrow_letter(glyph)) {
+            return false;
+        }
+        let after = if attached {
+            &self.text[start + first.len_utf8()..end]
+        } else {
+            ""
+        };
+        let mut count = 1;
+        for c in after.chars() {
+            if !glyph_of(k + count, c).is_some_and(is_arabic_mark_or_joiner) {
+                return false;
+            }
+            count += 1;
+        }
+        while self.next_break.is_some_and(|b| b < start) {
+            self.next_break = self.breaks.next();
+        }
+        if self.next_break == Some(start) {
+            self.break_pending = true;
+        }
+        let class = self.info.classes[k];
+        let level = self.info.levels[k];
+        let symbol_start = symbols.len() as u32;
+        // Every mirrored character is of class ON (checked by a test of `mirror`).
+        push_char(
+            symbols,
+            if class == BidiClass::ON {
+                mirror::mirrored(glyph, level)
+            } else {
+                glyph
+            },
+        );
+        if attached {
+            for (j, c) in after.chars().enumerate() {
+                push_char(symbols, glyph_of(k + 1 + j, c).unwrap_or(c));
+            }
+        }
+        self.char_index += count;
+        clusters.push(Cluster {
+            source: start as u32..end as u32,
+            symbol: symbol_start..symbols.len() as u32,
+            width: 1,
+            level,
+            space: class == BidiClass::WS && count == 1,
+            // Simple text has no override (they are not simple characters).
+            overridden: false,
+            break_allowed: std::mem::take(&mut self.break_pending),
+            mandatory_breaks: std::mem::take(&mut self.mandatory),
+        });
+        true
+    }
+
+    /// Takes the grapheme `g` at byte `start`.
+    fn grapheme(
+        &mut self,
+        start: usize,
+        g: &str,
+        clusters: &mut Vec<Cluster>,
+        symbols: &mut Vec<u8>,
+    ) {
+        let info = self.info;
+        while self.next_break.is_some_and(|b| b < start) {
+            self.next_break = self.breaks.next();
+        }
+        if self.next_break == Some(start) {
+            self.break_pending = true;
+        }
+        let first = g.chars().next().unwrap_or(' ');
+        let class = info.classes[self.char_index];
+        let single = g.len() == first.len_utf8();
+        match sanitize::drawn(first, g == "\r\n") {
+            sanitize::Drawn::LineBreak => {
+                if let Some(orphan) = self.orphan.take() {
+                    push_orphan(
+                        clusters,
+                        symbols,
+                        orphan,
+                        start,
+                        self.paragraph_level,
+                        &mut self.mandatory,
+                    );
+                }
+                self.mandatory += 1;
+                self.break_pending = false;
+                self.char_index += g.chars().count();
+                return;
+            }
+            sanitize::Drawn::Tab => {
+                // A tab (its own cluster, class S) is drawn as blank columns, each a
+                // cell pointing at the tab; they hang at a line end.
+                if let Some(orphan) = self.orphan.take() {
+                    push_orphan(
+                        clusters,
+                        symbols,
+                        orphan,
+                        start,
+                        self.paragraph_level,
+                        &mut self.mandatory,
+                    );
+                }
+                let level = info.levels[self.char_index];
+                let source = start as u32..(start + g.len()) as u32;
+                for column in 0..sanitize::TAB_COLUMNS {
+                    let symbol_start = symbols.len() as u32;
+                    symbols.push(b' ');
+                    clusters.push(Cluster {
+                        source: source.clone(),
+                        symbol: symbol_start..symbols.len() as u32,
+                        width: 1,
+                        level,
+                        space: true,
+                        overridden: self.sanitized.is_overridden(start),
+                        break_allowed: column == 0 && std::mem::take(&mut self.break_pending),
+                        mandatory_breaks: if column == 0 {
+                            std::mem::take(&mut self.mandatory)
+                        } else {
+                            0
+                        },
+                    });
+                }
+                self.char_index += 1;
+                return;
+            }
+            sanitize::Drawn::Itself | sanitize::Drawn::Symbol(_) => {}
+        }
+        if single && is_bidi_format(class, first) {
+            self.char_index += 1;
+            return;
+        }
+
+        let level = info.levels[self.char_index];
+        let symbol_start = symbols.len() as u32;
+        let mut absorbed = false;
+        // Whether the symbol is one narrow letter with only marks after it (its
+        // width is then 1, without measuring the string).
+        let mut narrow = true;
+        let mut count = 0;
+        for (k, c) in g.chars().enumerate() {
+            let glyph = match self.glyphs {
+                Some(forms) => {
+                    let form = forms.get(self.char_index + k).copied();
+                    shape::glyph(c, form.unwrap_or(shape::NOMINAL))
+                }
+                None => Some(c),
+            };
+            match glyph {
+                Some(glyph) => {
+                    let glyph = match sanitize::drawn(glyph, false) {
+                        sanitize::Drawn::Symbol(symbol) => symbol,
+                        _ => mirror::mirrored(glyph, info.levels[self.char_index + k]),
+                    };
+                    narrow &= if k == 0 {
+                        is_narrow_letter(glyph)
+                    } else {
+                        is_arabic_mark_or_joiner(glyph)
+                    };
+                    push_char(symbols, glyph);
+                }
+                None if k == 0 => absorbed = true,
+                None => {}
+            }
+            count = k + 1;
+        }
+        self.char_index += count;
+        let source = start as u32..(start + g.len()) as u32;
+
+        // The alef of a lam-alef ligature: its marks join the lam's cell.
+        if absorbed && let Some(prev) = clusters.last_mut() {
+            prev.symbol.end = symbols.len() as u32;
+            prev.source.end = source.end;
+            prev.width = symbol_width(utf8(&symbols[prev.symbol.start as usize..]));
+            return;
+        }
+
+        let mut width = if narrow && symbols.len() > symbol_start as usize {
+            1
+        } else {
+            symbol_width(utf8(&symbols[symbol_start as usize..]))
+        };
+        if width == 0 {
+            if class == BidiClass::NSM {
+                // A mark with no base: draw it on a dotted circle.
+                let marks = symbols.split_off(symbol_start as usize);
+                push_char(symbols, DOTTED_CIRCLE);
+                symbols.extend_from_slice(&marks);
+                width = 1;
+            } else if let Some(prev) = clusters.last_mut().filter(|_| self.mandatory == 0) {
+                // Invisible (ZWSP, BOM, a joiner at a cluster start...): rides along
+                // with the cell before, which no longer hangs as a space.
+                prev.symbol.end = symbols.len() as u32;
+                prev.source.end = source.end;
+                prev.space = false;
+                return;
+            } else {
+                self.orphan.get_or_insert((symbol_start, source.start));
+                return;
+            }
+        }
+        // A lone space hangs at a line end; one carrying a mark or an invisible is
+        // drawn.
+        let space = class == BidiClass::WS && single && self.orphan.is_none();
+        let (symbol_start, source_start) =
+            self.orphan.take().unwrap_or((symbol_start, source.start));
+        clusters.push(Cluster {
+            source: source_start..source.end,
+            symbol: symbol_start..symbols.len() as u32,
+            width,
+            level,
+            space,
+            overridden: self.sanitized.is_overridden(start),
+            break_allowed: std::mem::take(&mut self.break_pending),
+            mandatory_breaks: std::mem::take(&mut self.mandatory),
+        });
+    }
+
+    /// Ends the paragraph: an orphan left gets its own cell. Returns the mandatory
+    /// breaks after the last cluster.
+    fn finish(mut self, clusters: &mut Vec<Cluster>, symbols: &mut Vec<u8>) -> u32 {
+        if let Some(orphan) = self.orphan.take() {
+            let end = self.sanitized.text.len();
+            push_orphan(
+                clusters,
+                symbols,
+                orphan,
+                end,
+                self.paragraph_level,
+                &mut self.mandatory,
+            );
+        }
+        self.mandatory
+    }
+}
+
+/// The greedy fill, fed clusters in logical order: calls `emit` with the cluster
+/// range of each line as soon as it is complete. Linear: each cluster is looked at
+/// once, widths are summed as they come.
+struct LineFiller {
+    width: usize,
+    /// First cluster of the line being filled.
+    start: usize,
+    /// Next cluster to take.
+    next: usize,
+    /// Width of clusters[start..next], hanging spaces included.
+    acc: usize,
+    /// The last break opportunity on this line: (cluster index, acc there).
+    last_break: Option<(usize, usize)>,
+}
+
+impl LineFiller {
+    fn new(width: usize) -> Self {
+        Self {
+            width,
+            start: 0,
+            next: 0,
+            acc: 0,
+            last_break: None,
+        }
+    }
+
+    /// Takes `clusters[self.next..upto]`.
+    fn feed(&mut self, clusters: &[Cluster], upto: usize, emit: &mut impl FnMut(Range<usize>)) {
+        // The state in locals for the loop, back in `self` after it.
+        let width = if self.width == 0 {
+            usize::MAX
+        } else {
+            self.width
+        };
+        let (mut start, mut acc, mut last_break) = (self.start, self.acc, self.last_break);
+        for (i, c) in clusters.iter().enumerate().take(upto).skip(self.next) {
+            if c.mandatory_breaks > 0 {
+                for _ in 0..c.mandatory_breaks {
+                    emit(start..i);
+                    start = i;
+                    acc = 0;
+                    last_break = None;
+                }
             }
             if c.break_allowed && i > start {
                 last_break = Some((i, acc));
             }
             let w = c.width as usize;
-            if width > 0 && !c.space && acc + w > width && i > start {
+            if acc + w > width && !c.space && i > start {
                 if let Some((b, acc_b)) = last_break.take() {
                     emit(start..b);
                     start = b;
@@ -427,36 +808,165 @@ impl PreparedParagraph {
             }
             acc += w;
         }
-        emit(start..clusters.len());
-        for _ in 0..self.trailing_breaks {
-            emit(clusters.len()..clusters.len());
+        (self.start, self.acc, self.last_break) = (start, acc, last_break);
+        self.next = self.next.max(upto);
+    }
+
+    /// Ends the paragraph after `len` clusters and `trailing_breaks` mandatory
+    /// breaks.
+    fn finish(&mut self, len: usize, trailing_breaks: u32, emit: &mut impl FnMut(Range<usize>)) {
+        emit(self.start..len);
+        for _ in 0..trailing_breaks {
+            emit(len..len);
         }
     }
 
-    /// One line of clusters in logical order: hanging spaces dropped, reordered
-    /// (L2 by cluster, so marks stay on their letters), aligned.
-    fn line(
-        &self,
-        range: Range<usize>,
-        width: usize,
-        scratch: &mut LineScratch,
-        line: &mut VisualLine,
-    ) {
-        let clusters = self.visible(range);
-        self.visual_order(clusters, scratch);
-        for &k in &scratch.order {
-            let c = &clusters[k];
-            let source = c.source.start as usize..c.source.end as usize;
-            if width > 0 && c.width as usize > width {
-                line.push_marked(TOO_WIDE, 1, source, c.level, c.overridden);
-            } else {
-                let symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
-                line.push_marked(symbol, c.width, source, c.level, c.overridden);
+    /// The first `n` clusters were dropped: indices move back.
+    fn drained(&mut self, n: usize) {
+        self.start -= n;
+        self.next -= n;
+        if let Some((b, _)) = &mut self.last_break {
+            *b -= n;
+        }
+    }
+}
+
+/// A line's clusters without the spaces that hang at its end: they are not drawn
+/// (rule L1 would send them to the paragraph level, past the line's edge).
+fn visible(mut clusters: &[Cluster]) -> &[Cluster] {
+    while let [rest @ .., last] = clusters
+        && last.space
+    {
+        clusters = rest;
+    }
+    clusters
+}
+
+/// Rule L2 by cluster, so marks stay on their letters: `scratch.order` gets the
+/// indices of `clusters` left to right.
+fn visual_order(clusters: &[Cluster], scratch: &mut LineScratch) {
+    scratch.levels.clear();
+    scratch.levels.extend(clusters.iter().map(|c| c.level));
+    levels::reorder(&scratch.levels, &mut scratch.order);
+}
+
+/// Appends one line to `out` as [`VisualLine`]'s `Display` shows it (padding,
+/// symbols in visual order, no trailing space) and a newline.
+fn write_line(
+    clusters: &[Cluster],
+    symbols: &[u8],
+    direction: Direction,
+    width: usize,
+    scratch: &mut LineScratch,
+    out: &mut Vec<u8>,
+) {
+    // Only a one-column line has clusters wider than itself (widths are 1 or 2).
+    let too_wide = |c: &Cluster| width > 0 && c.width as usize > width;
+    let symbol = |c: &Cluster| -> &[u8] {
+        if width == 1 && too_wide(c) {
+            TOO_WIDE.as_bytes()
+        } else {
+            &symbols[c.symbol.start as usize..c.symbol.end as usize]
+        }
+    };
+    let line_start = out.len();
+    let Some(first) = clusters.first() else {
+        out.push(b'\n');
+        return;
+    };
+    // One pass for the columns used and whether the line has one level.
+    let (mut used, mut one_level) = (0, fast_paths());
+    for c in clusters {
+        used += if too_wide(c) { 1 } else { c.width as usize };
+        one_level &= c.level == first.level;
+    }
+    if width > 0 && direction.is_rtl() {
+        out.resize(out.len() + width.saturating_sub(used), b' ');
+    }
+    let text_start = out.len();
+    let last = clusters.last().unwrap_or(first);
+    if one_level && first.level % 2 == 0 && width != 1 {
+        // Rule L2 on one even level: the line as it is. Its clusters' symbols
+        // follow one another in `symbols`.
+        let all = &symbols[first.symbol.start as usize..last.symbol.end as usize];
+        out.extend_from_slice(all);
+    } else if one_level && first.level % 2 == 0 {
+        for c in clusters {
+            append(out, symbol(c));
+        }
+    } else if one_level && width != 1 {
+        // One odd level: the line reversed, each symbol copied to its place from
+        // the end.
+        let all = &symbols[first.symbol.start as usize..last.symbol.end as usize];
+        let mut end = out.len() + all.len();
+        out.resize(end, 0);
+        let mut from = 0;
+        for c in clusters {
+            let len = (c.symbol.end - c.symbol.start) as usize;
+            let (source, dest) = (&all[from..from + len], &mut out[end - len..end]);
+            match len {
+                2 => dest.copy_from_slice(&source[..2]),
+                3 => dest.copy_from_slice(&source[..3]),
+                _ => dest.copy_from_slice(source),
             }
+            from += len;
+            end -= len;
         }
-        if width > 0 && self.direction.is_rtl() {
-            line.padding = width.saturating_sub(line.width());
+    } else if one_level {
+        // One odd level: the line reversed.
+        for c in clusters.iter().rev() {
+            append(out, symbol(c));
         }
+    } else {
+        visual_order(clusters, scratch);
+        for &k in &scratch.order {
+            append(out, symbol(&clusters[k]));
+        }
+    }
+    let kept = out[text_start..]
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(line_start, |last| text_start + last + 1);
+    out.truncate(kept);
+    out.push(b'\n');
+}
+
+/// Appends `c` in UTF-8, with stores of a known length (`String::push` goes
+/// through a copy of unknown length).
+#[inline(always)]
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let cp = c as u32;
+    if cp < 0x80 {
+        out.push(cp as u8);
+    } else if cp < 0x800 {
+        out.extend_from_slice(&[0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8]);
+    } else if cp < 0x1_0000 {
+        out.extend_from_slice(&[
+            0xE0 | (cp >> 12) as u8,
+            0x80 | ((cp >> 6) & 0x3F) as u8,
+            0x80 | (cp & 0x3F) as u8,
+        ]);
+    } else {
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+}
+
+/// A symbol's bytes as text: they are whole characters pushed by [`push_char`]
+/// (the fallback, never taken, draws U+FFFD).
+fn utf8(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or(TOO_WIDE)
+}
+
+/// `out.extend_from_slice(bytes)`, the short symbols (a character or two) copied
+/// inline rather than by a call.
+#[inline]
+fn append(out: &mut Vec<u8>, bytes: &[u8]) {
+    match *bytes {
+        [a] => out.push(a),
+        [a, b] => out.extend_from_slice(&[a, b]),
+        [a, b, c] => out.extend_from_slice(&[a, b, c]),
+        [a, b, c, d] => out.extend_from_slice(&[a, b, c, d]),
+        _ => out.extend_from_slice(bytes),
     }
 }
 
@@ -493,22 +1003,20 @@ struct LineScratch {
 
 /// Keeps invisible characters that had no cell to ride on (at the start of the
 /// paragraph or of a line) as a cell of their own, on a dotted circle, ending at
-/// `end` in the sanitized text.
+/// byte `end`.
 fn push_orphan(
     clusters: &mut Vec<Cluster>,
-    symbols: &mut String,
+    symbols: &mut Vec<u8>,
     (symbol_start, source_start): (u32, u32),
     end: usize,
     level: u8,
-    sanitized: &sanitize::Sanitized<'_>,
     mandatory_breaks: &mut u32,
 ) {
     let rest = symbols.split_off(symbol_start as usize);
-    symbols.push(DOTTED_CIRCLE);
-    symbols.push_str(&rest);
-    let source_end = sanitized.source(end..end).end as u32;
+    push_char(symbols, DOTTED_CIRCLE);
+    symbols.extend_from_slice(&rest);
     clusters.push(Cluster {
-        source: source_start..source_end,
+        source: source_start..end as u32,
         symbol: symbol_start..symbols.len() as u32,
         width: 1,
         level,
@@ -535,7 +1043,15 @@ fn symbol_width(symbol: &str) -> u8 {
 /// Printable ASCII, Arabic letters and digits, Arabic presentation forms: one column.
 #[inline]
 fn is_narrow_letter(c: char) -> bool {
-    matches!(c, '\u{21}'..='\u{7E}' | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{669}' | '\u{FE70}'..='\u{FE74}' | '\u{FE76}'..='\u{FEFC}')
+    // The presentation forms first: shaped Arabic is mostly made of them.
+    let cp = c as u32;
+    if cp >= 0xFE70 {
+        cp <= 0xFEFC && cp != 0xFE75
+    } else if cp < 0x80 {
+        cp >= 0x21 && cp != 0x7F
+    } else {
+        (0x621..=0x64A).contains(&cp) || (0x660..=0x669).contains(&cp)
+    }
 }
 
 /// Harakat, superscript alef, ZWNJ, ZWJ: no column of their own.
@@ -575,6 +1091,14 @@ mod tests {
     }
 
     #[test]
+    fn narrow_letters_are_the_ranges_they_say() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let expected = matches!(c, '\u{21}'..='\u{7E}' | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{669}' | '\u{FE70}'..='\u{FE74}' | '\u{FE76}'..='\u{FEFC}');
+            assert_eq!(is_narrow_letter(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
     fn write_lines_prints_what_display_shows() {
         let texts = [
             "",
@@ -606,6 +1130,68 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn print_streams_what_write_lines_writes() {
+        // Long enough that done clusters are dropped several times on the way,
+        // with invisibles, lam-alef, marks and tabs across the drains.
+        let long = "كلام \u{200B}لًا\tword بَّ (١٢) 2013 \u{64B}x ".repeat(900);
+        let texts = [
+            "",
+            "a\u{200B}",
+            "\u{200B}",
+            "  x  ",
+            "abc\u{2028}\u{200B}def\n",
+            &long,
+        ];
+        for text in texts {
+            for direction in [BaseDirection::Auto, BaseDirection::Rtl, BaseDirection::Ltr] {
+                let options = LayoutOptions {
+                    direction,
+                    shaping: true,
+                };
+                let paragraph = PreparedParagraph::new(text, &options);
+                for width in [0, 1, 3, 80] {
+                    let mut expected = Vec::new();
+                    paragraph.write_lines(width, &mut expected);
+                    let (mut flushed, mut out) = (Vec::new(), Vec::new());
+                    let mut streaming = PreparedParagraph::new("", &options);
+                    let printed = streaming.print(text, &options, width, &mut out, &mut |o| {
+                        flushed.append(o);
+                        Ok::<(), ()>(())
+                    });
+                    assert_eq!(printed, Ok(()));
+                    flushed.append(&mut out);
+                    assert!(flushed == expected, "{text:?} at {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shaping_is_the_same_when_unicode_bidi_takes_the_text() {
+        // Our resolver shapes on its way and gives up at the embedding (midway):
+        // the text is shaped again whole. RLE is transparent to joining, so the
+        // four behs join as if it were not there.
+        let options = LayoutOptions::default();
+        let symbols = |text: &str| {
+            let mut symbols: Vec<String> = layout(text, 0, &options)[0]
+                .iter()
+                .map(|(symbol, _)| symbol.to_string())
+                .collect();
+            symbols.sort();
+            symbols
+        };
+        let beh = "\u{0628}";
+        assert_eq!(
+            symbols(&format!("{beh}{beh}\u{202B}{beh}{beh}")),
+            symbols(&beh.repeat(4))
+        );
+        assert_eq!(
+            symbols(&beh.repeat(4)),
+            ["\u{FE90}", "\u{FE91}", "\u{FE92}", "\u{FE92}"]
+        );
     }
 
     #[test]

@@ -7,8 +7,11 @@
 //! of an RTL paragraph). Paragraphs are separated by one blank line; no line ends
 //! with a space.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
+use std::convert::Infallible;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
 
@@ -23,10 +26,19 @@ use crate::layout::{LayoutOptions, PreparedParagraph};
 /// numbers prefixed: what [`print_interview`] lays out.
 pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
     let mut paragraphs = Vec::new();
+    for_each_paragraph(interview, |p| paragraphs.push(p.into_owned()));
+    paragraphs
+}
+
+/// Calls `f` with each paragraph an interview prints, in order; only those that
+/// get a prefix are copied.
+fn for_each_paragraph<'a>(interview: &'a Interview, mut f: impl FnMut(Cow<'a, str>)) {
     if !interview.title.trim().is_empty() {
-        paragraphs.push(interview.title.clone());
+        f(Cow::Borrowed(&interview.title));
     }
-    paragraphs.extend(interview.intro.iter().cloned());
+    for paragraph in &interview.intro {
+        f(Cow::Borrowed(paragraph));
+    }
     let interviewer = interview.interviewer().map(|s| s.name.as_str());
     // Names by label, looked up once per turn (an interview may have many speakers).
     let mut names: HashMap<&str, &str> = HashMap::with_capacity(interview.speakers.len());
@@ -35,24 +47,23 @@ pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
     }
     for (i, exchange) in interview.exchanges.iter().enumerate() {
         for (j, paragraph) in exchange.question.iter().enumerate() {
-            paragraphs.push(match (j, interviewer) {
-                (0, Some(name)) => format!("{}. {name}: {paragraph}", i + 1),
-                (0, None) => format!("{}. {paragraph}", i + 1),
-                _ => paragraph.clone(),
+            f(match (j, interviewer) {
+                (0, Some(name)) => Cow::Owned(format!("{}. {name}: {paragraph}", i + 1)),
+                (0, None) => Cow::Owned(format!("{}. {paragraph}", i + 1)),
+                _ => Cow::Borrowed(paragraph),
             });
         }
         for (label, turn) in interview.answer_turns(exchange) {
             let name = names.get(label).copied().unwrap_or(label);
             for (j, paragraph) in turn.iter().enumerate() {
-                paragraphs.push(if j == 0 && !name.is_empty() {
-                    format!("{name}: {paragraph}")
+                f(if j == 0 && !name.is_empty() {
+                    Cow::Owned(format!("{name}: {paragraph}"))
                 } else {
-                    paragraph.clone()
+                    Cow::Borrowed(paragraph)
                 });
             }
         }
     }
-    paragraphs
 }
 
 /// Prints the interview laid out at `width` columns (0: no wrapping, no padding).
@@ -63,18 +74,27 @@ pub fn print_interview(
     options: &LayoutOptions,
 ) -> io::Result<()> {
     // One paragraph and one text buffer, reused for every paragraph.
-    let mut prepared = PreparedParagraph::new("", options);
+    let mut paragraph_layout = PreparedParagraph::new("", options);
     let mut text = Vec::new();
-    for (i, paragraph) in interview_paragraphs(interview).iter().enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
+    let mut first = true;
+    let mut result = Ok(());
+    for_each_paragraph(interview, |paragraph| {
+        if result.is_err() {
+            return;
         }
-        prepared.prepare(paragraph, options);
-        text.clear();
-        prepared.write_lines(width, &mut text);
-        out.write_all(&text)?;
-    }
-    Ok(())
+        if !std::mem::take(&mut first) {
+            text.push(b'\n');
+        }
+        let mut flush = |text: &mut Vec<u8>| {
+            let written = out.write_all(text);
+            text.clear();
+            written
+        };
+        result = paragraph_layout
+            .print(&paragraph, options, width, &mut text, &mut flush)
+            .and_then(|()| flush(&mut text));
+    });
+    result
 }
 
 /// Prints plain text: each input line a paragraph (LF or CRLF; a leading BOM
@@ -87,7 +107,7 @@ pub fn print_plain(
 ) -> io::Result<()> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match PlainPrinter::new(width, *options).print_lines(out, text.as_bytes()) {
-        Ok(()) => Ok(()),
+        Ok(_) => Ok(()),
         Err(BlockError::Write(e)) => Err(e),
         // A `&str` is UTF-8: not reached.
         Err(BlockError::NotUtf8 { at }) => Err(io::Error::new(
@@ -97,8 +117,9 @@ pub fn print_plain(
     }
 }
 
-/// Plain print of a source: the built-in text from memory, a file or standard
-/// input streamed (see [`print_plain_stream`]).
+/// Plain print of a source: the built-in text from memory; a file checked whole
+/// first, then streamed; standard input (or a FIFO, a device) streamed as it comes
+/// (see [`print_plain_stream`]).
 pub fn print_plain_source(
     out: &mut impl Write,
     source: &Source,
@@ -110,7 +131,122 @@ pub fn print_plain_source(
         Source::Stdin => {
             print_plain_stream(out, io::stdin().lock(), &source.name(), width, options)
         }
-        Source::File(path) => print_plain_stream(out, open_file(path)?, path, width, options),
+        Source::File(path) => {
+            let mut file = open_file(path)?;
+            let regular = file.metadata().is_ok_and(|m| m.is_file());
+            if regular {
+                // A file can be read twice: refuse a bad one before printing
+                // anything, as the reader would (the size, then every byte).
+                check_whole_input(&mut file, path)?;
+                file.seek(SeekFrom::Start(0))
+                    .map_err(|e| read_error(path, e))?;
+            }
+            print_plain_stream(out, file, path, width, options)
+        }
+    }
+}
+
+/// The error for an input over [`MAX_INPUT_BYTES`].
+fn too_large(name: &Path) -> Error {
+    Error::input(
+        name,
+        format!(
+            "larger than {} MiB, more than hiwar reads",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+fn not_utf8(name: &Path, at: usize) -> Error {
+    Error::input(
+        name,
+        format!("not UTF-8 text: invalid byte sequence at byte offset {at}"),
+    )
+}
+
+/// Reads `file` to its end, refusing what a whole read refuses (over
+/// [`MAX_INPUT_BYTES`], a NUL byte, UTF-16, bytes that are not UTF-8), with the
+/// same messages, in chunks: memory stays flat.
+fn check_whole_input(file: &mut File, name: &Path) -> Result<()> {
+    if file
+        .metadata()
+        .is_ok_and(|m| m.len() > MAX_INPUT_BYTES as u64)
+    {
+        return Err(too_large(name));
+    }
+    let mut chunk = Vec::with_capacity(CHUNK_BYTES + 4);
+    // Bytes of a UTF-8 sequence cut by the end of the last read.
+    let mut carried = 0;
+    // Where `chunk` starts in the input.
+    let mut offset = 0;
+    loop {
+        chunk.truncate(carried);
+        let read = Read::by_ref(file)
+            .take(CHUNK_BYTES as u64)
+            .read_to_end(&mut chunk)
+            .map_err(|e| read_error(name, e))?;
+        if offset + chunk.len() > MAX_INPUT_BYTES {
+            return Err(too_large(name));
+        }
+        if offset == 0 {
+            refuse_binary(&chunk[..chunk.len().min(2)], 0, name)?;
+        }
+        refuse_binary(&chunk[carried..], offset + carried, name)?;
+        let at_end = read == 0;
+        // A sequence cut by the read waits for the rest of it, with the next read
+        // (the fast check takes whole sequences only).
+        let whole = if at_end {
+            chunk.len()
+        } else {
+            chunk.len() - cut_sequence(&chunk)
+        };
+        if let Err((valid, _)) = utf8_valid_prefix(&chunk[..whole]) {
+            return Err(not_utf8(name, offset + valid));
+        }
+        if at_end {
+            return Ok(());
+        }
+        carried = chunk.len() - whole;
+        let consumed = whole;
+        chunk.copy_within(consumed.., 0);
+        offset += consumed;
+    }
+}
+
+/// How many bytes at the end of `bytes` start a UTF-8 sequence that does not end
+/// there (0 to 3).
+fn cut_sequence(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let byte = bytes[bytes.len() - back];
+        let length = match byte {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            // A continuation byte: look further back.
+            0x80..=0xBF => continue,
+            _ => return 0,
+        };
+        return if length > back { back } else { 0 };
+    }
+    0
+}
+
+/// Whether `bytes` are UTF-8: `Err((valid_up_to, bad))`, `bad` false when the
+/// bytes only end inside a sequence.
+fn utf8_valid_prefix(bytes: &[u8]) -> Result<(), (usize, bool)> {
+    match from_utf8(bytes) {
+        Ok(_) => Ok(()),
+        Err(e) => Err((e.valid_up_to(), e.error_len().is_some())),
+    }
+}
+
+/// `std::str::from_utf8`, with a SIMD check first (simdutf8: several times faster
+/// on Arabic text); the standard one runs only on bad input, for the error's
+/// position.
+fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
     }
 }
 
@@ -121,16 +257,15 @@ const CHUNK_BYTES: usize = 1024 * 1024;
 
 /// Prints plain text read from `input` as [`print_plain`] does, a chunk at a time.
 ///
-/// Bad input (not UTF-8, a NUL byte, UTF-16) is refused with the same one-line
-/// errors as a whole read, the offset counted from the start of the input. The
-/// choice made for streaming: every chunk is checked whole before any of its
-/// lines is written, so an input of up to [`CHUNK_BYTES`] (1 MiB) that is refused
-/// prints nothing, like before; in a larger input, the lines of the chunks before
-/// the bad one have been printed when the error comes (exit status 1 all the
-/// same). Checking everything first would mean holding the whole input (no flat
-/// memory) or reading it twice (impossible for a pipe), for a case that is a
-/// mistake anyway. No total size limit: only one paragraph (one line) must fit
-/// in memory, and it may not exceed [`MAX_INPUT_BYTES`].
+/// Bad input (not UTF-8, a NUL byte, UTF-16, more than [`MAX_INPUT_BYTES`]) is
+/// refused with the same one-line errors as a whole read, the offset counted from
+/// the start of the input. A stream is printed as it comes (reading it all first
+/// would hold it all in memory, and a pipe cannot be read twice): every chunk is
+/// checked whole before any of its lines is written, so an input of up to
+/// [`CHUNK_BYTES`] (1 MiB) that is refused prints nothing; in a larger one, the
+/// lines of the chunks before the bad one have been printed when the error comes,
+/// and the message says how many (exit status 1 all the same).
+/// [`print_plain_source`] checks a file whole before it streams it.
 pub fn print_plain_stream(
     out: &mut impl Write,
     input: impl Read,
@@ -138,10 +273,19 @@ pub fn print_plain_stream(
     width: usize,
     options: &LayoutOptions,
 ) -> Result<()> {
-    print_plain_stream_in_chunks(out, input, name, width, options, CHUNK_BYTES)
+    print_plain_stream_in_chunks(
+        out,
+        input,
+        name,
+        width,
+        options,
+        CHUNK_BYTES,
+        MAX_INPUT_BYTES,
+    )
 }
 
-/// [`print_plain_stream`] with another chunk size, for tests of its seams.
+/// [`print_plain_stream`] with another chunk size and size limit, for tests of its
+/// seams.
 #[doc(hidden)]
 pub fn print_plain_stream_in_chunks(
     out: &mut impl Write,
@@ -150,6 +294,7 @@ pub fn print_plain_stream_in_chunks(
     width: usize,
     options: &LayoutOptions,
     chunk_bytes: usize,
+    max_bytes: usize,
 ) -> Result<()> {
     let chunk_bytes = chunk_bytes.max(4);
     let mut printer = PlainPrinter::new(width, *options);
@@ -157,6 +302,17 @@ pub fn print_plain_stream_in_chunks(
     let mut pending: Vec<u8> = Vec::with_capacity(chunk_bytes);
     // Where `pending` starts in the input.
     let mut offset = 0;
+    // Input lines printed so far, for an error that comes after them.
+    let mut printed_lines = 0;
+    let refused = |e: Error, printed_lines: usize| match e {
+        Error::Input { path, message } if printed_lines > 0 => Error::Input {
+            path,
+            message: format!(
+                "{message} (streamed input: its first {printed_lines} lines were printed before this)"
+            ),
+        },
+        e => e,
+    };
     loop {
         let before = pending.len();
         let want = chunk_bytes.saturating_sub(before).max(chunk_bytes / 4);
@@ -164,12 +320,16 @@ pub fn print_plain_stream_in_chunks(
             .by_ref()
             .take(want as u64)
             .read_to_end(&mut pending)
-            .map_err(|e| read_error(name, e))?;
+            .map_err(|e| refused(read_error(name, e), printed_lines))?;
         let at_end = read < want;
+        if offset + pending.len() > max_bytes {
+            return Err(refused(too_large(name), printed_lines));
+        }
         if offset == 0 {
             refuse_binary(&pending[..pending.len().min(2)], 0, name)?;
         }
-        refuse_binary(&pending[before..], offset + before, name)?;
+        refuse_binary(&pending[before..], offset + before, name)
+            .map_err(|e| refused(e, printed_lines))?;
 
         // Whole lines go now; a line cut by the read waits for its end. A newline
         // byte never occurs inside a UTF-8 sequence, so the cut is a char boundary.
@@ -178,28 +338,13 @@ pub fn print_plain_stream_in_chunks(
         } else {
             match pending[before..].iter().rposition(|&b| b == b'\n') {
                 Some(i) => before + i + 1,
-                None if pending.len() > MAX_INPUT_BYTES => {
-                    return Err(Error::input(
-                        name,
-                        format!(
-                            "a line larger than {} MiB, more than hiwar reads",
-                            MAX_INPUT_BYTES / (1024 * 1024)
-                        ),
-                    ));
-                }
                 None => continue,
             }
         };
         let (lines, rest) = pending.split_at(end);
-        let not_utf8 = |at: usize| {
-            Error::input(
-                name,
-                format!("not UTF-8 text: invalid byte sequence at byte offset {at}"),
-            )
-        };
         // The rest too, before anything of this chunk is written; it is checked
         // again with its line's end at the next step (a line's worth of bytes).
-        let rest_error = match std::str::from_utf8(rest) {
+        let rest_error = match from_utf8(rest) {
             Err(e) if e.error_len().is_some() => Some(offset + end + e.valid_up_to()),
             _ => None,
         };
@@ -210,14 +355,16 @@ pub fn print_plain_stream_in_chunks(
         };
         if let Some(at) = rest_error {
             // Rare: look for an earlier bad byte, the one to report.
-            let at = std::str::from_utf8(lines)
+            let at = from_utf8(lines)
                 .err()
                 .map_or(at, |e| offset + e.valid_up_to());
-            return Err(not_utf8(at));
+            return Err(refused(not_utf8(name, at), printed_lines));
         }
         match printer.print_lines(out, &lines[bom..]) {
-            Ok(()) => {}
-            Err(BlockError::NotUtf8 { at }) => return Err(not_utf8(offset + bom + at)),
+            Ok(count) => printed_lines += count,
+            Err(BlockError::NotUtf8 { at }) => {
+                return Err(refused(not_utf8(name, offset + bom + at), printed_lines));
+            }
             Err(BlockError::Write(e)) => return Err(Error::Output(e)),
         }
         if at_end {
@@ -232,6 +379,10 @@ pub fn print_plain_stream_in_chunks(
 /// work per task to outweigh scheduling, and many tasks per chunk to share
 /// between threads.
 const BATCH_BYTES: usize = 32 * 1024;
+
+/// A batch larger than this (one long line) is laid out on the calling thread and
+/// written as it goes, so its output is never held whole.
+const SERIAL_BATCH_BYTES: usize = 4 * BATCH_BYTES;
 
 /// UTF-8's byte-order mark, dropped at the start of the input.
 const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -249,6 +400,8 @@ enum BlockError {
 #[derive(Default)]
 struct BatchOutput {
     text: Vec<u8>,
+    /// Input lines laid out.
+    lines: usize,
     not_utf8_at: Option<usize>,
 }
 
@@ -279,8 +432,9 @@ impl PlainPrinter {
     /// Prints `block`: lines each ended by LF (CRLF), but perhaps the last; a
     /// final LF ends the last line, it does not start an empty one. Each batch
     /// is checked as UTF-8 by the task that lays it out (no serial pass over the
-    /// input); if one is not, nothing of the block is written.
-    fn print_lines(&mut self, out: &mut impl Write, block: &[u8]) -> Result<(), BlockError> {
+    /// input); if one is not, nothing of the block is written. Returns the number
+    /// of input lines printed.
+    fn print_lines(&mut self, out: &mut impl Write, block: &[u8]) -> Result<usize, BlockError> {
         split_batches(block, &mut self.batches);
         let count = self.batches.len();
         if self.outputs.len() < count {
@@ -289,10 +443,26 @@ impl PlainPrinter {
         let (width, options) = (self.width, &self.options);
         let outputs = &mut self.outputs[..count];
         let batches = &self.batches;
-        if count == 1 {
-            // One batch (a short text): no thread pool to wake.
+        if count == 1 || batches.iter().any(|b| b.len() > SERIAL_BATCH_BYTES) {
+            // One batch (a short text): no thread pool to wake. Or a huge line:
+            // laid out here and written as it goes, so its output is never held
+            // whole. Nothing is written unless the whole block is UTF-8.
+            if let Err(e) = from_utf8(block) {
+                return Err(BlockError::NotUtf8 {
+                    at: e.valid_up_to(),
+                });
+            }
+            let output = &mut outputs[0];
+            let mut flush = |text: &mut Vec<u8>| {
+                let written = out.write_all(text);
+                text.clear();
+                written
+            };
             self.inline
-                .lay_out(&block[batches[0].clone()], width, options, &mut outputs[0]);
+                .lay_out(block, width, options, output, &mut flush)
+                .map_err(BlockError::Write)?;
+            flush(&mut output.text).map_err(BlockError::Write)?;
+            return Ok(output.lines);
         } else {
             outputs
                 .par_iter_mut()
@@ -300,7 +470,16 @@ impl PlainPrinter {
                 .for_each_init(
                     || BatchLayout::new(options),
                     |batch_layout, (output, batch)| {
-                        batch_layout.lay_out(&block[batch.clone()], width, options, output);
+                        // Each output is written once all are done, in order.
+                        let mut keep = |_: &mut Vec<u8>| Ok::<(), Infallible>(());
+                        let laid_out = batch_layout.lay_out(
+                            &block[batch.clone()],
+                            width,
+                            options,
+                            output,
+                            &mut keep,
+                        );
+                        let Ok(()) = laid_out;
                     },
                 );
         }
@@ -313,10 +492,12 @@ impl PlainPrinter {
                 });
             }
         }
+        let mut lines = 0;
         for output in outputs.iter() {
             out.write_all(&output.text).map_err(BlockError::Write)?;
+            lines += output.lines;
         }
-        Ok(())
+        Ok(lines)
     }
 }
 
@@ -348,27 +529,53 @@ impl BatchLayout {
         }
     }
 
-    /// Lays out whole lines of plain text into `output`, if they are UTF-8.
-    fn lay_out(
+    /// Lays out whole lines of plain text into `output`, if they are UTF-8;
+    /// `flush` takes the output text as it grows (see [`PreparedParagraph::print`]).
+    fn lay_out<E>(
         &mut self,
         lines: &[u8],
         width: usize,
         options: &LayoutOptions,
         output: &mut BatchOutput,
-    ) {
+        flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
         output.text.clear();
-        let lines = match std::str::from_utf8(lines) {
+        output.lines = 0;
+        let lines = match from_utf8(lines) {
             Ok(lines) => lines,
             Err(e) => {
                 output.not_utf8_at = Some(e.valid_up_to());
-                return;
+                return Ok(());
             }
         };
         output.not_utf8_at = None;
         for line in lines.split_terminator('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            self.paragraph.prepare(line, options);
-            self.paragraph.write_lines(width, &mut output.text);
+            self.paragraph
+                .print(line, options, width, &mut output.text, flush)?;
+            output.lines += 1;
         }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sequence_cut_by_a_read_is_found() {
+        let text = "a\u{0628}\u{20AC}\u{1F600}";
+        let bytes = text.as_bytes();
+        for end in 0..=bytes.len() {
+            let cut = cut_sequence(&bytes[..end]);
+            assert!(text.is_char_boundary(end - cut), "{end}: {cut}");
+            // Only the bytes of the character the end cuts.
+            let boundary = (0..=end).rev().find(|&i| text.is_char_boundary(i));
+            assert_eq!(Some(end - cut), boundary, "{end}");
+        }
+        // Bad bytes are not a cut sequence: the check reports them.
+        assert_eq!(cut_sequence(b"ab\xff"), 0);
+        assert_eq!(cut_sequence(b"\x80\x80\x80"), 0);
     }
 }

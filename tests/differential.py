@@ -17,10 +17,16 @@ base letter. Before comparing, FriBidi's output is brought to hiwar's convention
 
 Any difference left fails the test unless it matches an entry of EXPLAINED below.
 
+Then the same comparison on MIXED_CASES, paragraphs written for the rules the interview
+does not exercise (tabs, which stay segment separators, rule L1; numbers, brackets,
+Latin and Hebrew inside Arabic). FriBidi writes a tab as it is; hiwar draws it as four
+blank columns, and ends no line with a blank: FriBidi's tabs become four spaces and
+both lines lose their trailing blanks before comparing. These must all be identical.
+
 Usage: tests/differential.py [FILE]   (default: assets/interview-ar.txt)
 Environment: HIWAR, the binary to test (default: target/release/hiwar).
-Prints `differential: SAME/TOTAL paragraphs identical`; exits non-zero on any
-unexplained difference.
+Prints `differential: SAME/TOTAL paragraphs identical, SAME/TOTAL mixed cases
+identical`; exits non-zero on any unexplained difference.
 """
 
 import os
@@ -28,6 +34,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_FILE = os.path.join(ROOT, "assets", "interview-ar.txt")
@@ -75,6 +82,24 @@ EXPLAINED = [
 ]
 
 
+# Paragraphs for the layout rules the interview does not exercise, each laid out with
+# its direction found by rules P2-P3 (both tools' default).
+MIXED_CASES = [
+    # A tab is a segment separator (class S): rule L1 puts it at the paragraph level,
+    # so in a right-to-left paragraph the Latin on each side is its own run.
+    "مرحبا abc\tdef عالم",
+    "مرحبا\t123\tعالم",
+    "abc\tمرحبا\tdef",
+    "\tبداية\tبتاب",
+    # Numbers after Arabic letters are Arabic numbers (W2); separators between them (W4).
+    "في عام 2013، نما بنسبة 31.5% إلى 13,000 شركة",
+    # Brackets and guillemets mirrored in right-to-left runs (L4), paired (N0).
+    "قال (تشانغ) «نعم» [حقا] {هنا}",
+    "The ambassador said «نعم» (yes) today",
+    "עברית and English 123",
+]
+
+
 def fail(message):
     print(f"differential: {message}", file=sys.stderr)
     sys.exit(1)
@@ -107,18 +132,36 @@ def fribidi(paragraph):
     return lines[0].translate(FRIBIDI_TO_HIWAR)
 
 
+def compare_mixed_cases(hiwar):
+    """hiwar against FriBidi on MIXED_CASES: the number identical; shows the others."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as file:
+        file.write("".join(case + "\n" for case in MIXED_CASES))
+        file.flush()
+        ours_all = split_lines(run([hiwar, "--print", "--plain", "--width", "0", file.name]))
+    if len(ours_all) != len(MIXED_CASES):
+        fail(f"hiwar printed {len(ours_all)} lines for {len(MIXED_CASES)} mixed cases")
+    same = 0
+    for number, (case, ours) in enumerate(zip(MIXED_CASES, ours_all), start=1):
+        theirs = fribidi(case).replace("\t", "    ").rstrip(" ")
+        if ours.rstrip(" ") == theirs:
+            same += 1
+        else:
+            show_difference(f"mixed case {number} ({case!r})", ours, theirs)
+    return same
+
+
 def code_points(text):
     return " ".join(f"{ord(c):04X}" for c in text)
 
 
-def show_difference(number, ours, theirs):
+def show_difference(label, ours, theirs):
     """Where two visual lines first differ, as code points around that column."""
     column = next(
         (i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b),
         min(len(ours), len(theirs)),
     )
     start = max(0, column - 4)
-    print(f"paragraph {number}: first difference at visual index {column}")
+    print(f"{label}: first difference at visual index {column}")
     print(f"  hiwar:   {code_points(ours[start:column + 8])}")
     print(f"  fribidi: {code_points(theirs[start:column + 8])}")
 
@@ -156,14 +199,19 @@ def main():
             explained[name] = explained.get(name, 0) + 1
         else:
             unexplained += 1
-            show_difference(number, ours, theirs)
+            show_difference(f"paragraph {number}", ours, theirs)
 
-    print(f"differential: {same}/{len(paragraphs)} paragraphs identical")
+    mixed_same = compare_mixed_cases(hiwar)
+    print(
+        f"differential: {same}/{len(paragraphs)} paragraphs identical, "
+        f"{mixed_same}/{len(MIXED_CASES)} mixed cases identical"
+    )
     for name, explanation, _ in EXPLAINED:
         if name in explained:
             print(f"  {explained[name]} differ only by {name}: {explanation}")
     if unexplained:
         print(f"  {unexplained} differ unexplained (shown above)")
+    if unexplained or mixed_same != len(MIXED_CASES):
         sys.exit(1)
 
 

@@ -2,7 +2,7 @@
 //! what the terminal gets, left to right).
 
 use hiwar::layout::wrap::break_opportunities;
-use hiwar::layout::{BaseDirection, LayoutOptions, VisualLine, layout};
+use hiwar::layout::{BaseDirection, Direction, LayoutOptions, VisualLine, layout};
 
 const INTERVIEW: &str = include_str!("../assets/interview-ar.txt");
 
@@ -202,6 +202,57 @@ fn line_separators_are_mandatory_breaks() {
     assert_eq!(visual(&lines), ["one", "two", "three", "four"]);
     assert_eq!(layout("a\n", 0, &LayoutOptions::default()).len(), 2);
     assert_eq!(layout("", 10, &LayoutOptions::default()).len(), 1);
+}
+
+#[test]
+fn a_tab_is_a_segment_separator_drawn_as_blank_columns() {
+    // مرحبا abc<TAB>def عالم in a right-to-left paragraph: the tab keeps its class S,
+    // so rule L1 puts it at the paragraph level and the Latin on each side is its own
+    // run, ordered right to left: `def<TAB>abc`, as UAX #9 and FriBidi give (checked
+    // against the fribidi program in tests/differential.py). Visual order, escaped:
+    // عالم reversed, space, def, the tab's four columns, abc, space, مرحبا reversed.
+    let text = "\u{645}\u{631}\u{62D}\u{628}\u{627} abc\tdef \u{639}\u{627}\u{644}\u{645}";
+    let lines = layout(text, 0, &opts(BaseDirection::Rtl, false));
+    assert_eq!(
+        visual(&lines),
+        ["\u{645}\u{644}\u{627}\u{639} def    abc \u{627}\u{628}\u{62D}\u{631}\u{645}"]
+    );
+    let tab = text.find('\t').expect("a tab");
+    let blanks: Vec<_> = lines[0]
+        .cells()
+        .iter()
+        .filter(|c| c.source == (tab..tab + 1))
+        .collect();
+    assert_eq!(
+        blanks.len(),
+        4,
+        "one cell per column, each pointing at the tab"
+    );
+    assert!(blanks.iter().all(|c| c.level == 1 && c.width == 1));
+    // In a left-to-right paragraph the runs keep their order around the tab, and an
+    // Arabic run after it stays right to left.
+    let lines = layout("ab\t\u{628}\u{627}", 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(visual(&lines), ["ab    \u{627}\u{628}"]);
+    // The tab's columns hang at a line end like spaces: no line is wider, none
+    // starts with them.
+    let lines = layout("abc\tdef", 3, &opts(BaseDirection::Ltr, false));
+    assert_eq!(visual(&lines), ["abc", "def"]);
+}
+
+#[test]
+fn a_bare_cr_is_drawn_and_a_paragraph_keeps_one_direction_across_breaks() {
+    // A bare CR is not a line break: it is drawn as its control picture.
+    let lines = layout("a\rb", 0, &opts(BaseDirection::Ltr, false));
+    assert_eq!(visual(&lines), ["a\u{240D}b"]);
+    // LF is a paragraph separator for UAX #9 (class B), yet the lines after it keep
+    // the paragraph's direction (found from its first strong character): one
+    // direction, one alignment for the whole paragraph.
+    let lines = layout("abc\n\u{628}\u{627}", 10, &LayoutOptions::default());
+    assert_eq!(visual(&lines), ["abc", "\u{FE8E}\u{FE91}"]);
+    assert!(lines.iter().all(|l| l.padding == 0), "left-aligned");
+    let lines = layout("\n\u{628}\u{627}\nabc", 10, &LayoutOptions::default());
+    assert!(lines.iter().all(|l| l.direction == Some(Direction::Rtl)));
+    assert_eq!(lines[2].padding, 7, "right-aligned");
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! Print mode as a library: which paragraphs an interview prints, how they are
 //! laid out and separated, and plain text line by line.
 
+mod common;
+
 use std::io::{self, Read, Write};
 use std::path::Path;
+use std::process::{Command, Stdio};
 
 use hiwar::document::parse::{TextOptions, parse_text};
 use hiwar::document::{BUILTIN_TEXT, Interview};
@@ -216,6 +219,17 @@ impl Read for Trickle<'_> {
 /// Streamed plain print in chunks of `chunk` bytes, read `step` bytes at a time:
 /// the output, or the error's message.
 fn streamed(bytes: &[u8], width: usize, chunk: usize, step: usize) -> (String, Option<String>) {
+    streamed_at_most(bytes, width, chunk, step, usize::MAX)
+}
+
+/// [`streamed`] with a size limit of `max` bytes.
+fn streamed_at_most(
+    bytes: &[u8],
+    width: usize,
+    chunk: usize,
+    step: usize,
+    max: usize,
+) -> (String, Option<String>) {
     let mut out = Vec::new();
     let input = Trickle { bytes, step };
     let result = print_plain_stream_in_chunks(
@@ -225,6 +239,7 @@ fn streamed(bytes: &[u8], width: usize, chunk: usize, step: usize) -> (String, O
         width,
         &LayoutOptions::default(),
         chunk,
+        max,
     );
     let out = String::from_utf8(out).expect("UTF-8 output");
     (out, result.err().map(|e| e.to_string()))
@@ -280,12 +295,18 @@ fn streamed_plain_print_refuses_bad_input_at_its_offset() {
         error,
         "in.txt: not UTF-8 text: invalid byte sequence at byte offset 90"
     );
-    // In a later chunk: the lines of the chunks before it are out, and the offset
-    // counts from the start of the input.
+    // In a later chunk: the lines of the chunks before it are out, the offset
+    // counts from the start of the input, and the message says what was printed.
     let (out, error) = streamed(&bytes, 80, 32, 7);
-    assert!(out.lines().count() >= 3, "{out:?}");
-    assert!(out.lines().count() < 10, "{out:?}");
-    assert!(error.expect("refused").ends_with("byte offset 90"));
+    let printed = out.lines().count();
+    assert!((3..10).contains(&printed), "{out:?}");
+    assert_eq!(
+        error.expect("refused"),
+        format!(
+            "in.txt: not UTF-8 text: invalid byte sequence at byte offset 90 \
+             (streamed input: its first {printed} lines were printed before this)"
+        )
+    );
     // A bad byte in a chunk's unfinished last line: nothing of the chunk is out.
     let mut bytes = line.repeat(4).into_bytes();
     bytes.extend_from_slice(b"ab\xffcd\n");
@@ -314,7 +335,7 @@ fn streamed_plain_print_refuses_bad_input_at_its_offset() {
 
     let mut bytes = line.repeat(10).into_bytes();
     bytes.extend_from_slice(b"a\0b\n");
-    let (_, error) = streamed(&bytes, 80, 32, 7);
+    let (_, error) = streamed(&bytes, 80, 1 << 20, 7);
     assert_eq!(
         error.expect("refused"),
         "in.txt: looks like binary data (a NUL byte at offset 91), not text"
@@ -322,6 +343,33 @@ fn streamed_plain_print_refuses_bad_input_at_its_offset() {
     let (out, error) = streamed(b"\xff\xfeH\x00i\x00", 80, 32, 1);
     assert_eq!(out, "");
     assert!(error.expect("refused").contains("looks like UTF-16 text"));
+}
+
+#[test]
+fn a_stream_over_the_size_limit_is_refused_saying_what_was_printed() {
+    let line = "\u{0633}\u{0644}\u{0627}\u{0645}\n"; // سلام: 9 bytes
+    let bytes = line.repeat(20).into_bytes(); // 180 bytes
+    // Up to the limit: all of it.
+    let (out, error) = streamed_at_most(&bytes, 80, 32, 7, 180);
+    assert_eq!((out.lines().count(), error), (20, None));
+    // One byte over: refused, after the chunks before the limit.
+    let (out, error) = streamed_at_most(&bytes, 80, 32, 7, 179);
+    let printed = out.lines().count();
+    assert!((1..20).contains(&printed), "{out:?}");
+    assert_eq!(
+        error.expect("refused"),
+        format!(
+            "in.txt: larger than 256 MiB, more than hiwar reads \
+             (streamed input: its first {printed} lines were printed before this)"
+        )
+    );
+    // Within the first chunk: nothing printed, nothing said about it.
+    let (out, error) = streamed_at_most(&bytes, 80, 1 << 20, 7, 100);
+    assert_eq!(out, "");
+    assert_eq!(
+        error.expect("refused"),
+        "in.txt: larger than 256 MiB, more than hiwar reads"
+    );
 }
 
 #[test]
@@ -335,4 +383,127 @@ fn streamed_plain_print_reports_write_errors() {
     )
     .expect_err("disk full");
     assert!(e.to_string().starts_with("cannot write output"), "{e}");
+}
+
+// The binary: a file is checked whole before anything is printed; a stream is
+// printed as it comes, and a refusal says what was already printed.
+
+/// `hiwar ARGS` with `stdin` written to it (from another thread): exit code,
+/// stdout, stderr.
+fn run_hiwar(args: &[&str], stdin: Vec<u8>) -> (Option<i32>, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hiwar"))
+        .args(args)
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hiwar runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        // hiwar may stop reading early (refused): a broken pipe is expected then.
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().expect("hiwar ends");
+    writer.join().expect("the writer thread");
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).expect("UTF-8 output"),
+        String::from_utf8(output.stderr).expect("UTF-8 errors"),
+    )
+}
+
+/// About 3 MB of the interview's lines, then a bad byte on the last line.
+fn three_megabytes_with_a_bad_byte_at_the_end() -> (Vec<u8>, usize) {
+    let mut bytes = BUILTIN_TEXT
+        .repeat(3_000_000 / BUILTIN_TEXT.len() + 1)
+        .into_bytes();
+    bytes.extend_from_slice(b"last ");
+    let at = bytes.len();
+    bytes.extend_from_slice(b"\xff line\n");
+    (bytes, at)
+}
+
+#[test]
+fn a_bad_file_prints_nothing_however_late_its_bad_byte() {
+    let dir = common::scratch("print", "bad-file");
+    let (bytes, at) = three_megabytes_with_a_bad_byte_at_the_end();
+    let path = common::write(&dir, "late.txt", &bytes);
+    let path = path.to_str().expect("a UTF-8 path");
+    let (code, out, err) = run_hiwar(&["--print", "--plain", path], Vec::new());
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "", "nothing printed");
+    assert_eq!(
+        err,
+        format!("hiwar: {path}: not UTF-8 text: invalid byte sequence at byte offset {at}\n")
+    );
+    // A NUL byte, the same.
+    let mut bytes = bytes;
+    bytes[at] = 0;
+    let path = common::write(&dir, "nul.txt", &bytes);
+    let (code, out, err) = run_hiwar(
+        &["--print", "--plain", path.to_str().expect("UTF-8")],
+        Vec::new(),
+    );
+    assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    assert!(err.contains(&format!("a NUL byte at offset {at}")), "{err}");
+}
+
+#[test]
+fn a_file_over_256_mib_is_refused_before_anything_is_printed() {
+    let dir = common::scratch("print", "large-file");
+    let path = dir.join("large.txt");
+    // Sparse: its size is checked before a byte is read.
+    let file = std::fs::File::create(&path).expect("a scratch file");
+    file.set_len(300 * 1024 * 1024).expect("a sparse file");
+    drop(file);
+    let path = path.to_str().expect("a UTF-8 path");
+    let (code, out, err) = run_hiwar(&["--print", "--plain", path], Vec::new());
+    assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    assert_eq!(
+        err,
+        format!("hiwar: {path}: larger than 256 MiB, more than hiwar reads\n")
+    );
+}
+
+#[test]
+fn a_bad_stream_says_how_many_lines_were_printed_before() {
+    let (bytes, at) = three_megabytes_with_a_bad_byte_at_the_end();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (code, out, err) = run_hiwar(&["--print", "--plain", "--width", "80", "-"], bytes);
+    assert_eq!(code, Some(1), "{err}");
+    let paragraphs: usize = err
+        .split("its first ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the count of lines printed");
+    // A stream is printed as it comes: what is out is exactly those input lines,
+    // laid out.
+    assert!(paragraphs > 0);
+    let first: String = text.split_inclusive('\n').take(paragraphs).collect();
+    assert_eq!(out, plain(&first, 80, &LayoutOptions::default()));
+    assert_eq!(
+        err,
+        format!(
+            "hiwar: standard input: not UTF-8 text: invalid byte sequence at byte offset {at} \
+             (streamed input: its first {paragraphs} lines were printed before this)\n"
+        )
+    );
+}
+
+#[test]
+fn a_stream_over_256_mib_is_refused_after_what_was_printed() {
+    // Three short lines, then a line that never ends: the lines go out with the
+    // first chunk, the long one is held until the limit refuses it.
+    let mut bytes = b"one\ntwo\nthree\n".to_vec();
+    bytes.resize(257 * 1024 * 1024, b'a');
+    let (code, out, err) = run_hiwar(&["--print", "--plain", "--width", "80", "-"], bytes);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "one\ntwo\nthree\n");
+    assert_eq!(
+        err,
+        "hiwar: standard input: larger than 256 MiB, more than hiwar reads \
+         (streamed input: its first 3 lines were printed before this)\n"
+    );
 }

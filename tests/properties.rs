@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use hiwar::layout::{BaseDirection, LayoutOptions, VisualLine, layout};
+use hiwar::layout::{
+    BaseDirection, LayoutOptions, PreparedParagraph, VisualLine, layout, with_general_paths,
+};
 use proptest::prelude::*;
 
 /// Pieces of text to mix: scripts, digits, punctuation, brackets, marks, joiners,
@@ -89,6 +91,62 @@ const PIECES: &[&str] = &[
     "\u{301}",
 ];
 
+/// Pieces of the text the fast paths take: Arabic with its marks, Latin, digits,
+/// punctuation and brackets, spaces (no control, separator or bidi control).
+const SIMPLE_PIECES: &[&str] = &[
+    "كتاب",
+    "سلام",
+    "لا",
+    "لأ",
+    "بًا",
+    "مُحَمَّد",
+    "ـ",
+    "پیچ",
+    "ی",
+    "عالم",
+    "في",
+    "abc",
+    "Hello",
+    "2013",
+    "31.5%",
+    "13,000",
+    "٣٤",
+    ".",
+    ",",
+    "،",
+    "؟",
+    "!",
+    "-",
+    "/",
+    "(",
+    ")",
+    "[",
+    "]",
+    "«",
+    "»",
+    "\u{64B}",
+    "\u{651}",
+    "\u{670}",
+    "\u{200D}",
+    "\u{200C}",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "e\u{301}",
+    "שלום",
+    "\u{a0}",
+];
+
+/// Mostly text the fast paths take, sometimes anything.
+fn prose() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::collection::vec(prop::sample::select(SIMPLE_PIECES), 0..80)
+            .prop_map(|v| v.concat()),
+        1 => paragraph(),
+    ]
+}
+
 fn paragraph() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
 }
@@ -105,8 +163,7 @@ fn options() -> impl Strategy<Value = LayoutOptions> {
         .prop_map(|(direction, shaping)| LayoutOptions { direction, shaping })
 }
 
-/// Characters that may have no cell: bidi formatting characters and line breaks,
-/// and whitespace (which hangs at line ends).
+/// Bidi formatting characters: they take part in the analysis and never get a cell.
 fn is_bidi_control(c: char) -> bool {
     matches!(
         c,
@@ -114,21 +171,28 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
-fn may_vanish(c: char) -> bool {
-    is_bidi_control(c)
-        || matches!(
-            c,
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{b}' | '\u{c}' | '\u{85}'
-        )
-        || c == ' '
-        || c == '\u{3000}'
-        || c == '\t'
+/// Line separators: mandatory breaks, with no cell (CR only as the CR of CR LF).
+fn is_line_separator(text: &str, i: usize, c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{2028}' | '\u{2029}' | '\u{b}' | '\u{c}' | '\u{85}'
+    ) || (c == '\r' && text[i + 1..].starts_with('\n'))
+}
+
+/// Whitespace that hangs at a line end (bidi class WS, and the tab's columns).
+fn is_hanging_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{205F}'
+    )
 }
 
 fn check(text: &str, width: usize, options: &LayoutOptions) -> Result<(), TestCaseError> {
     let lines = layout(text, width, options);
     prop_assert!(!lines.is_empty());
     let mut covered = BTreeSet::new();
+    // Where each line starts in the text (its first character with a cell).
+    let mut line_starts = BTreeSet::new();
     let mut previous_end = 0;
     for line in &lines {
         if width > 0 {
@@ -139,9 +203,10 @@ fn check(text: &str, width: usize, options: &LayoutOptions) -> Result<(), TestCa
         if let Some(span) = line.source_span() {
             prop_assert!(span.start >= previous_end, "lines out of reading order");
             previous_end = span.end;
+            line_starts.insert(span.start);
         }
         for cell in line.cells() {
-            // A tab becomes four spaces, each pointing at the tab.
+            // A tab is drawn as four cells, each pointing at the tab.
             if !text[cell.source.clone()].contains('\t') {
                 for byte in cell.source.clone() {
                     prop_assert!(covered.insert(byte), "byte {} in two cells", byte);
@@ -151,11 +216,29 @@ fn check(text: &str, width: usize, options: &LayoutOptions) -> Result<(), TestCa
             }
         }
     }
-    // Every character has its cell, but for those that may vanish.
-    for (i, c) in text.char_indices() {
-        if !covered.contains(&i) {
-            prop_assert!(may_vanish(c), "{:?} at {} has no cell", c, i);
+    // Every character has its cell, but bidi controls, line separators, and the
+    // spaces that hang at a line break: those followed (past other such spaces and
+    // bidi controls) by the end of the paragraph, a line separator, or the first
+    // character of the next line.
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if covered.contains(&i) || is_bidi_control(c) || is_line_separator(text, i, c) {
+            continue;
         }
+        prop_assert!(is_hanging_space(c), "{:?} at {} has no cell", c, i);
+        let next = chars[k + 1..]
+            .iter()
+            .find(|&&(j, d)| covered.contains(&j) || is_line_separator(text, j, d));
+        let at_break = match next {
+            None => true,
+            Some(&(j, d)) => is_line_separator(text, j, d) || line_starts.contains(&j),
+        };
+        prop_assert!(
+            at_break,
+            "{:?} at {} has no cell, and no line breaks after it",
+            c,
+            i
+        );
     }
     Ok(())
 }
@@ -172,10 +255,7 @@ fn check_line(text: &str, line: &VisualLine, options: &LayoutOptions) -> Result<
                 "control {:?} reached a cell",
                 c
             );
-            prop_assert!(
-                !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
-                "bidi control reached a cell"
-            );
+            prop_assert!(!is_bidi_control(c), "bidi control {:?} reached a cell", c);
         }
         let source = &text[cell.source.clone()];
         // Never a lost character: marks and joiners of the source are in the symbol.
@@ -225,6 +305,27 @@ proptest! {
         options in options(),
     ) {
         check(&text, width, &options)?;
+    }
+
+    #[test]
+    fn the_fast_paths_give_what_the_general_path_gives(
+        text in prose(),
+        width in 0usize..=100,
+        options in options(),
+    ) {
+        let fast = layout(&text, width, &options);
+        let general = with_general_paths(|| layout(&text, width, &options));
+        prop_assert_eq!(&fast, &general);
+        let print = |paragraph: &mut PreparedParagraph| {
+            let mut out = Vec::new();
+            let printed = paragraph.print(&text, &options, width, &mut out, &mut |_| Ok::<(), ()>(()));
+            assert_eq!(printed, Ok(()));
+            out
+        };
+        let mut paragraph = PreparedParagraph::new("", &options);
+        let fast = print(&mut paragraph);
+        let general = with_general_paths(|| print(&mut paragraph));
+        prop_assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&general));
     }
 
     #[test]

@@ -657,7 +657,7 @@ proptest! {
 // ---------------------------------------------------------------------------
 // A check against FriBidi, run by hand (needs the `fribidi` program):
 // `cargo test --test shape -- --ignored --nocapture fribidi`
-// Text: $HIWAR_FRIBIDI_TEXT, else ../shared/seed/interview-ar.txt.
+// Text: $HIWAR_FRIBIDI_TEXT, else the built-in interview, assets/interview-ar.txt.
 
 /// FriBidi's shaping of `paragraph` back in logical order, one glyph per input char:
 /// its visual string put back through its visual-to-logical map.
@@ -710,12 +710,8 @@ fn fribidi_logical_shaping(paragraph: &str) -> Vec<char> {
 #[test]
 #[ignore = "needs the fribidi program; run by hand"]
 fn shaping_agrees_with_fribidi() {
-    let path = std::env::var("HIWAR_FRIBIDI_TEXT").unwrap_or_else(|_| {
-        format!(
-            "{}/../shared/seed/interview-ar.txt",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    });
+    let path = std::env::var("HIWAR_FRIBIDI_TEXT")
+        .unwrap_or_else(|_| format!("{}/assets/interview-ar.txt", env!("CARGO_MANIFEST_DIR")));
     let text = std::fs::read_to_string(&path).expect("interview text");
     let is_ligature = |e: Option<char>| e.is_none_or(|g| ('\u{FEF5}'..='\u{FEFC}').contains(&g));
     let (mut paragraphs, mut identical, mut total) = (0, 0, 0);
@@ -779,10 +775,7 @@ fn shaping_agrees_with_fribidi() {
 #[test]
 #[ignore = "timing; run by hand in release"]
 fn throughput() {
-    let path = format!(
-        "{}/../shared/seed/interview-ar.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/assets/interview-ar.txt", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).expect("interview text");
     let paragraphs: Vec<&str> = text.lines().collect();
     let repeats = 10_000_000 / text.len() + 1;

@@ -1,9 +1,10 @@
 //! The layout on any text at any width 0–400 with any options: no panic, no line
 //! wider than the width, no cell with a control or bidi formatting character, and
-//! every cell's source range inside the text on char boundaries.
+//! every cell's source range inside the text on char boundaries; the fast paths give
+//! what the general path gives, and streamed print what the prepared lines write.
 #![no_main]
 
-use hiwar::layout::{BaseDirection, LayoutOptions, PreparedParagraph};
+use hiwar::layout::{BaseDirection, LayoutOptions, PreparedParagraph, with_general_paths};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "inert.rs"]
@@ -24,6 +25,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let text = String::from_utf8_lossy(rest);
     let prepared = PreparedParagraph::new(&text, &options);
+    let general = with_general_paths(|| PreparedParagraph::new(&text, &options));
+    assert_eq!(prepared.lines(width), general.lines(width), "fast and general paths");
+    let (mut written, mut streamed) = (Vec::new(), Vec::new());
+    prepared.write_lines(width, &mut written);
+    let mut streaming = PreparedParagraph::new("", &options);
+    let printed = streaming.print(&text, &options, width, &mut streamed, &mut |_| Ok::<(), ()>(()));
+    assert_eq!(printed, Ok(()));
+    assert!(written == streamed, "print and write_lines");
     // A second width, as after a resize, on the same prepared paragraph.
     let second = usize::from(flags >> 3) % 17;
     for width in [width, second] {

@@ -52,14 +52,23 @@ pub fn bidi_class(c: char) -> BidiClass {
     }
 }
 
-/// The resolved analysis of a text: per char, the original bidi class and the
-/// embedding level after rules P2–I2 (before the line rules); and its paragraphs.
+/// The resolved analysis of a paragraph: per char, the original bidi class and the
+/// embedding level after rules P2–I2 (and, from [`analyze_paragraph`], the
+/// separator part of L1); the paragraph level.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
     pub classes: Vec<BidiClass>,
     pub levels: Vec<u8>,
-    /// Each paragraph's range of char indices and embedding level.
-    pub paragraphs: Vec<(std::ops::Range<usize>, u8)>,
+    /// The paragraph embedding level: one for the whole text, even where paragraph
+    /// separators (class B) split it into several bidi paragraphs.
+    pub paragraph_level: u8,
+    /// Whether the text has a segment or paragraph separator (class S or B), which
+    /// rule L1 resets.
+    pub separators: bool,
+    /// Whether every character is simple for grapheme clustering
+    /// ([`cluster::is_simple`](super::cluster::is_simple)), when the analysis
+    /// found it out on the way (our own resolver does).
+    pub simple_graphemes: Option<bool>,
     /// The resolving classes of the chars rule X9 keeps (reused buffer).
     work: Vec<BidiClass>,
     /// Their char indices, when some were removed (reused buffer).
@@ -68,68 +77,127 @@ pub struct Analysis {
     brackets: Vec<(usize, char, bool)>,
 }
 
-impl Analysis {
-    /// The level of the first paragraph (the only one, in hiwar's layout).
-    pub fn paragraph_level(&self) -> Option<u8> {
-        self.paragraphs.first().map(|p| p.1)
+/// Runs rules P2–I2 on `text` into `out`, reusing its buffers.
+///
+/// The text is one paragraph of hiwar's and has one paragraph level: `base`, or for
+/// [`BaseDirection::Auto`] rules P2–P3 on the first bidi paragraph that has a strong
+/// character. Paragraph separators inside it (class B: a bare CR, or LF where a
+/// paragraph holds line breaks) still end a bidi paragraph for rules X1–I2 (each
+/// one's embeddings end there, rule X8; the weak and neutral rules do not look
+/// across), all at that level (a higher-level protocol setting the paragraph level,
+/// UAX #9 HL1).
+pub fn analyze_into(text: &str, base: BaseDirection, out: &mut Analysis) {
+    analyze_visiting(text, base, out, |_| {});
+}
+
+/// [`analyze_into`], calling `visit` with every character on the way when our own
+/// resolver takes the text (one decoding for both); returns whether it did. When
+/// it returns false, `visit` may have seen only the start of the text.
+pub fn analyze_visiting(
+    text: &str,
+    base: BaseDirection,
+    out: &mut Analysis,
+    mut visit: impl FnMut(char),
+) -> bool {
+    if analyze_simple(text, base, out, &mut visit) {
+        true
+    } else {
+        analyze_full(text, base, out);
+        false
     }
 }
 
-/// Runs rules P2–I2 on `text` (one or more paragraphs) into `out`, reusing its
-/// buffers.
-pub fn analyze_into(text: &str, base: BaseDirection, out: &mut Analysis) {
-    if !analyze_simple(text, base, out) {
-        analyze_full(text, base, out);
+/// [`analyze_into`], then the part of rule L1 that does not depend on where lines
+/// end: separators and the whitespace before them go to the paragraph level. What
+/// the layout runs on a sanitized paragraph.
+pub fn analyze_paragraph(text: &str, base: BaseDirection, out: &mut Analysis) {
+    analyze_paragraph_visiting(text, base, out, |_| {});
+}
+
+/// [`analyze_paragraph`] with a visit of every character, as [`analyze_visiting`].
+pub fn analyze_paragraph_visiting(
+    text: &str,
+    base: BaseDirection,
+    out: &mut Analysis,
+    visit: impl FnMut(char),
+) -> bool {
+    let visited = analyze_visiting(text, base, out, visit);
+    if out.separators {
+        let level = out.paragraph_level;
+        apply_l1(&out.classes, &mut out.levels, level, false);
     }
+    visited
 }
 
 /// The general case, by unicode-bidi.
 fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
-    let info = BidiInfo::new_with_data_source(&FastBidiData, text, base_level(base));
+    use unicode_bidi::Direction as Found;
+    let level = match base {
+        BaseDirection::Rtl => 1,
+        BaseDirection::Ltr => 0,
+        BaseDirection::Auto => {
+            match unicode_bidi::get_base_direction_full_with_data_source(&FastBidiData, text) {
+                Found::Rtl => 1,
+                Found::Ltr | Found::Mixed => 0,
+            }
+        }
+    };
+    let paragraph_level = Level::new(level).unwrap_or_else(|_| Level::ltr());
+    let info = BidiInfo::new_with_data_source(&FastBidiData, text, Some(paragraph_level));
     out.classes.clear();
     out.levels.clear();
-    out.paragraphs.clear();
-    let mut paragraphs = info.paragraphs.iter().peekable();
-    let mut paragraph_start = 0;
-    for (k, (i, c)) in text.char_indices().enumerate() {
-        out.classes.push(info.original_classes[i]);
+    out.separators = false;
+    out.simple_graphemes = None;
+    for (i, _) in text.char_indices() {
+        let class = info.original_classes[i];
+        out.separators |= matches!(class, BidiClass::B | BidiClass::S);
+        out.classes.push(class);
         out.levels.push(info.levels[i].number());
-        if let Some(p) = paragraphs.peek()
-            && i + c.len_utf8() >= p.range.end
-        {
-            out.paragraphs
-                .push((paragraph_start..k + 1, p.level.number()));
-            paragraph_start = k + 1;
-            paragraphs.next();
-        }
     }
+    out.paragraph_level = level;
 }
 
 /// The common case, by our own code: one paragraph with no explicit embedding,
-/// override or isolate and no separator, so the whole paragraph is one isolating run
-/// sequence at the paragraph level and rules W1–W7, BD16 with N0, N1–N2 and I1–I2
-/// apply to it directly. Characters removed by rule X9 (class BN: ZWJ, ZWNJ,
+/// override or isolate and no paragraph separator, so the whole paragraph is one
+/// isolating run sequence at the paragraph level and rules W1–W7, BD16 with N0,
+/// N1–N2 and I1–I2 apply to it directly (segment separators, class S, are neutrals
+/// there). Characters removed by rule X9 (class BN: ZWJ, ZWNJ,
 /// ZWSP...) are skipped by the rules and take the level of the character before
 /// them. Returns false for any other text, which then goes to unicode-bidi (also
 /// brackets together with removed characters, and bracket nesting past BD16's 63).
 /// The conformance test runs every BidiCharacterTest case through this path or the
 /// general one, so both are held to the same expectations.
-fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
+fn analyze_simple(
+    text: &str,
+    base: BaseDirection,
+    out: &mut Analysis,
+    visit: &mut impl FnMut(char),
+) -> bool {
     use BidiClass::*;
     let data = FastBidiData;
     let table = table();
     out.classes.clear();
     out.brackets.clear();
+    out.separators = false;
+    out.simple_graphemes = None;
     let mut first_strong = None;
     let mut removed = false;
+    // The classes met, as bits.
+    let mut seen = 0u32;
+    let kinds = super::cluster::kinds();
+    let mut simple_graphemes = true;
     for c in text.chars() {
         let class = match table.get(c as usize) {
             Some(&class) => class,
             None => unicode_bidi::bidi_class(c),
         };
+        simple_graphemes &= super::cluster::kind_in(kinds, c) != super::cluster::Kind::Complex;
+        visit(c);
+        seen |= 1 << class as u32;
         match class {
-            RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B | S => return false,
-            ON => {
+            RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B => return false,
+            S => out.separators = true,
+            ON if may_be_bracket(c) => {
                 if let Some(bracket) = data.bidi_matched_opening_bracket(c) {
                     let opening = canonical_bracket(bracket.opening);
                     out.brackets
@@ -142,16 +210,34 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
         }
         out.classes.push(class);
     }
-    if removed && !out.brackets.is_empty() {
-        // Bracket positions would need mapping past the removed characters: rare
-        // enough to leave to unicode-bidi.
-        return false;
-    }
+    out.simple_graphemes = Some(simple_graphemes);
     let level: u8 = match base {
         BaseDirection::Rtl => 1,
         BaseDirection::Ltr => 0,
         BaseDirection::Auto => u8::from(matches!(first_strong, Some(R | AL))),
     };
+    // One level for all: a right-to-left paragraph with nothing left-to-right and
+    // no number (every rule then resolves to R: W1-W7 leave R and neutrals, N0-N2
+    // give neutrals and brackets the embedding direction R, X9-removed characters
+    // take the level before them), or a left-to-right one with nothing
+    // right-to-left and no Arabic number (European numbers become L by W7).
+    let bits = |classes: &[BidiClass]| classes.iter().fold(0u32, |m, &c| m | 1 << c as u32);
+    let opposite = if level == 1 {
+        bits(&[L, EN, AN])
+    } else {
+        bits(&[R, AL, AN])
+    };
+    if seen & opposite == 0 && super::fast_paths() {
+        out.levels.clear();
+        out.levels.resize(out.classes.len(), level);
+        out.paragraph_level = level;
+        return true;
+    }
+    if removed && !out.brackets.is_empty() {
+        // Bracket positions would need mapping past the removed characters: rare
+        // enough to leave to unicode-bidi.
+        return false;
+    }
     out.work.clear();
     out.kept.clear();
     if removed {
@@ -193,9 +279,15 @@ fn analyze_simple(text: &str, base: BaseDirection, out: &mut Analysis) -> bool {
     } else {
         out.levels.extend(out.work.iter().map(|&x| resolved(x)));
     }
-    out.paragraphs.clear();
-    out.paragraphs.push((0..out.classes.len(), level));
+    out.paragraph_level = level;
     true
+}
+
+/// False for the characters that are surely no paired bracket: below U+0F3A, all
+/// but `()[]{}` (so the bracket table is searched only where it can find one).
+#[inline]
+fn may_be_bracket(c: char) -> bool {
+    (c as u32) >= 0xF3A || matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
 }
 
 /// U+2329/U+232A and U+3008/U+3009 are canonically equivalent: BD16 pairs them.
@@ -344,31 +436,22 @@ fn resolve_weak(t: &mut [BidiClass], e: BidiClass) {
 fn resolve_neutrals(t: &mut [BidiClass], e: BidiClass) {
     use BidiClass::*;
     let n = t.len();
-    // N1–N2: a run of neutrals takes the direction around it if both sides agree
-    // (numbers count as R), else the embedding direction.
+    // N1–N2: a run of neutrals (here ON, WS and S) takes the direction around it if
+    // both sides agree (numbers count as R), else the embedding direction.
     let strong = |x: BidiClass| if x == L { L } else { R };
     let mut i = 0;
     while i < n {
-        if !matches!(t[i], ON | WS) {
+        if !matches!(t[i], ON | WS | S) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < n && matches!(t[i], ON | WS) {
+        while i < n && matches!(t[i], ON | WS | S) {
             i += 1;
         }
         let before = if start == 0 { e } else { strong(t[start - 1]) };
         let after = if i == n { e } else { strong(t[i]) };
         t[start..i].fill(if before == after { before } else { e });
-    }
-}
-
-/// The paragraph embedding level asked for, `None` for rules P2–P3.
-pub fn base_level(base: BaseDirection) -> Option<Level> {
-    match base {
-        BaseDirection::Auto => None,
-        BaseDirection::Rtl => Some(Level::rtl()),
-        BaseDirection::Ltr => Some(Level::ltr()),
     }
 }
 
@@ -392,28 +475,31 @@ pub struct LineLevels {
     pub levels: Vec<Option<u8>>,
 }
 
-/// Resolves the levels of `text` taken as one line of one paragraph: rules P2–I2,
-/// then L1. Paragraph separators inside `text` are treated as rule L1 says (reset to
-/// the level of the paragraph they end).
+/// Resolves the levels of `text` taken as one line of one paragraph, as the layout
+/// does: [`sanitize`](super::sanitize::sanitize), [`analyze_paragraph`], then rule L1
+/// at the line's end (which the layout gets by letting spaces hang there). What the
+/// conformance suites check.
 pub fn resolve_line(text: &str, base: BaseDirection) -> LineLevels {
+    let sanitized = super::sanitize::sanitize(text);
+    resolve_sanitized_line(&sanitized.text, base)
+}
+
+/// [`resolve_line`] without the sanitize step: the level-and-reorder core on the
+/// text as it is, overrides included (which the layout never gives it).
+pub fn resolve_line_unsanitized(text: &str, base: BaseDirection) -> LineLevels {
+    resolve_sanitized_line(text, base)
+}
+
+fn resolve_sanitized_line(text: &str, base: BaseDirection) -> LineLevels {
     let mut analysis = Analysis::default();
-    analyze_into(text, base, &mut analysis);
-    let paragraph_level = analysis.paragraph_level().unwrap_or(0);
-    let para_levels: Vec<u8> = (0..analysis.classes.len())
-        .map(|k| {
-            analysis
-                .paragraphs
-                .iter()
-                .find(|p| p.0.contains(&k))
-                .map_or(paragraph_level, |p| p.1)
-        })
-        .collect();
+    analyze_paragraph(text, base, &mut analysis);
     let Analysis {
         classes,
         mut levels,
+        paragraph_level,
         ..
     } = analysis;
-    apply_l1(&classes, &mut levels, |i| para_levels[i]);
+    apply_l1(&classes, &mut levels, paragraph_level, true);
     let levels = classes
         .iter()
         .zip(levels)
@@ -426,20 +512,20 @@ pub fn resolve_line(text: &str, base: BaseDirection) -> LineLevels {
 }
 
 /// Rule L1 on one line: segment and paragraph separators, and any whitespace
-/// (or isolate formatting, or X9-removed characters among them) before a separator or
-/// at the end of the line, go back to the paragraph level.
-pub fn apply_l1(classes: &[BidiClass], levels: &mut [u8], para_level: impl Fn(usize) -> u8) {
+/// (or isolate formatting, or X9-removed characters among them) before a separator
+/// or, with `line_end`, at the end of the line, go back to the paragraph level.
+pub fn apply_l1(classes: &[BidiClass], levels: &mut [u8], paragraph_level: u8, line_end: bool) {
     // Walk backwards: `resetting` is true while every char since the line end or the
     // last separator has been whitespace.
-    let mut resetting = true;
+    let mut resetting = line_end;
     for i in (0..classes.len()).rev() {
         let class = classes[i];
         if matches!(class, BidiClass::S | BidiClass::B) {
-            levels[i] = para_level(i);
+            levels[i] = paragraph_level;
             resetting = true;
         } else if is_whitespace_for_l1(class) || removed_by_x9(class) {
             if resetting {
-                levels[i] = para_level(i);
+                levels[i] = paragraph_level;
             }
         } else {
             resetting = false;
@@ -552,32 +638,36 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_fast_path_agrees_with_unicode_bidi(
-            picks in proptest::collection::vec(0usize..20, 0..30),
+            picks in proptest::collection::vec(0usize..21, 0..30),
             direction in 0usize..3,
         ) {
-            // One character of each class the fast path takes (BN: ZWJ and soft hyphen).
-            const CHARS: [char; 20] = [
+            // One character of each class the fast path takes (BN: ZWJ and soft hyphen;
+            // S: tab).
+            const CHARS: [char; 21] = [
                 'a', '\u{5D0}', '\u{627}', '1', '+', '$', '%', '\u{661}', ',', '\u{64B}',
                 '\u{200D}', '\u{AD}', ' ', '!', '(', ')', '[', ']', '\u{2329}', '\u{3009}',
+                '\t',
             ];
             let text: String = picks.iter().map(|&i| CHARS[i]).collect();
             let base = [BaseDirection::Auto, BaseDirection::Ltr, BaseDirection::Rtl][direction];
             let mut fast = Analysis::default();
-            // Brackets with removed characters go to unicode-bidi.
+            // Brackets with removed characters go to unicode-bidi, unless the
+            // paragraph has one level.
             let brackets = text.contains(['(', ')', '[', ']', '\u{2329}', '\u{3009}']);
             let removed = text.contains(['\u{200D}', '\u{AD}']);
-            proptest::prop_assert_eq!(
-                analyze_simple(&text, base, &mut fast),
-                !(brackets && removed)
-            );
-            if brackets && removed {
+            let took = analyze_simple(&text, base, &mut fast, &mut |_| {});
+            proptest::prop_assert!(took || (brackets && removed));
+            if !took {
                 return Ok(());
             }
             let mut full = Analysis::default();
             analyze_full(&text, base, &mut full);
-            if !text.is_empty() {
-                proptest::prop_assert_eq!(fast.paragraph_level(), full.paragraph_level());
-            }
+            proptest::prop_assert_eq!(
+                fast.simple_graphemes,
+                Some(crate::layout::cluster::is_simple(&text))
+            );
+            proptest::prop_assert_eq!(fast.paragraph_level, full.paragraph_level);
+            proptest::prop_assert_eq!(fast.separators, full.separators);
             for k in 0..fast.classes.len() {
                 if fast.classes[k] != BidiClass::BN {
                     proptest::prop_assert_eq!(fast.levels[k], full.levels[k], "char {} of {:?}", k, text);
@@ -612,21 +702,42 @@ mod tests {
     }
 
     #[test]
+    fn the_bracket_shortcut_skips_no_bracket() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            if FastBidiData.bidi_matched_opening_bracket(c).is_some() {
+                assert!(may_be_bracket(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn plain_text_and_brackets_take_the_fast_path_explicit_formatting_does_not() {
         let mut analysis = Analysis::default();
         assert!(analyze_simple(
             "في عام 2013، نما 31.5% “نص”",
             BaseDirection::Rtl,
-            &mut analysis
+            &mut analysis,
+            &mut |_| {}
         ));
-        assert!(analyze_simple("(تشانغ)", BaseDirection::Rtl, &mut analysis));
+        assert!(analyze_simple(
+            "(تشانغ)",
+            BaseDirection::Rtl,
+            &mut analysis,
+            &mut |_| {}
+        ));
         // Pairs 64 deep overflow rule BD16's stack: unicode-bidi's case.
         let deep = format!("{}a{}", "(".repeat(64), ")".repeat(64));
-        assert!(!analyze_simple(&deep, BaseDirection::Rtl, &mut analysis));
+        assert!(!analyze_simple(
+            &deep,
+            BaseDirection::Rtl,
+            &mut analysis,
+            &mut |_| {}
+        ));
         assert!(!analyze_simple(
             "a\u{2067}b",
             BaseDirection::Rtl,
-            &mut analysis
+            &mut analysis,
+            &mut |_| {}
         ));
     }
 

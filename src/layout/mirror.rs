@@ -56,6 +56,20 @@ mod tests {
     }
 
     #[test]
+    fn every_mirrored_character_is_of_class_on() {
+        // The layout mirrors only characters of class ON (its fast path).
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if unicode_bidi_mirroring::get_mirrored(c).is_some() {
+                assert_eq!(
+                    crate::layout::levels::bidi_class(c),
+                    unicode_bidi::BidiClass::ON,
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn the_latin1_shortcut_agrees_with_the_table() {
         for c in (0..0xBC).filter_map(char::from_u32) {
             let expected = unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c);

@@ -1,35 +1,38 @@
-//! Step 1: make a paragraph safe to analyse and to draw.
+//! Step 1: make a paragraph safe to analyse and to draw, without changing what the
+//! bidi algorithm sees.
 //!
-//! - A tab becomes four spaces.
-//! - Line separators (LF, CR LF, VT, FF, NEL, U+2028, U+2029) become U+2028 LINE
-//!   SEPARATOR: a mandatory break (UAX #14 class BK) that keeps the text one bidi
-//!   paragraph (class WS), so the paragraph has one direction. They get no cell.
-//! - Every other C0 control and DEL becomes its control picture (U+2400 block:
+//! The analysis runs on the paragraph's own characters, so each keeps its bidi class:
+//! a tab stays a segment separator (class S, rule L1), LF and U+2029 paragraph
+//! separators (B), U+2028 whitespace (WS), a control its own class. Only one thing
+//! changes before the analysis: the overrides LRO and RLO (U+202D, U+202E) become the
+//! embeddings LRE and RLE (U+202A, U+202B). An override makes letters show in an
+//! order that is not theirs ("Trojan Source", CVE-2021-42574: text that reads one way
+//! and is another), so it is made inert. The embedding keeps the nesting (its PDF
+//! still pairs) and each character keeps its own direction. The text an override
+//! covered is remembered ([`Sanitized::is_overridden`]), so the reader can mark it:
+//! the file tried to reorder it. Both are three bytes in UTF-8, so every byte offset
+//! of the sanitized text is the original's.
+//!
+//! What is drawn is decided per character, after the analysis ([`drawn`]):
+//! - a tab is [`TAB_COLUMNS`] blank columns;
+//! - line separators (LF, CR LF, VT, FF, NEL, U+2028, U+2029) are mandatory line
+//!   breaks and get no cell ([`is_line_separator`]);
+//! - every other C0 control and DEL is drawn as its control picture (U+2400 block:
 //!   `ESC` draws as `␛`, a bare CR as `␍`); C1 controls (U+0080–U+009F, among them the
-//!   8-bit CSI U+009B) become U+FFFD. Nothing that a terminal would act on survives.
-//! - Bidi formatting characters stay: they take part in the analysis; the layout
-//!   gives them no cell. But the overrides LRO and RLO (U+202D, U+202E) become the
-//!   embeddings LRE and RLE (U+202A, U+202B): an override makes letters show in an
-//!   order that is not theirs ("Trojan Source", CVE-2021-42574: text that reads
-//!   one way and is another), so it is made inert. The embedding keeps the
-//!   nesting (its PDF still pairs) and each character keeps its own direction.
-//!   The text an override covered is remembered ([`Sanitized::is_overridden`]), so
-//!   the reader can mark it: the file tried to reorder it.
-//!
-//! The result keeps, for each of its bytes, where it came from in the original text.
+//!   8-bit CSI U+009B) as U+FFFD. Nothing that a terminal would act on is written.
+//! - bidi formatting characters take part in the analysis and get no cell.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// What a line separator becomes for the analysis.
-pub const LINE_BREAK: char = '\u{2028}';
+/// Columns a tab takes.
+pub const TAB_COLUMNS: usize = 4;
 
-/// A sanitized paragraph and the way back to the original bytes.
+/// A sanitized paragraph: the text the analysis runs on (same byte offsets as the
+/// original) and the stretches an override covered.
 #[derive(Clone, Debug)]
 pub struct Sanitized<'a> {
     pub text: Cow<'a, str>,
-    /// Each replacement made: where it is in `text`, where it came from. Sorted.
-    replaced: Vec<(Range<usize>, Range<usize>)>,
     /// Stretches of `text` an override (made inert) covered. Sorted.
     overridden: Vec<Range<usize>>,
 }
@@ -43,112 +46,78 @@ impl Sanitized<'_> {
         let i = self.overridden.partition_point(|r| r.end <= pos);
         self.overridden.get(i).is_some_and(|r| r.contains(&pos))
     }
+}
 
-    /// The original byte range of the sanitized char(s) at `range`.
-    pub fn source(&self, range: Range<usize>) -> Range<usize> {
-        if self.replaced.is_empty() {
-            return range;
-        }
-        self.map(range.start, false)..self.map(range.end, true)
-    }
+/// How a character of the paragraph is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawn {
+    /// As itself (shaped and mirrored).
+    Itself,
+    /// As this symbol instead: a control picture, or U+FFFD.
+    Symbol(char),
+    /// As [`TAB_COLUMNS`] blank columns.
+    Tab,
+    /// Not at all: it ends the line (a mandatory break).
+    LineBreak,
+}
 
-    /// Maps a position of `text` back; `end` chooses, inside a replacement, the end
-    /// of its source rather than the start.
-    fn map(&self, pos: usize, end: bool) -> usize {
-        let i = self
-            .replaced
-            .partition_point(|(t, _)| if end { t.start < pos } else { t.start <= pos });
-        let Some((text, source)) = i.checked_sub(1).map(|i| &self.replaced[i]) else {
-            return pos;
-        };
-        if pos < text.end || (end && pos == text.end) {
-            if end { source.end } else { source.start }
-        } else {
-            source.end + (pos - text.end)
-        }
+/// Line separators: mandatory line breaks inside a paragraph (with CR LF, which
+/// [`drawn`] sees as its CR). A bare CR is not one: it is drawn as `␍`.
+#[inline]
+pub fn is_line_separator(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// How `c` is drawn; `crlf` tells a CR that is followed by LF (one line break).
+#[inline]
+pub fn drawn(c: char, crlf: bool) -> Drawn {
+    match c {
+        '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{2027}' | '\u{202A}'.. => Drawn::Itself,
+        '\t' => Drawn::Tab,
+        '\r' if crlf => Drawn::LineBreak,
+        _ if is_line_separator(c) => Drawn::LineBreak,
+        '\u{7F}' => Drawn::Symbol('\u{2421}'),
+        // U+2400..U+241F, one for each C0 control.
+        '\0'..='\u{1F}' => Drawn::Symbol(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        '\u{80}'..='\u{9F}' => Drawn::Symbol('\u{FFFD}'),
+        _ => Drawn::Itself,
     }
 }
 
-/// What a char becomes, if it must change.
-fn replacement(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\t' => "    ",
-        '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2029}' => "\u{2028}",
-        '\u{7F}' => "\u{2421}",
-        '\0'..='\u{1F}' => CONTROL_PICTURES[c as usize],
-        '\u{80}'..='\u{9F}' => "\u{FFFD}",
-        '\u{202D}' => "\u{202A}",
-        '\u{202E}' => "\u{202B}",
-        _ => return None,
-    })
-}
-
-/// U+2400..U+241F, one for each C0 control.
-const CONTROL_PICTURES: [&str; 32] = [
-    "\u{2400}", "\u{2401}", "\u{2402}", "\u{2403}", "\u{2404}", "\u{2405}", "\u{2406}", "\u{2407}",
-    "\u{2408}", "\u{2409}", "\u{240A}", "\u{240B}", "\u{240C}", "\u{240D}", "\u{240E}", "\u{240F}",
-    "\u{2410}", "\u{2411}", "\u{2412}", "\u{2413}", "\u{2414}", "\u{2415}", "\u{2416}", "\u{2417}",
-    "\u{2418}", "\u{2419}", "\u{241A}", "\u{241B}", "\u{241C}", "\u{241D}", "\u{241E}", "\u{241F}",
-];
-
-/// Sanitizes one paragraph. Text that needs no change is borrowed as it is.
+/// Sanitizes one paragraph. Text with no override is borrowed as it is.
 pub fn sanitize(text: &str) -> Sanitized<'_> {
-    let needs = text
-        .bytes()
-        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2);
-    let first = if needs {
-        text.char_indices().find(|&(_, c)| replacement(c).is_some())
-    } else {
-        None
-    };
-    let Some((first, _)) = first else {
+    // U+202D and U+202E are E2 80 AD and E2 80 AE: a byte search first.
+    let has_override = text.as_bytes().contains(&0xE2) && text.contains(['\u{202D}', '\u{202E}']);
+    if !has_override {
         return Sanitized {
             text: Cow::Borrowed(text),
-            replaced: Vec::new(),
             overridden: Vec::new(),
         };
-    };
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..first]);
-    let mut replaced = Vec::new();
-    let mut overrides = OverrideTracker::default();
-    overrides.scan(&text[..first], 0);
-    let mut chars = text[first..]
-        .char_indices()
-        .map(|(i, c)| (i + first, c))
-        .peekable();
-    while let Some((i, c)) = chars.next() {
-        overrides.char(c, out.len());
-        match replacement(c) {
-            Some(r) => {
-                let mut end = i + c.len_utf8();
-                // CR LF is one line break.
-                if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                    chars.next();
-                    end += 1;
-                    let start = out.len();
-                    out.push(LINE_BREAK);
-                    replaced.push((start..out.len(), i..end));
-                    continue;
-                }
-                let start = out.len();
-                out.push_str(r);
-                replaced.push((start..out.len(), i..end));
-            }
-            None => out.push(c),
-        }
     }
+    let mut out = String::with_capacity(text.len());
+    let mut overrides = OverrideTracker::default();
+    for (i, c) in text.char_indices() {
+        overrides.char(c, i);
+        out.push(match c {
+            '\u{202D}' => '\u{202A}',
+            '\u{202E}' => '\u{202B}',
+            c => c,
+        });
+    }
+    debug_assert_eq!(out.len(), text.len());
     let overridden = overrides.finish(out.len());
     Sanitized {
         text: Cow::Owned(out),
-        replaced,
         overridden,
     }
 }
 
 /// Follows the explicit embedding stack (UAX #9 X1–X8, in outline) to find what an
 /// override covers: from the override to its PDF, to the PDI that closes an
-/// enclosing isolate, or to the end of the paragraph.
+/// enclosing isolate, to a paragraph separator (X8), or to the end of the paragraph.
 #[derive(Default)]
 struct OverrideTracker {
     /// Open initiators: `Some(is_override)` for embeddings and overrides, `None` for
@@ -165,13 +134,7 @@ struct OverrideTracker {
 const MAX_DEPTH: usize = 125;
 
 impl OverrideTracker {
-    fn scan(&mut self, text: &str, offset: usize) {
-        for (i, c) in text.char_indices() {
-            self.char(c, offset + i);
-        }
-    }
-
-    /// Takes the char `c`, which is at `pos` in the sanitized text.
+    /// Takes the char `c`, which is at `pos` in the text.
     fn char(&mut self, c: char, pos: usize) {
         let before = self.depth;
         match c {
@@ -196,6 +159,11 @@ impl OverrideTracker {
                         Some(is_override) => self.depth -= usize::from(is_override),
                     }
                 }
+            }
+            // Paragraph separators (class B) end every embedding (rule X8).
+            '\n' | '\r' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2029}' => {
+                self.stack.clear();
+                self.depth = 0;
             }
             _ => {}
         }
@@ -237,8 +205,51 @@ mod tests {
         let z = s.text.find('z').expect("z");
         assert!(s.is_overridden(y));
         assert!(!s.is_overridden(z));
-        // No PDF: to the end of the paragraph.
+        // No PDF: to the end of the paragraph, or to a paragraph separator.
         let s = sanitize("\u{202D}abc");
         assert!(s.is_overridden(s.text.len() - 1));
+        let s = sanitize("\u{202D}ab\ncd");
+        assert!(s.is_overridden(3));
+        assert!(!s.is_overridden(s.text.len() - 1));
+    }
+
+    #[test]
+    fn only_overrides_change_and_offsets_stay() {
+        for text in [
+            "a\tb\nc\r\nd\u{1b}[2J\u{9b}\u{7f}",
+            "\u{202D}x\u{202E}y\u{202C}",
+        ] {
+            let s = sanitize(text);
+            assert_eq!(s.text.len(), text.len());
+            let unchanged: String = text
+                .chars()
+                .map(|c| match c {
+                    '\u{202D}' => '\u{202A}',
+                    '\u{202E}' => '\u{202B}',
+                    c => c,
+                })
+                .collect();
+            assert_eq!(s.text, unchanged);
+        }
+        assert!(matches!(sanitize("a\tb").text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn controls_are_drawn_as_symbols_and_separators_break() {
+        assert_eq!(drawn('a', false), Drawn::Itself);
+        assert_eq!(drawn('\t', false), Drawn::Tab);
+        assert_eq!(drawn('\u{1b}', false), Drawn::Symbol('\u{241B}'));
+        assert_eq!(drawn('\0', false), Drawn::Symbol('\u{2400}'));
+        assert_eq!(drawn('\r', false), Drawn::Symbol('\u{240D}'));
+        assert_eq!(drawn('\r', true), Drawn::LineBreak);
+        assert_eq!(drawn('\u{7f}', false), Drawn::Symbol('\u{2421}'));
+        assert_eq!(drawn('\u{9b}', false), Drawn::Symbol('\u{FFFD}'));
+        for c in ['\n', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'] {
+            assert_eq!(drawn(c, false), Drawn::LineBreak, "{c:?}");
+        }
+        // Nothing below U+00A0 but printable ASCII is drawn as itself.
+        for c in ('\0'..'\u{A0}').filter(|c| !(' '..='~').contains(c)) {
+            assert_ne!(drawn(c, false), Drawn::Itself, "{c:?}");
+        }
     }
 }

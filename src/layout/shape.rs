@@ -44,6 +44,7 @@ impl JoiningType {
 }
 
 /// The joining type of `c`.
+#[inline]
 pub fn joining_type(c: char) -> JoiningType {
     let code = c as u32;
     if code < 0x80 {
@@ -56,6 +57,12 @@ pub fn joining_type(c: char) -> JoiningType {
     {
         return jt;
     }
+    joining_type_in_ranges(code)
+}
+
+/// The joining type of a code point outside ASCII and the Arabic block.
+#[inline(never)]
+fn joining_type_in_ranges(code: u32) -> JoiningType {
     match tables::JOINING_RANGES.binary_search_by(|&(start, end, _)| {
         if end < code {
             std::cmp::Ordering::Less
@@ -72,6 +79,7 @@ pub fn joining_type(c: char) -> JoiningType {
 
 /// Presentation forms of `c`: `[isolated, final, initial, medial]`, a missing one being
 /// `c` itself; `None` when `c` has none at all.
+#[inline]
 fn forms(c: char) -> Option<&'static [char; 4]> {
     let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
     let &index = tables::FORMS_INDEX.get(offset as usize)?;
@@ -115,6 +123,34 @@ fn lam_alef(alef: char) -> Option<[char; 2]> {
     }
 }
 
+/// What shaping does to one character, in two bytes (see [`shape_forms`]): the
+/// glyph drawn for it, every presentation form and lam-alef ligature being below
+/// U+10000; or [`NOMINAL`], or [`ABSORBED`].
+pub type Form = u16;
+
+/// The character stays as it is.
+pub const NOMINAL: Form = 0;
+/// Absorbed into the lam-alef ligature drawn on the lam before it.
+pub const ABSORBED: Form = 1;
+
+/// The four alefs with a mandatory lam-alef ligature.
+const ALEFS: [char; 4] = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}'];
+
+/// The glyph to draw for `c` shaped as `form`; `None` when absorbed.
+#[inline]
+pub fn glyph(c: char, form: Form) -> Option<char> {
+    match form {
+        NOMINAL => Some(c),
+        ABSORBED => None,
+        glyph => char::from_u32(u32::from(glyph)).or(Some(c)),
+    }
+}
+
+/// The form that draws `glyph` (a presentation form, or the character itself).
+fn form_of(glyph: char) -> Form {
+    Form::try_from(u32::from(glyph)).unwrap_or(NOMINAL)
+}
+
 /// The last non-transparent character seen, whose form waits on whether the next
 /// non-transparent character joins to it.
 #[derive(Clone, Copy)]
@@ -131,19 +167,18 @@ struct Pending {
 
 impl Pending {
     /// Writes the positional form now that we know whether the next character joins.
-    fn settle(self, joined_after: bool, out: &mut [Option<char>]) {
+    fn settle(self, joined_after: bool, out: &mut [Form]) {
         if self.settled || self.joining == JoiningType::U {
             return;
         }
         if let Some(forms) = forms(self.c) {
             // forms are [isolated, final, initial, medial]
-            let form = match (self.joined_before, joined_after) {
+            out[self.index] = form_of(match (self.joined_before, joined_after) {
                 (false, false) => forms[0],
                 (true, false) => forms[1],
                 (false, true) => forms[2],
                 (true, true) => forms[3],
-            };
-            out[self.index] = Some(form);
+            });
         }
     }
 }
@@ -153,34 +188,68 @@ impl Pending {
 /// when it has no presentation form or stays isolated/unchanged), None = the char was
 /// absorbed into a lam-alef ligature whose glyph is on the preceding lam's entry.
 pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
+    let mut forms = Vec::new();
+    shape_forms(text, &mut forms);
     out.clear();
-    // One pass: a character's form is written when the next non-transparent
-    // character (or the end) shows whether it joins after.
-    let mut pending: Option<Pending> = None;
+    out.extend(text.chars().zip(&forms).map(|(c, &form)| glyph(c, form)));
+}
+
+/// [`shape`] in two bytes per char: clears `out`, then pushes each char's [`Form`]
+/// ([`glyph`] gives the glyph it stands for).
+pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
+    out.clear();
+    let mut shaper = Shaper::default();
     for c in text.chars() {
+        shaper.push(c, out);
+    }
+    shaper.finish(out);
+}
+
+/// [`shape_forms`] a character at a time, for a caller that walks the text anyway.
+#[derive(Default)]
+pub struct Shaper {
+    /// The last non-transparent character, its form waiting on the next one.
+    pending: Option<Pending>,
+}
+
+impl Shaper {
+    /// Takes the next character: pushes its form to `out` (which holds those of
+    /// the characters before it), settling the form of the one before.
+    #[inline]
+    pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
+        // One pass: a character's form is written when the next non-transparent
+        // character (or the end) shows whether it joins after.
         let joining = joining_type(c);
         let index = out.len();
-        out.push(Some(c));
+        out.push(NOMINAL);
         if joining == JoiningType::T {
             // Transparent: skipped when finding neighbours, never breaks a join.
-            continue;
+            return;
         }
+        let pending = self.pending;
         let joins = pending.is_some_and(|p| p.joining.joins_forward()) && joining.joins_backward();
         let mut settled = false;
         if let Some(p) = pending {
-            match lam_alef(c) {
-                Some(ligature) if p.c == LAM && !p.settled => {
-                    // Lam then alef, marks between allowed: the mandatory ligature on the
-                    // lam's entry, isolated or final as the lam joins before; the alef's
-                    // entry is absorbed. The ligature never joins after (alef is R).
-                    out[p.index] = Some(ligature[usize::from(p.joined_before)]);
-                    out[index] = None;
+            let alef = if p.c == LAM && !p.settled {
+                ALEFS.iter().position(|&a| a == c)
+            } else {
+                None
+            };
+            match alef {
+                Some(alef) => {
+                    // Lam then alef, marks between allowed: the mandatory ligature on
+                    // the lam's entry, isolated or final as the lam joins before; the
+                    // alef's entry is absorbed. The ligature never joins after (alef
+                    // is R).
+                    let ligature = lam_alef(ALEFS[alef]).unwrap_or([LAM; 2]);
+                    out[p.index] = form_of(ligature[usize::from(p.joined_before)]);
+                    out[index] = ABSORBED;
                     settled = true;
                 }
-                _ => p.settle(joins, out),
+                None => p.settle(joins, out),
             }
         }
-        pending = Some(Pending {
+        self.pending = Some(Pending {
             index,
             c,
             joining,
@@ -188,8 +257,12 @@ pub fn shape(text: &str, out: &mut Vec<Option<char>>) {
             settled,
         });
     }
-    if let Some(p) = pending {
-        p.settle(false, out);
+
+    /// Ends the text: the last character's form.
+    pub fn finish(self, out: &mut [Form]) {
+        if let Some(p) = self.pending {
+            p.settle(false, out);
+        }
     }
 }
 
@@ -259,6 +332,26 @@ mod tests {
     fn lam_before_a_non_alef_is_an_ordinary_letter() {
         // lam + meem: initial lam, final meem
         assert_eq!(shaped("لم"), vec![Some('\u{FEDF}'), Some('\u{FEE2}')]);
+    }
+
+    #[test]
+    fn every_form_stands_for_its_glyph() {
+        // The lam-alef ligatures, each alef, isolated and final.
+        for (alef, ligatures) in [
+            ('\u{0622}', ['\u{FEF5}', '\u{FEF6}']),
+            ('\u{0623}', ['\u{FEF7}', '\u{FEF8}']),
+            ('\u{0625}', ['\u{FEF9}', '\u{FEFA}']),
+            ('\u{0627}', ['\u{FEFB}', '\u{FEFC}']),
+        ] {
+            assert_eq!(shaped(&format!("{LAM}{alef}")), [Some(ligatures[0]), None]);
+            assert_eq!(
+                shaped(&format!("\u{0628}{LAM}{alef}")),
+                [Some('\u{FE91}'), Some(ligatures[1]), None]
+            );
+        }
+        assert_eq!(glyph('x', NOMINAL), Some('x'));
+        assert_eq!(glyph('\u{0627}', ABSORBED), None);
+        assert_eq!(glyph('\u{0628}', 0xFE92), Some('\u{FE92}'));
     }
 
     #[test]
