@@ -5,8 +5,8 @@
 use hiwar::document::Interview;
 use hiwar::layout::LayoutOptions;
 use hiwar::reader::state::PromptEdit;
-use hiwar::reader::ui::theme;
-use hiwar::reader::{Action, Reader as App};
+use hiwar::reader::ui::theme::Theme;
+use hiwar::reader::{Action, Look, Reader as App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -30,9 +30,21 @@ impl Reader {
     }
 
     fn of(interview: Interview, width: u16, height: u16, options: LayoutOptions) -> Self {
+        let look = Look::for_document(&interview.language);
+        Self::looking(interview, width, height, options, look)
+    }
+
+    /// A reader with its own look: theme, interface language, answer width.
+    fn looking(
+        interview: Interview,
+        width: u16,
+        height: u16,
+        options: LayoutOptions,
+        look: Look,
+    ) -> Self {
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
         let mut reader = Reader {
-            app: App::new(interview, options),
+            app: App::with_look(interview, options, look),
             terminal,
         };
         reader.draw();
@@ -51,9 +63,10 @@ impl Reader {
     /// The highlight of the cell at (x, y): '^' a match, '#' the current match.
     fn highlight_at(&self, x: u16, y: u16) -> Option<char> {
         let bg = self.buffer()[(x, y)].bg;
-        if Some(bg) == theme::CURRENT_MATCH.bg {
+        let theme = Theme::default();
+        if Some(bg) == theme.current_match.bg {
             Some('#')
-        } else if Some(bg) == theme::MATCH.bg {
+        } else if Some(bg) == theme.search_match.bg {
             Some('^')
         } else {
             None
@@ -156,6 +169,27 @@ fn unshaped() -> LayoutOptions {
         shaping: false,
         ..LayoutOptions::default()
     }
+}
+
+/// A string of the interface as an Arabic interface lays it out: a right-to-left
+/// line, visual order, shaped.
+fn drawn_rtl(text: &str) -> String {
+    drawn_as(text, LayoutOptions::default())
+}
+
+fn drawn_rtl_unshaped(text: &str) -> String {
+    drawn_as(text, unshaped())
+}
+
+fn drawn_as(text: &str, options: LayoutOptions) -> String {
+    let options = LayoutOptions {
+        direction: hiwar::layout::BaseDirection::Rtl,
+        ..options
+    };
+    hiwar::layout::layout(text, 0, &options)
+        .first()
+        .map(|line| line.visual_text().to_string())
+        .unwrap_or_default()
 }
 
 fn is_border(c: char) -> bool {
@@ -296,7 +330,9 @@ fn status_bar_shows_position_at_the_right() {
     reader.press(&[Action::Jump(3)]);
     let status = reader.row(23);
     assert!(status.trim_end().ends_with("3/7"), "{status}");
-    assert!(status.starts_with(" ↑↓ move"), "{status}");
+    // The Arabic hints at the far end (the left), reading right to left: the last
+    // pair, "q خروج", is leftmost: the word (its letters reversed), then the key.
+    assert!(status.starts_with(" جورخ q  حيتافم ?"), "{status}");
 }
 
 // ------------------------------------------------------------------ sizes
@@ -400,10 +436,14 @@ fn highlighted_rows(reader: &Reader) -> Vec<u16> {
 }
 
 #[test]
-fn a_match_split_across_two_lines_is_highlighted_in_both_60x17() {
-    // In the third question at 60 columns, "آسيا" ends a line and "الوسطى" starts the
-    // next. Typed without hamza, madda or alef maksura.
-    let mut reader = Reader::with_options(60, 17, unshaped());
+fn a_match_split_across_two_lines_is_highlighted_in_both_80x17() {
+    // In the third question with the answer's text 37 columns wide, "آسيا" ends a
+    // line and "الوسطى" starts the next. Typed without hamza, madda or alef maksura.
+    let look = Look {
+        answer_width: 37,
+        ..Look::for_document("ar")
+    };
+    let mut reader = Reader::looking(builtin(), 80, 17, unshaped(), look);
     reader.search("اسيا الوسطي");
     let search = reader.app.state().search().expect("a search");
     assert!(
@@ -539,7 +579,8 @@ fn digits_match_across_scripts_and_no_match_says_so() {
     assert_eq!(cells, "٢٠١٣", "the Arabic-Indic digits, left to right");
     reader.search("absent");
     let status = reader.row(11);
-    assert!(status.contains("no match"), "{status}");
+    // "لا نتائج: absent", right to left: the query on the left.
+    assert!(status.contains(&drawn_rtl("لا نتائج: absent")), "{status}");
     assert!(highlighted_rows(&reader).is_empty());
 }
 
@@ -591,7 +632,10 @@ fn the_prompt_shows_an_arabic_query_right_to_left_with_its_cursor() {
             .modifier
             .contains(ratatui::style::Modifier::REVERSED)
     );
-    assert!(status.contains("Esc cancel"), "{status}");
+    assert!(
+        status.contains(&drawn_rtl_unshaped("Enter بحث  Esc إلغاء")),
+        "{status}"
+    );
 }
 
 #[test]
