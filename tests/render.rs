@@ -880,7 +880,6 @@ fn every_theme_keeps_the_selection_and_the_matches_visible() {
         // A highlight is drawn over the text, a question or a speaker's name.
         let bases = [theme.text, theme.question, theme.speaker];
         let drawn_as = |highlight: ratatui::style::Style| {
-            let bases = bases;
             move |&(x, y): &(u16, u16)| {
                 bases
                     .iter()
