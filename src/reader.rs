@@ -163,6 +163,10 @@ pub fn run(
     plan: BidiPlan,
     session: Session,
 ) -> Result<()> {
+    // crossterm drops every colour when NO_COLOR is set; the theme has already
+    // taken NO_COLOR into account (mono, unless --theme or the config chose another,
+    // as no-color.org lets them), so the theme decides alone.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
     let mut reader = Reader::with_look(interview, options, session.look);
     let mut notice = None;
     if let Some((store, key)) = &session.resume {
