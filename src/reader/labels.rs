@@ -55,9 +55,13 @@ pub enum LangChoice {
     /// The document's language when the interface has it, else English.
     #[default]
     Auto,
+    /// Arabic.
     Ar,
+    /// Hebrew.
     He,
+    /// Persian.
     Fa,
+    /// English.
     En,
 }
 
