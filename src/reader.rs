@@ -23,6 +23,7 @@ pub mod terminal;
 pub mod ui;
 pub mod view;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{self, Event};
@@ -147,6 +148,7 @@ impl Reader {
 
 /// How a reader session starts and ends besides the document: its look, and where
 /// positions are kept (none: `--no-resume`, standard input, no home directory).
+#[derive(Clone, Debug)]
 pub struct Session {
     pub look: Look,
     pub resume: Option<(Store, resume::Key)>,
@@ -182,7 +184,18 @@ pub fn run(
     if let Some(notice) = notice {
         reader.apply(Action::Notify(notice));
     }
-    terminal::run(plan, || event_loop(&mut reader))?;
+    // Where the reader is, kept for a signal or a hang-up that ends the process
+    // before the loop does: it is saved then too, silently (the terminal may be gone).
+    let here = Arc::new(Mutex::new(reader.position()));
+    if let Some((store, key)) = session.resume.clone() {
+        let here = Arc::clone(&here);
+        terminal::on_forced_exit(move || {
+            if let Ok(position) = here.lock() {
+                let _ = store.save(&key, *position);
+            }
+        });
+    }
+    terminal::run(plan, || event_loop(&mut reader, &here))?;
     if let Some((store, key)) = &session.resume
         && let Err(e) = store.save(key, reader.position())
     {
@@ -194,8 +207,9 @@ pub fn run(
     Ok(())
 }
 
-/// Draw, wait for events, apply them, draw again; until the user quits.
-fn event_loop(reader: &mut Reader) -> Result<()> {
+/// Draw, wait for events, apply them, draw again; until the user quits. After each
+/// frame, `here` is where the reader is.
+fn event_loop(reader: &mut Reader, here: &Mutex<Position>) -> Result<()> {
     let mut terminal = terminal::new_terminal()?;
     loop {
         {
@@ -205,6 +219,9 @@ fn event_loop(reader: &mut Reader) -> Result<()> {
             terminal
                 .draw(|frame| reader.draw(frame))
                 .map_err(Error::Terminal)?;
+        }
+        if let Ok(mut position) = here.lock() {
+            *position = reader.position();
         }
         if reader.state().should_quit() {
             return Ok(());

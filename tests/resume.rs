@@ -356,3 +356,29 @@ fn writers_in_several_processes_lose_nothing() {
         }
     }
 }
+
+#[test]
+fn a_signal_that_ends_the_reader_still_saves_where_it_was() {
+    let home = Home::new("signal");
+    for (signal, question) in [(libc::SIGTERM, "5/7"), (libc::SIGHUP, "6/7")] {
+        let mut pty = home.reader(&[]);
+        first_screen_or_hints(&mut pty);
+        pty.send(question[..1].as_bytes());
+        pty.wait_for_screen("the question", question);
+        pty.wait_quiet();
+        pty.signal(signal);
+        let status = pty.wait_exit();
+        assert!(!status.success(), "ended by the signal");
+        common::pty::assert_modes_given_back(&pty.raw, "after the signal");
+        let mut pty = home.reader(&[]);
+        pty.wait_for_screen("the same question", question);
+        quit(&mut pty);
+    }
+}
+
+/// The first screen, whether it opens at the top or where it was left: the
+/// questions pane's title is there either way.
+fn first_screen_or_hints(pty: &mut Pty) {
+    pty.wait_for_screen("the first screen", &drawn("الأسئلة"));
+    pty.wait_quiet();
+}
