@@ -363,7 +363,7 @@ fn a_signal_that_ends_the_reader_still_saves_where_it_was() {
     for (signal, question) in [(libc::SIGTERM, "5/7"), (libc::SIGHUP, "6/7")] {
         let mut pty = home.reader(&[]);
         first_screen_or_hints(&mut pty);
-        pty.send(question[..1].as_bytes());
+        pty.send(&question.as_bytes()[..1]);
         pty.wait_for_screen("the question", question);
         pty.wait_quiet();
         pty.signal(signal);
