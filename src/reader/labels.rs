@@ -27,6 +27,10 @@ pub enum Notice {
     /// The terminal is kitty, which mirrors right-to-left words unless kitty.conf
     /// says `force_ltr yes`: shown once, when the reader opens.
     KittyForceLtr,
+    /// tmux stands between the reader and a terminal that a setting would put right
+    /// (Konsole, mlterm), and does not let it through: shown once, when the reader
+    /// opens. (Its words are here for main's tmux hint, which posts it.)
+    TmuxPassthrough,
     /// The reader opened where it was left, in this item.
     Resumed(Item),
     /// `y` sent this item's text to the clipboard.
@@ -174,6 +178,7 @@ pub enum Text {
     WrappedToLast,
     NoSearch,
     KittyHint,
+    TmuxHint,
     /// `{}`: where the reader resumed (question N, the introduction).
     Resumed,
     /// `{}`: what was copied.
@@ -231,6 +236,7 @@ impl Labels {
             Notice::WrappedToLast => self.text(Text::WrappedToLast).into(),
             Notice::NoSearch => self.text(Text::NoSearch).into(),
             Notice::KittyForceLtr => self.text(Text::KittyHint).into(),
+            Notice::TmuxPassthrough => self.text(Text::TmuxHint).into(),
             Notice::Resumed(item) => fill(self.text(Text::Resumed), &self.place(item)),
             Notice::Copied(item) => fill(self.text(Text::Copied), &self.place(item)),
             Notice::CopyTooLong => self.text(Text::CopyTooLong).into(),
@@ -261,6 +267,7 @@ fn english(text: Text) -> &'static str {
         Text::WrappedToLast => "passed the first match: on to the last",
         Text::NoSearch => "no search yet: / searches",
         Text::KittyHint => "kitty mirrors right-to-left words: add force_ltr yes to kitty.conf",
+        Text::TmuxHint => "for this terminal's text add set -g allow-passthrough on to tmux.conf",
         Text::Resumed => "back where you left off: {}",
         Text::Copied => "copied to the clipboard: {}",
         Text::CopyTooLong => "too long to copy",
@@ -318,6 +325,9 @@ fn arabic(text: Text) -> &'static str {
         Text::WrappedToLast => "قبل أول نتيجة: انتقال إلى الأخيرة",
         Text::NoSearch => "لا بحث بعد: / للبحث",
         Text::KittyHint => "لعرض العربية صحيحة في كيتي أضف force_ltr yes إلى ملف kitty.conf",
+        Text::TmuxHint => {
+            "لعرض العربية صحيحة عبر tmux أضف set -g allow-passthrough on إلى tmux.conf"
+        }
         Text::Resumed => "عودة إلى حيث توقفت: {}",
         Text::Copied => "نُسخ إلى الحافظة: {}",
         Text::CopyTooLong => "النص أطول من أن يُنسخ",
@@ -375,6 +385,9 @@ fn hebrew(text: Text) -> &'static str {
         Text::WrappedToLast => "לפני התוצאה הראשונה: מעבר לאחרונה",
         Text::NoSearch => "אין חיפוש עדיין: / לחיפוש",
         Text::KittyHint => "כדי לראות עברית נכון ב-kitty הוסיפו force_ltr yes לקובץ kitty.conf",
+        Text::TmuxHint => {
+            "כדי לראות עברית נכון דרך tmux הוסיפו set -g allow-passthrough on לקובץ tmux.conf"
+        }
         Text::Resumed => "חזרה למקום שבו עצרת: {}",
         Text::Copied => "הועתק ללוח: {}",
         Text::CopyTooLong => "ארוך מכדי להעתיק",
@@ -433,6 +446,9 @@ fn persian(text: Text) -> &'static str {
         Text::NoSearch => "هنوز جستجویی نشده: / برای جستجو",
         Text::KittyHint => {
             "برای نمایش درست فارسی در kitty، force_ltr yes را به kitty.conf بیفزایید"
+        }
+        Text::TmuxHint => {
+            "برای نمایش درست فارسی از راه tmux، set -g allow-passthrough on را به tmux.conf بیفزایید"
         }
         Text::Resumed => "بازگشت به جایی که مانده بودید: {}",
         Text::Copied => "در کلیپ‌بورد رونوشت شد: {}",
@@ -536,6 +552,8 @@ mod tests {
             Text::Copied,
             Text::CopyTooLong,
             Text::StateUnreadable,
+            Text::KittyHint,
+            Text::TmuxHint,
             Text::Help(Help::Up),
             Text::Help(Help::Copy),
             Text::Help(Help::Quit),
