@@ -5,11 +5,16 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use crate::config::{self, MAX_ANSWER_WIDTH, Overrides, Settings};
 use crate::document::input::Source;
 use crate::emulator::{self, BidiOption, BidiPlan, Hint, PrintWriter};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions};
 use crate::print;
+use crate::reader::labels::LangChoice;
+use crate::reader::ui::theme::ThemeName;
+use crate::reader::{Look, Session};
+use crate::resume::{self, Store};
 
 /// The widest layout accepted: beyond it a line is mostly padding.
 pub const MAX_WIDTH: usize = 10_000;
@@ -61,6 +66,41 @@ pub struct Cli {
     /// (default: found from the terminal; see the README's Terminals section).
     #[arg(long, value_enum, value_name = "HOW")]
     pub terminal_bidi: Option<BidiOption>,
+
+    /// The reader's colours: default (the terminal's 16), light, dark, or mono (no
+    /// colour; also when NO_COLOR is set or TERM=dumb).
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+
+    /// The language of the reader's interface (default: the document's, if hiwar
+    /// speaks it, else English).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
+
+    /// Open at the top, and do not remember where the reader was left.
+    #[arg(long)]
+    pub no_resume: bool,
+
+    /// The widest the reader draws the answer's text, 0–1000 columns (0: the
+    /// pane's width). Default: 80.
+    #[arg(long, value_name = "N", value_parser = parse_answer_width, allow_negative_numbers = true)]
+    pub answer_width: Option<u16>,
+
+    /// Read the settings from this file (default: $HIWAR_CONFIG, else
+    /// $XDG_CONFIG_HOME/hiwar/config.toml).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Show the settings in effect, as a config file, and where each came from.
+    #[arg(long)]
+    pub print_config: bool,
+}
+
+fn parse_answer_width(s: &str) -> std::result::Result<u16, String> {
+    s.parse()
+        .ok()
+        .filter(|&width| width <= MAX_ANSWER_WIDTH)
+        .ok_or_else(|| format!("the answer width must be 0–{MAX_ANSWER_WIDTH} columns (0: no cap)"))
 }
 
 fn parse_width(s: &str) -> std::result::Result<usize, String> {
@@ -109,6 +149,8 @@ pub enum Mode {
     PlainPrint,
     /// --export FORMAT: the model itself, no layout.
     Export(ExportFormat),
+    /// --print-config: the settings in effect, no document.
+    PrintConfig,
 }
 
 impl Cli {
@@ -124,7 +166,21 @@ impl Cli {
     /// The mode the flags ask for, print when stdout is not a terminal; or a
     /// usage error naming the options that do not apply to it, and why.
     pub fn mode(&self, stdout_is_terminal: bool) -> Result<Mode> {
+        if self.print_config {
+            let other = [
+                (self.print, "--print"),
+                (self.plain, "--plain"),
+                (self.export.is_some(), "--export"),
+                (self.file.is_some(), "a FILE"),
+            ];
+            if let Some((_, name)) = other.iter().find(|(given, _)| *given) {
+                return Err(Error::Usage(format!(
+                    "--print-config shows the settings and reads no document: give it without {name}"
+                )));
+            }
+        }
         let mode = match (self.export, self.print, self.plain) {
+            _ if self.print_config => Mode::PrintConfig,
             (Some(format), true, _) => {
                 return Err(Error::Usage(format!(
                     "--print and --export {} both choose what to write; give one",
@@ -151,25 +207,46 @@ impl Cli {
         };
         // Per mode, the options given that do not apply to it, and why.
         let given = |present: bool, name: &'static str| present.then_some(name);
+        // The reader's own options, refused by the modes that show no reader.
+        let reader_options = [
+            given(self.theme.is_some(), "--theme"),
+            given(self.lang.is_some(), "--lang"),
+            given(self.no_resume, "--no-resume"),
+            given(self.answer_width.is_some(), "--answer-width"),
+        ];
         let (options, why) = match mode {
             Mode::Export(_) => (
-                vec![
+                [
                     given(self.width.is_some(), "--width"),
                     given(self.direction.is_some(), "--direction"),
                     given(self.shaping.is_some(), "--shaping"),
                     given(self.terminal_bidi.is_some(), "--terminal-bidi"),
-                ],
+                ]
+                .into_iter()
+                .chain(reader_options)
+                .collect(),
                 "it writes the interview itself, not a layout of it",
             ),
-            Mode::PlainPrint => (
+            Mode::PlainPrint if self.interviewer.is_some() => (
                 vec![given(self.interviewer.is_some(), "--interviewer")],
                 "it reads lines, not speakers",
+            ),
+            Mode::PlainPrint | Mode::Print => (
+                reader_options.to_vec(),
+                "they set the reader, and printing shows text without its interface",
             ),
             Mode::Reader => (
                 vec![given(self.width.is_some(), "--width")],
                 "it fills the terminal (--print --width N prints at a width)",
             ),
-            Mode::Print => (Vec::new(), ""),
+            Mode::PrintConfig => (
+                vec![
+                    given(self.width.is_some(), "--width"),
+                    given(self.direction.is_some(), "--direction"),
+                    given(self.interviewer.is_some(), "--interviewer"),
+                ],
+                "they are not settings",
+            ),
         };
         let options: Vec<&str> = options.into_iter().flatten().collect();
         let Some((last, first)) = options.split_last() else {
@@ -184,6 +261,7 @@ impl Cli {
             Mode::PlainPrint => "--print --plain".to_string(),
             Mode::Reader => "the reader".to_string(),
             Mode::Print => "--print".to_string(),
+            Mode::PrintConfig => "--print-config".to_string(),
         };
         Err(Error::Usage(format!(
             "{named} not apply to {mode_name}: {why}"
@@ -206,15 +284,28 @@ impl ExportFormat {
 /// Options are checked against the mode before any input is read. A document
 /// with no paragraphs is an empty document: plain print and export write its
 /// empty form, the reader and print refuse it (there is nothing to read).
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
     let source = Source::from_arg(cli.file.as_deref());
     let stdout_is_terminal = io::stdout().is_terminal();
     let mode = cli.mode(stdout_is_terminal)?;
+    let settings = Settings::resolve(
+        &cli.overrides(),
+        |name| std::env::var(name).ok(),
+        config::usual_config_path(),
+    )?;
+    if mode == Mode::PrintConfig {
+        return write_stdout(|out| out.write_all(settings.to_toml().as_bytes()));
+    }
+    // The settings file's shaping, unless the command line said.
+    if cli.shaping.is_none() && !settings.shaping.value {
+        cli.shaping = Some(Switch::Off);
+    }
+    let cli = cli;
     let columns = terminal_width(stdout_is_terminal);
     let width = || cli.width.unwrap_or(columns);
 
     // The terminal is looked at only when it will show laid-out text.
-    let bidi = cli.terminal_bidi.unwrap_or_default();
+    let bidi = settings.terminal_bidi.value;
     let terminal = || emulator::detect(|name| std::env::var(name).ok(), emulator::ask_tmux);
     let print_plan = || {
         if stdout_is_terminal {
@@ -263,7 +354,35 @@ pub fn run(cli: Cli) -> Result<()> {
         return Ok(());
     }
     let plan = BidiPlan::reader(bidi, &terminal());
-    crate::reader::run(interview, options, plan)
+    let look = Look {
+        theme: settings.theme.value,
+        language: settings.lang.value.resolve(&interview.language),
+        answer_width: settings.answer_width.value,
+    };
+    // Standard input is never remembered: it has no name to find it by again.
+    let key = match &source {
+        _ if !settings.resume.value => None,
+        Source::Builtin => Some(resume::Key::builtin(&interview)),
+        Source::File(path) => resume::Key::file(path, &interview),
+        Source::Stdin => None,
+    };
+    let resume = key.and_then(|key| Some((Store::locate()?, key)));
+    crate::reader::run(interview, options, plan, Session { look, resume })
+}
+
+impl Cli {
+    /// What the command line says of the settings.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            config: self.config.clone(),
+            theme: self.theme,
+            no_resume: self.no_resume,
+            terminal_bidi: self.terminal_bidi,
+            lang: self.lang,
+            answer_width: self.answer_width,
+            shaping: self.shaping.map(|s| s == Switch::On),
+        }
+    }
 }
 
 /// After printing to a terminal that hiwar cannot set right itself: what the user

@@ -16,12 +16,16 @@
 //!   event loop).
 //! - [`emulator`]: which terminal hiwar runs in, and how to keep it from reordering
 //!   hiwar's text a second time.
+//! - [`config`]: the settings (config file, environment, command line).
+//! - [`resume`]: where each document was left, kept between runs.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod emulator;
 pub mod error;
 pub mod layout;
 pub mod print;
 pub mod reader;
+pub mod resume;

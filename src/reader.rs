@@ -23,6 +23,7 @@ pub mod terminal;
 pub mod ui;
 pub mod view;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{self, Event};
@@ -31,14 +32,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::document::{Interview, TextDirection};
-use crate::emulator::{BidiPlan, Hint};
+use crate::emulator::{self, BidiPlan, Hint};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, Direction, LayoutOptions};
+use crate::resume::{self, Position, Store};
 use labels::Notice;
 
 pub use screen::Screen;
 pub use state::{Action, State};
-pub use view::View;
+pub use view::{Look, View};
+
+/// The most text `y` sends to the clipboard (terminals cap OSC 52; xterm at 1 MB of
+/// base64).
+pub const MAX_COPY_BYTES: usize = 512 * 1024;
 
 /// The state and its view, kept in step: every action is applied with what the view
 /// measured, then the view catches up.
@@ -49,6 +55,12 @@ pub struct Reader {
 
 impl Reader {
     pub fn new(interview: Interview, options: LayoutOptions) -> Self {
+        let look = Look::for_document(&interview.language);
+        Reader::with_look(interview, options, look)
+    }
+
+    /// A reader that looks as `look` says (theme, interface language, answer width).
+    pub fn with_look(interview: Interview, options: LayoutOptions, look: Look) -> Self {
         let direction = match options.direction {
             BaseDirection::Rtl => Direction::Rtl,
             BaseDirection::Ltr => Direction::Ltr,
@@ -58,8 +70,46 @@ impl Reader {
             },
         };
         let state = State::new(interview, direction);
-        let view = View::new(&state, options);
+        let view = View::with_look(&state, options, look);
         Reader { state, view }
+    }
+
+    /// Opens at a saved position, and says so on the status bar.
+    pub fn resume(&mut self, position: Position) {
+        let top = Some((position.passage, position.byte)).filter(|&top| top != (0, 0));
+        self.state.resume_at(position.item, top);
+        self.view.sync(&self.state, self.view.area());
+        let item = self.state.selected_item();
+        if position != Position::default() && position.item == self.state.selected() {
+            self.apply(Action::Notify(Notice::Resumed(item)));
+        }
+    }
+
+    /// Where the reader is: the item selected and where its first row shown starts.
+    pub fn position(&self) -> Position {
+        let extent = self.view.extent();
+        let (passage, byte) = if extent.answer_item == self.state.selected() {
+            extent.top_anchor.unwrap_or((0, 0))
+        } else {
+            (0, 0)
+        };
+        Position {
+            item: self.state.selected(),
+            passage,
+            byte,
+        }
+    }
+
+    /// The selected item's text, as `y` copies it, and the notice that says so;
+    /// `None` with the notice when it is too long to send.
+    pub fn copy(&self) -> (Option<String>, Notice) {
+        let item = self.state.selected_item();
+        let text = items::plain_text(self.state.interview(), item);
+        if text.len() > MAX_COPY_BYTES {
+            (None, Notice::CopyTooLong)
+        } else {
+            (Some(text), Notice::Copied(item))
+        }
     }
 
     pub fn state(&self) -> &State {
@@ -96,20 +146,73 @@ impl Reader {
     }
 }
 
-/// Opens the reader on a terminal and runs it until the user quits, keeping the
-/// terminal from reordering the text as `plan` says.
-pub fn run(interview: Interview, options: LayoutOptions, plan: BidiPlan) -> Result<()> {
-    let mut reader = Reader::new(interview, options);
-    match plan.hint {
-        Some(Hint::KittyForceLtr) => reader.apply(Action::Notify(Notice::KittyForceLtr)),
-        Some(Hint::TmuxPassthrough) => reader.apply(Action::Notify(Notice::TmuxPassthrough)),
-        None => {}
-    }
-    terminal::run(plan, || event_loop(&mut reader))
+/// How a reader session starts and ends besides the document: its look, and where
+/// positions are kept (none: `--no-resume`, standard input, no home directory).
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub look: Look,
+    pub resume: Option<(Store, resume::Key)>,
 }
 
-/// Draw, wait for events, apply them, draw again; until the user quits.
-fn event_loop(reader: &mut Reader) -> Result<()> {
+/// Opens the reader on a terminal and runs it until the user quits, keeping the
+/// terminal from reordering the text as `plan` says. With a store, it opens where
+/// the document was left, and saves where it is on quitting; a store that cannot
+/// be read is said once on the status bar, one that cannot be written on standard
+/// error after the terminal is given back (the reading itself went well: exit 0).
+pub fn run(
+    interview: Interview,
+    options: LayoutOptions,
+    plan: BidiPlan,
+    session: Session,
+) -> Result<()> {
+    // crossterm drops every colour when NO_COLOR is set; the theme has already
+    // taken NO_COLOR into account (mono, unless --theme or the config chose another,
+    // as no-color.org lets them), so the theme decides alone.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
+    let mut reader = Reader::with_look(interview, options, session.look);
+    let mut notice = None;
+    if let Some((store, key)) = &session.resume {
+        match store.load(key) {
+            Ok(Some(position)) => reader.resume(position),
+            Ok(None) => {}
+            Err(_) => notice = Some(Notice::StateUnreadable),
+        }
+    }
+    let hint = match plan.hint {
+        Some(Hint::KittyForceLtr) => Some(Notice::KittyForceLtr),
+        Some(Hint::TmuxPassthrough) => Some(Notice::TmuxPassthrough),
+        None => None,
+    };
+    notice = notice.or(hint);
+    if let Some(notice) = notice {
+        reader.apply(Action::Notify(notice));
+    }
+    // Where the reader is, kept for a signal or a hang-up that ends the process
+    // before the loop does: it is saved then too, silently (the terminal may be gone).
+    let here = Arc::new(Mutex::new(reader.position()));
+    if let Some((store, key)) = session.resume.clone() {
+        let here = Arc::clone(&here);
+        terminal::on_forced_exit(move || {
+            if let Ok(position) = here.lock() {
+                let _ = store.save(&key, *position);
+            }
+        });
+    }
+    terminal::run(plan, || event_loop(&mut reader, &here))?;
+    if let Some((store, key)) = &session.resume
+        && let Err(e) = store.save(key, reader.position())
+    {
+        eprintln!(
+            "hiwar: could not save the reading position in {}: {e}",
+            crate::error::inert(&store.path().display().to_string())
+        );
+    }
+    Ok(())
+}
+
+/// Draw, wait for events, apply them, draw again; until the user quits. After each
+/// frame, `here` is where the reader is.
+fn event_loop(reader: &mut Reader, here: &Mutex<Position>) -> Result<()> {
     let mut terminal = terminal::new_terminal()?;
     loop {
         {
@@ -119,6 +222,9 @@ fn event_loop(reader: &mut Reader) -> Result<()> {
             terminal
                 .draw(|frame| reader.draw(frame))
                 .map_err(Error::Terminal)?;
+        }
+        if let Ok(mut position) = here.lock() {
+            *position = reader.position();
         }
         if reader.state().should_quit() {
             return Ok(());
@@ -133,6 +239,18 @@ fn event_loop(reader: &mut Reader) -> Result<()> {
                 Some(Action::Suspend) => {
                     terminal::suspend().map_err(Error::Terminal)?;
                     terminal = terminal::new_terminal()?;
+                    changed = true;
+                }
+                Some(Action::Copy) => {
+                    let (text, notice) = reader.copy();
+                    if let Some(text) = text {
+                        use std::io::Write;
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(&emulator::clipboard_sequence(&text))
+                            .and_then(|()| out.flush())
+                            .map_err(Error::Terminal)?;
+                    }
+                    reader.apply(Action::Notify(notice));
                     changed = true;
                 }
                 Some(action) => {

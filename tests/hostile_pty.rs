@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Pty, assert_modes_given_back, contains, size};
+use common::pty::{Pty, assert_modes_given_back, contains, hints_drawn, size};
 
 /// The reader's restore sequence, in the order `terminal::restore` writes it, after
 /// mouse reporting is turned off: leave the alternate screen, show the cursor, give
@@ -317,7 +317,7 @@ fn a_thousand_resizes_neither_panic_nor_leak() {
     session.parser.screen_mut().set_size(24, 80);
     session.master.resize(size(24, 80)).expect("resize");
     session.wait_for("a frame after the resizes", |raw| {
-        contains(&raw[mark..], b"q quit")
+        contains(&raw[mark..], hints_drawn().as_bytes())
     });
     session.send(b"G");
     session.wait_quiet();

@@ -80,7 +80,9 @@ fn screen(figure: &Figure) -> String {
             }
         }
     };
-    settle(&mut parser, &|s| s.contains("? keys") || s.contains('%'));
+    settle(&mut parser, &|s| {
+        s.contains(&hints_drawn()) || s.contains('%')
+    });
     for key in figure.keys.chars() {
         writer
             .write_all(key.to_string().as_bytes())
@@ -161,4 +163,19 @@ fn markers_are_read() {
         (60, 17, "3")
     );
     assert!(parse_marker("<!-- something else -->").is_none());
+}
+
+/// The status bar's key hints as the reader draws them for the built-in interview
+/// (its interface is Arabic): right to left, shaped. The status bar is the last row
+/// drawn, so its hints on screen mean a whole first frame.
+fn hints_drawn() -> String {
+    use hiwar::reader::labels::{Labels, Language, Text};
+    let options = hiwar::layout::LayoutOptions {
+        direction: hiwar::layout::BaseDirection::Rtl,
+        ..hiwar::layout::LayoutOptions::default()
+    };
+    hiwar::layout::layout(Labels::new(Language::Ar).text(Text::Hints), 0, &options)
+        .first()
+        .map(|line| line.visual_text().to_string())
+        .unwrap_or_default()
 }

@@ -5,8 +5,8 @@
 use hiwar::document::Interview;
 use hiwar::layout::LayoutOptions;
 use hiwar::reader::state::PromptEdit;
-use hiwar::reader::ui::theme;
-use hiwar::reader::{Action, Reader as App};
+use hiwar::reader::ui::theme::{Theme, ThemeName};
+use hiwar::reader::{Action, Look, Reader as App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -30,9 +30,21 @@ impl Reader {
     }
 
     fn of(interview: Interview, width: u16, height: u16, options: LayoutOptions) -> Self {
+        let look = Look::for_document(&interview.language);
+        Self::looking(interview, width, height, options, look)
+    }
+
+    /// A reader with its own look: theme, interface language, answer width.
+    fn looking(
+        interview: Interview,
+        width: u16,
+        height: u16,
+        options: LayoutOptions,
+        look: Look,
+    ) -> Self {
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
         let mut reader = Reader {
-            app: App::new(interview, options),
+            app: App::with_look(interview, options, look),
             terminal,
         };
         reader.draw();
@@ -51,9 +63,10 @@ impl Reader {
     /// The highlight of the cell at (x, y): '^' a match, '#' the current match.
     fn highlight_at(&self, x: u16, y: u16) -> Option<char> {
         let bg = self.buffer()[(x, y)].bg;
-        if Some(bg) == theme::CURRENT_MATCH.bg {
+        let theme = Theme::default();
+        if Some(bg) == theme.current_match.bg {
             Some('#')
-        } else if Some(bg) == theme::MATCH.bg {
+        } else if Some(bg) == theme.search_match.bg {
             Some('^')
         } else {
             None
@@ -156,6 +169,27 @@ fn unshaped() -> LayoutOptions {
         shaping: false,
         ..LayoutOptions::default()
     }
+}
+
+/// A string of the interface as an Arabic interface lays it out: a right-to-left
+/// line, visual order, shaped.
+fn drawn_rtl(text: &str) -> String {
+    drawn_as(text, LayoutOptions::default())
+}
+
+fn drawn_rtl_unshaped(text: &str) -> String {
+    drawn_as(text, unshaped())
+}
+
+fn drawn_as(text: &str, options: LayoutOptions) -> String {
+    let options = LayoutOptions {
+        direction: hiwar::layout::BaseDirection::Rtl,
+        ..options
+    };
+    hiwar::layout::layout(text, 0, &options)
+        .first()
+        .map(|line| line.visual_text().to_string())
+        .unwrap_or_default()
 }
 
 fn is_border(c: char) -> bool {
@@ -296,7 +330,9 @@ fn status_bar_shows_position_at_the_right() {
     reader.press(&[Action::Jump(3)]);
     let status = reader.row(23);
     assert!(status.trim_end().ends_with("3/7"), "{status}");
-    assert!(status.starts_with(" ↑↓ move"), "{status}");
+    // The Arabic hints at the far end (the left), reading right to left: the last
+    // pair, "q خروج", is leftmost: the word (its letters reversed), then the key.
+    assert!(status.starts_with(" جورخ q  حيتافم ?"), "{status}");
 }
 
 // ------------------------------------------------------------------ sizes
@@ -400,10 +436,14 @@ fn highlighted_rows(reader: &Reader) -> Vec<u16> {
 }
 
 #[test]
-fn a_match_split_across_two_lines_is_highlighted_in_both_60x17() {
-    // In the third question at 60 columns, "آسيا" ends a line and "الوسطى" starts the
-    // next. Typed without hamza, madda or alef maksura.
-    let mut reader = Reader::with_options(60, 17, unshaped());
+fn a_match_split_across_two_lines_is_highlighted_in_both_80x17() {
+    // In the third question with the answer's text 37 columns wide, "آسيا" ends a
+    // line and "الوسطى" starts the next. Typed without hamza, madda or alef maksura.
+    let look = Look {
+        answer_width: 37,
+        ..Look::for_document("ar")
+    };
+    let mut reader = Reader::looking(builtin(), 80, 17, unshaped(), look);
     reader.search("اسيا الوسطي");
     let search = reader.app.state().search().expect("a search");
     assert!(
@@ -539,7 +579,8 @@ fn digits_match_across_scripts_and_no_match_says_so() {
     assert_eq!(cells, "٢٠١٣", "the Arabic-Indic digits, left to right");
     reader.search("absent");
     let status = reader.row(11);
-    assert!(status.contains("no match"), "{status}");
+    // "لا نتائج: absent", right to left: the query on the left.
+    assert!(status.contains(&drawn_rtl("لا نتائج: absent")), "{status}");
     assert!(highlighted_rows(&reader).is_empty());
 }
 
@@ -591,7 +632,10 @@ fn the_prompt_shows_an_arabic_query_right_to_left_with_its_cursor() {
             .modifier
             .contains(ratatui::style::Modifier::REVERSED)
     );
-    assert!(status.contains("Esc cancel"), "{status}");
+    assert!(
+        status.contains(&drawn_rtl_unshaped("Enter بحث  Esc إلغاء")),
+        "{status}"
+    );
 }
 
 #[test]
@@ -636,4 +680,241 @@ fn n_scrolls_the_answer_to_show_the_match_with_a_line_of_context_above() {
         top,
         "paragraph 30 was in view"
     );
+}
+
+// ------------------------------------------------------------------ reading comfort
+
+#[test]
+fn the_end_of_an_answer_is_marked_80x24() {
+    let mut reader = Reader::new(80, 24);
+    reader.press(&[Action::Jump(3), Action::FocusAnswer, Action::Last]);
+    let rows = reader.app.view().answer_rows();
+    assert!(
+        matches!(rows.last(), Some(hiwar::reader::view::AnswerRow::End)),
+        "the last row is the end mark"
+    );
+    let text = reader.app.view().screen().answer_text();
+    let last_shown = (text.y..text.bottom())
+        .rev()
+        .map(|y| reader.row(y))
+        .find(|row| {
+            !row.chars()
+                .all(|c| c == ' ' || is_border(c) || c == '█' || c == '║')
+        })
+        .unwrap_or_default();
+    assert!(last_shown.contains(&drawn_rtl("— انتهى —")), "{last_shown}");
+    insta::assert_snapshot!(reader.backend());
+}
+
+#[test]
+fn a_narrow_terminal_stacks_the_questions_above_the_answer_60x17() {
+    let mut reader = Reader::new(60, 17);
+    reader.press(&[Action::Jump(3)]);
+    let screen = *reader.app.view().screen();
+    assert!(screen.stacked);
+    assert!(
+        screen.questions.bottom() <= screen.answer.y,
+        "questions above"
+    );
+    // Each question keeps a readable opening: more than two words.
+    let item = reader.row(screen.questions_inner().y + 2);
+    assert!(item.split_whitespace().count() > 5, "{item}");
+    // Stacked panes have no sides: ← and → leave the focus.
+    reader.press(&[Action::FocusLeft]);
+    assert_eq!(
+        reader.app.state().focus(),
+        hiwar::reader::state::Focus::Questions
+    );
+    insta::assert_snapshot!(reader.backend());
+}
+
+#[test]
+fn the_answer_is_capped_to_80_columns_on_the_reading_side_160x45() {
+    let mut reader = Reader::with_options(160, 45, unshaped());
+    reader.press(&[Action::Jump(3)]);
+    let screen = *reader.app.view().screen();
+    let text = screen.answer_text();
+    assert_eq!(text.width, 80);
+    let pane_inner_right = screen.answer.right() - 2;
+    assert_eq!(text.right(), pane_inner_right, "against the right edge");
+    // No line is wider than the cap, and the block's left half of the pane is empty.
+    for y in text.y..text.bottom() {
+        let row: String = reader.row(y).chars().take(text.x as usize).collect();
+        assert!(row.chars().skip(2).all(|c| c == ' '), "{row}");
+    }
+}
+
+#[test]
+fn the_interface_speaks_the_language_asked_for() {
+    // --lang en on the Arabic interview: English words, the screen still mirrored.
+    let look = Look {
+        language: hiwar::reader::labels::Language::En,
+        ..Look::for_document("ar")
+    };
+    let reader = Reader::looking(builtin(), 80, 24, unshaped(), look);
+    assert!(
+        reader.row(23).starts_with(" ↑↓ move  Tab pane"),
+        "{}",
+        reader.row(23)
+    );
+    assert!(reader.row(1).contains("Questions ━┓"), "{}", reader.row(1));
+    // A Hebrew document gets Hebrew words, a Persian one Persian.
+    for (language, questions) in [
+        ("he", "תולאש"),
+        ("fa", "\u{627}\u{647}\u{634}\u{200C}\u{633}\u{631}\u{67E}"),
+    ] {
+        let mut interview = builtin();
+        interview.language = language.into();
+        let reader = Reader::of(interview, 80, 24, unshaped());
+        assert!(
+            reader.row(1).contains(questions),
+            "{language}: {}",
+            escaped(&reader.row(1))
+        );
+    }
+}
+
+/// The frame with its styles: the text rows, then for each row a line of letters, one
+/// per cell, naming its style in the legend that follows (snapshots drop colours).
+fn styled(reader: &Reader) -> String {
+    let buf = reader.buffer();
+    let mut styles: Vec<ratatui::style::Style> = Vec::new();
+    let mut out = String::new();
+    let mut letters = String::new();
+    for y in 0..buf.area.height {
+        out.push_str(&format!("\"{}\"\n", reader.row(y)));
+        letters.push('"');
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            let style = cell.style();
+            let index = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            letters.push(char::from(b'a' + (index % 26) as u8));
+        }
+        letters.push_str("\"\n");
+    }
+    out.push('\n');
+    out.push_str(&letters);
+    out.push('\n');
+    for (i, style) in styles.iter().enumerate() {
+        out.push_str(&format!(
+            "{}: fg {:?}, bg {:?}, {:?}\n",
+            char::from(b'a' + (i % 26) as u8),
+            style.fg,
+            style.bg,
+            style.add_modifier
+        ));
+    }
+    out
+}
+
+/// The built-in interview in `theme` at 80x24: the second question selected, a search
+/// for "الحزام والطريق" with its second match current.
+fn themed(theme: ThemeName) -> Reader {
+    let look = Look {
+        theme,
+        ..Look::for_document("ar")
+    };
+    let mut reader = Reader::looking(builtin(), 80, 24, LayoutOptions::default(), look);
+    reader.search("الحزام والطريق");
+    reader.press(&[Action::NextMatch]);
+    reader
+}
+
+#[test]
+fn each_theme_80x24() {
+    for theme in [
+        ThemeName::Default,
+        ThemeName::Light,
+        ThemeName::Dark,
+        ThemeName::Mono,
+    ] {
+        let reader = themed(theme);
+        insta::assert_snapshot!(format!("theme_{}_80x24", theme.name()), styled(&reader));
+    }
+}
+
+#[test]
+fn every_theme_keeps_the_selection_and_the_matches_visible() {
+    for name in [
+        ThemeName::Default,
+        ThemeName::Light,
+        ThemeName::Dark,
+        ThemeName::Mono,
+    ] {
+        let reader = themed(name);
+        let theme = Theme::named(name);
+        let buf = reader.buffer();
+        // What the terminal is told: colours (unset is the default) and modifiers.
+        let style = |x: u16, y: u16| {
+            let cell = &buf[(x, y)];
+            (cell.fg, cell.bg, cell.modifier)
+        };
+        let seen = |s: ratatui::style::Style| {
+            use ratatui::style::Color;
+            (
+                s.fg.unwrap_or(Color::Reset),
+                s.bg.unwrap_or(Color::Reset),
+                s.add_modifier - s.sub_modifier,
+            )
+        };
+        let area = buf.area;
+        let cells = || (0..area.height).flat_map(move |y| (0..area.width).map(move |x| (x, y)));
+        // The selected question's row, found by its marker, against another row's.
+        let marker = cells()
+            .find(|&(x, y)| buf[(x, y)].symbol() == "◀")
+            .expect("the selection marker");
+        let selected = style(marker.0 - 3, marker.1);
+        let other = style(marker.0 - 3, marker.1 + 1);
+        assert_ne!(selected, other, "{name:?}: the selection shows");
+        assert_eq!(selected.2, theme.selected.add_modifier);
+        // The matches: every one differs from the text, and the current one from them.
+        // A highlight is drawn over the text, a question or a speaker's name.
+        let bases = [theme.text, theme.question, theme.speaker];
+        let drawn_as = |highlight: ratatui::style::Style| {
+            move |&(x, y): &(u16, u16)| {
+                bases
+                    .iter()
+                    .any(|b| style(x, y) == seen(b.patch(highlight)))
+            }
+        };
+        let current: Vec<_> = cells().filter(drawn_as(theme.current_match)).collect();
+        let others: Vec<_> = cells().filter(drawn_as(theme.search_match)).collect();
+        assert!(
+            current.len() >= 13,
+            "{name:?}: {} current cells",
+            current.len()
+        );
+        assert!(!others.is_empty(), "{name:?}: other matches");
+        let text = theme.text;
+        for highlight in [theme.current_match, theme.search_match] {
+            let drawn = text.patch(highlight);
+            assert_ne!(drawn, text, "{name:?}");
+        }
+        assert_ne!(
+            text.patch(theme.current_match),
+            text.patch(theme.search_match),
+            "{name:?}"
+        );
+        // Mono: no colour anywhere on screen.
+        if name == ThemeName::Mono {
+            for (x, y) in cells() {
+                let cell = &buf[(x, y)];
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (ratatui::style::Color::Reset, ratatui::style::Color::Reset),
+                    "({x}, {y}) {:?}",
+                    cell.symbol()
+                );
+            }
+        }
+    }
 }

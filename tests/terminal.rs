@@ -6,14 +6,14 @@ mod common;
 
 use std::time::Duration;
 
-use common::pty::{Effect, Pty, assert_modes_given_back, contains, effects, size};
+use common::pty::{Effect, Pty, assert_modes_given_back, contains, effects, hints_drawn, size};
 use portable_pty::CommandBuilder;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// The reader's first full screen has been drawn (the status bar's hints are last).
 fn first_screen(pty: &mut Pty) {
-    pty.wait_for_screen("the first screen", "q quit");
+    pty.wait_for_screen("the first screen", &hints_drawn());
     pty.wait_quiet();
 }
 
@@ -142,7 +142,7 @@ fn reader_stream(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
     pty.wait_quiet();
     // Whatever marks ride in the cells, the text on screen is the reader's.
     let screen = pty.screen_text();
-    assert!(screen.contains("q quit"), "{env:?}: {screen}");
+    assert!(screen.contains(&hints_drawn()), "{env:?}: {screen}");
     pty.send(b"q");
     assert!(pty.wait_exit().success(), "{env:?}: exit status");
     assert_modes_given_back(&pty.raw, &format!("{env:?} {args:?}"));
@@ -210,10 +210,11 @@ fn each_terminal_is_told_its_own_way() {
 fn kitty_gets_a_hint_unless_its_config_has_the_setting() {
     let dir = common::scratch("terminal", "kitty");
     let hint = |env: &[(&str, &str)]| -> bool {
-        let mut pty = Pty::hiwar(&[], env, 24, 100);
+        // HOME is a scratch directory: the reader would resume, and say so there.
+        let mut pty = Pty::hiwar(&["--no-resume"], env, 24, 100);
         // The status bar's end: the key hints, or the notice in their place.
         pty.wait_for("the first screen", |raw| {
-            contains(raw, b"q quit") || contains(raw, b"kitty.conf")
+            contains(raw, hints_drawn().as_bytes()) || contains(raw, b"kitty.conf")
         });
         pty.wait_quiet();
         let shown = pty.screen_text().contains("force_ltr yes");
@@ -324,7 +325,7 @@ fn ctrl_z_stops_restores_and_resumes() {
     let before_resume = pty.raw.len();
     pty.send(b"fg\r");
     pty.wait_for("the reader back", |raw| {
-        contains(&raw[before_resume..], b"q quit")
+        contains(&raw[before_resume..], hints_drawn().as_bytes())
     });
     pty.wait_quiet();
     let resumed = &pty.raw[before_resume..];

@@ -79,6 +79,30 @@ pub fn passages(interview: &Interview, item: Item) -> Vec<Passage<'_>> {
     passages
 }
 
+/// An item's text as the reader would copy it: logical order, the letters as the
+/// file has them (no presentation forms), each turn's first paragraph led by its
+/// speaker's name and `: `, paragraphs apart by a blank line. Controls other than
+/// tab and line feed are left out: pasted into a terminal, they would act.
+pub fn plain_text(interview: &Interview, item: Item) -> String {
+    let mut text = String::new();
+    for passage in passages(interview, item) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        if let Some(name) = passage.speaker {
+            text.push_str(name);
+            text.push_str(": ");
+        }
+        text.extend(
+            passage
+                .text
+                .chars()
+                .filter(|&c| !c.is_control() || c == '\t' || c == '\n'),
+        );
+    }
+    text
+}
+
 /// One speaker's paragraphs, the name on the first.
 fn push_turn<'a>(
     passages: &mut Vec<Passage<'a>>,
@@ -99,6 +123,26 @@ fn push_turn<'a>(
 mod tests {
     use super::*;
     use crate::document::{Exchange, Speaker, Turn};
+
+    #[test]
+    fn plain_text_is_the_logical_text_with_speaker_names() {
+        let interview = Interview::builtin();
+        let text = plain_text(&interview, item(&interview, 3));
+        let exchange = &interview.exchanges[2];
+        let expected = format!(
+            "جلوبال تايمز: {}\n\nتشانغ شياو: {}",
+            exchange.question[0],
+            exchange.answer.join("\n\n")
+        );
+        assert_eq!(text, expected);
+        // Original letters: no presentation forms.
+        assert!(!text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+        let hostile = Interview {
+            intro: vec!["a\u{1b}[2Jb\u{9b}c\td".into()],
+            ..Interview::default()
+        };
+        assert_eq!(plain_text(&hostile, Item::Intro), "a[2Jbc\td");
+    }
 
     #[test]
     fn passages_follow_the_answer_turns_in_order() {

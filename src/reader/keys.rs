@@ -5,6 +5,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use super::labels::Help;
 use super::state::{Action, Mode, PromptEdit};
 
 /// One key a binding answers to.
@@ -25,7 +26,8 @@ pub struct Binding {
     pub action: Action,
     /// The keys as the help overlay shows them.
     pub label: &'static str,
-    pub help: &'static str,
+    /// What it does, in the interface's language ([`super::labels`]).
+    pub help: Help,
 }
 
 const fn ch(c: char) -> Key {
@@ -39,127 +41,133 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Key::Code(KeyCode::Up), ch('k')],
         action: Action::Up,
         label: "↑ k",
-        help: "previous question / scroll up",
+        help: Help::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), ch('j')],
         action: Action::Down,
         label: "↓ j",
-        help: "next question / scroll down",
+        help: Help::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab)],
         action: Action::FocusNext,
         label: "Tab",
-        help: "switch pane",
+        help: Help::FocusNext,
     },
     Binding {
         keys: &[Key::Code(KeyCode::BackTab)],
         action: Action::FocusPrevious,
         label: "Shift-Tab",
-        help: "switch pane back",
+        help: Help::FocusPrevious,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Left)],
         action: Action::FocusLeft,
         label: "←",
-        help: "focus the pane on the left",
+        help: Help::FocusLeft,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Right)],
         action: Action::FocusRight,
         label: "→",
-        help: "focus the pane on the right",
+        help: Help::FocusRight,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         action: Action::FocusAnswer,
         label: "Enter",
-        help: "read the answer",
+        help: Help::ReadAnswer,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp), ch('b')],
         action: Action::PageUp,
         label: "PgUp b",
-        help: "page the answer up",
+        help: Help::PageUp,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown), ch(' ')],
         action: Action::PageDown,
         label: "PgDn Space",
-        help: "page the answer down, then the next question",
+        help: Help::PageDown,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Home), ch('g')],
         action: Action::First,
         label: "Home g",
-        help: "first question / top of the answer",
+        help: Help::First,
     },
     Binding {
         keys: &[Key::Code(KeyCode::End), ch('G')],
         action: Action::Last,
         label: "End G",
-        help: "last question / end of the answer",
+        help: Help::Last,
     },
     Binding {
         keys: &[ch(']')],
         action: Action::NextQuestion,
         label: "]",
-        help: "next question, from anywhere",
+        help: Help::NextQuestion,
     },
     Binding {
         keys: &[ch('[')],
         action: Action::PreviousQuestion,
         label: "[",
-        help: "previous question, from anywhere",
+        help: Help::PreviousQuestion,
     },
     Binding {
         keys: &[Key::Digit],
         action: Action::Jump(0),
         label: "1–9",
-        help: "go to that question",
+        help: Help::Jump,
     },
     Binding {
         keys: &[ch('/')],
         action: Action::OpenSearch,
         label: "/",
-        help: "search (Enter searches, Esc cancels)",
+        help: Help::Search,
     },
     Binding {
         keys: &[ch('n')],
         action: Action::NextMatch,
         label: "n",
-        help: "next match",
+        help: Help::NextMatch,
     },
     Binding {
         keys: &[ch('N')],
         action: Action::PreviousMatch,
         label: "N",
-        help: "previous match",
+        help: Help::PreviousMatch,
+    },
+    Binding {
+        keys: &[ch('y')],
+        action: Action::Copy,
+        label: "y",
+        help: Help::Copy,
     },
     Binding {
         keys: &[ch('?')],
         action: Action::ToggleHelp,
         label: "?",
-        help: "show or hide these keys",
+        help: Help::ToggleHelp,
     },
     Binding {
         keys: &[Key::Ctrl('z')],
         action: Action::Suspend,
         label: "Ctrl-Z",
-        help: "suspend to the shell (fg resumes)",
+        help: Help::Suspend,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         action: Action::Escape,
         label: "Esc",
-        help: "close this help, else quit",
+        help: Help::Escape,
     },
     Binding {
         keys: &[ch('q'), Key::Ctrl('c')],
         action: Action::Quit,
         label: "q Ctrl-C",
-        help: "quit",
+        help: Help::Quit,
     },
 ];
 
@@ -169,61 +177,61 @@ pub const PROMPT_BINDINGS: &[Binding] = &[
         keys: &[Key::Code(KeyCode::Enter)],
         action: Action::Prompt(PromptEdit::Submit),
         label: "Enter",
-        help: "search (an empty query repeats the last)",
+        help: Help::Submit,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Esc), Key::Ctrl('c'), Key::Ctrl('g')],
         action: Action::Prompt(PromptEdit::Cancel),
         label: "Esc Ctrl-C",
-        help: "cancel",
+        help: Help::Cancel,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Backspace), Key::Ctrl('h')],
         action: Action::Prompt(PromptEdit::DeleteBack),
         label: "Backspace",
-        help: "delete the character before the cursor",
+        help: Help::DeleteBack,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Delete), Key::Ctrl('d')],
         action: Action::Prompt(PromptEdit::DeleteForward),
         label: "Delete",
-        help: "delete the character after the cursor",
+        help: Help::DeleteForward,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Left)],
         action: Action::Prompt(PromptEdit::Left),
         label: "←",
-        help: "cursor left (forward in an Arabic query)",
+        help: Help::CursorLeft,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Right)],
         action: Action::Prompt(PromptEdit::Right),
         label: "→",
-        help: "cursor right (back in an Arabic query)",
+        help: Help::CursorRight,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Home), Key::Ctrl('a')],
         action: Action::Prompt(PromptEdit::Home),
         label: "Home Ctrl-A",
-        help: "start of the query",
+        help: Help::CursorHome,
     },
     Binding {
         keys: &[Key::Code(KeyCode::End), Key::Ctrl('e')],
         action: Action::Prompt(PromptEdit::End),
         label: "End Ctrl-E",
-        help: "end of the query",
+        help: Help::CursorEnd,
     },
     Binding {
         keys: &[Key::Ctrl('u')],
         action: Action::Prompt(PromptEdit::Clear),
         label: "Ctrl-U",
-        help: "clear the query",
+        help: Help::Clear,
     },
     Binding {
         keys: &[Key::Ctrl('z')],
         action: Action::Suspend,
         label: "Ctrl-Z",
-        help: "suspend to the shell (fg resumes)",
+        help: Help::Suspend,
     },
 ];
 

@@ -97,6 +97,9 @@ pub enum Action {
     Quit,
     /// Ctrl-Z: handled by the event loop (the state does not change).
     Suspend,
+    /// `y`: copy the selected item's text to the clipboard; the event loop writes it
+    /// to the terminal (the state does not change).
+    Copy,
     /// The mouse wheel over a pane: scroll that pane by `lines` (negative: up).
     Wheel {
         column: u16,
@@ -135,6 +138,9 @@ pub enum Scroll {
     /// Show `anchor`, with a line of context above it, unless it is already in view
     /// from row `from` (the scroll before the move).
     Reveal { anchor: Anchor, from: usize },
+    /// The row showing this byte of this passage at the top (a resumed position,
+    /// kept whatever the width).
+    Top { passage: usize, byte: usize },
 }
 
 /// What the view measured for the current state at the current size: the facts an
@@ -345,6 +351,19 @@ impl State {
         match self.scroll {
             Scroll::Row(row) => row,
             Scroll::Reveal { from, .. } => from,
+            Scroll::Top { .. } => 0,
+        }
+    }
+
+    /// Opens at item `index`, scrolled so that `top` (passage, byte) is on the first
+    /// row: where a reader left it. An index past the end is ignored.
+    pub fn resume_at(&mut self, index: usize, top: Option<(usize, usize)>) {
+        if index >= self.item_count() {
+            return;
+        }
+        self.select(index);
+        if let Some((passage, byte)) = top {
+            self.scroll = Scroll::Top { passage, byte };
         }
     }
 
@@ -377,6 +396,8 @@ impl State {
                 Focus::Answer => self.scroll = Scroll::Row(extent.max_scroll()),
             },
             Action::FocusNext | Action::FocusPrevious => self.toggle_focus(),
+            // Stacked panes have no sides.
+            Action::FocusLeft | Action::FocusRight if extent.screen.stacked => {}
             Action::FocusLeft => self.focus_side(Direction::Ltr),
             Action::FocusRight => self.focus_side(Direction::Rtl),
             Action::FocusAnswer => self.focus = Focus::Answer,
@@ -385,7 +406,7 @@ impl State {
             Action::Jump(number) => self.jump_to_question(number),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::Escape | Action::Quit => self.should_quit = true,
-            Action::Suspend | Action::Prompt(_) | Action::Notify(_) => {}
+            Action::Suspend | Action::Copy | Action::Prompt(_) | Action::Notify(_) => {}
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines, extent),
             Action::Click { column, row } => self.click(column, row, extent),
             Action::OpenSearch => self.mode = Mode::Search(Prompt::default()),
@@ -667,6 +688,7 @@ mod tests {
             answer_top: match state.scroll() {
                 Scroll::Row(row) => row.min(80),
                 Scroll::Reveal { anchor, .. } => anchor.start,
+                Scroll::Top { byte, .. } => byte.min(80),
             },
             top_anchor: None,
             prompt_direction: Some(Direction::Ltr),

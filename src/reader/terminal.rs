@@ -10,7 +10,8 @@
 //! - Keys typed but not yet read when hiwar gives the terminal back are discarded,
 //!   so they do not spill into the shell.
 //! - A panic restores the terminal and prints one line (no backtrace).
-//! - SIGTERM, SIGHUP and SIGINT restore the terminal, then end the process as the
+//! - SIGTERM, SIGHUP and SIGINT restore the terminal, run the last words the reader
+//!   left ([`on_forced_exit`]: it saves its position), then end the process as the
 //!   signal would have (a thread of their own, so they work even while the main thread
 //!   is blocked reading input).
 //! - Ctrl-Z (a key in raw mode) restores the terminal and stops the process; `fg`
@@ -48,6 +49,24 @@ static PLAN: OnceLock<BidiPlan> = OnceLock::new();
 
 fn plan() -> BidiPlan {
     PLAN.get().copied().unwrap_or_default()
+}
+
+/// Run when a signal or a hang-up ends the process, after the terminal is given
+/// back (the reader saves where it was): set once, by [`on_forced_exit`].
+type LastWords = Box<dyn Fn() + Send + Sync>;
+static LAST_WORDS: OnceLock<LastWords> = OnceLock::new();
+
+/// Sets what to do before a signal (SIGTERM, SIGHUP, SIGINT) or a hang-up ends the
+/// process. It runs on another thread than the event loop, with the terminal
+/// restored and stdout held: it must not write to stdout.
+pub fn on_forced_exit(last_words: impl Fn() + Send + Sync + 'static) {
+    let _ = LAST_WORDS.set(Box::new(last_words));
+}
+
+fn last_words() {
+    if let Some(last_words) = LAST_WORDS.get() {
+        last_words();
+    }
 }
 
 /// Puts the terminal in the reader's modes.
@@ -338,6 +357,7 @@ fn restore_for_good() -> io::StdoutLock<'static> {
 fn restore_on_signals(mut signals: Signals) {
     if let Some(signal) = signals.forever().next() {
         let _hold = restore_for_good();
+        last_words();
         // End the process as the signal's default action would (so the exit status
         // tells the parent which signal it was).
         let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -405,6 +425,7 @@ fn watch_for_hangup() {
                 if poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
                     if ACTIVE.load(Ordering::SeqCst) {
                         let _hold = restore_for_good();
+                        last_words();
                         let _ = signal_hook::low_level::emulate_default_handler(SIGHUP);
                         std::process::exit(128 + SIGHUP);
                     }

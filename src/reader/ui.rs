@@ -28,6 +28,7 @@ use super::view::View;
 /// area (what [`View::sync`] was given); anything outside it is clipped.
 pub fn render(state: &State, view: &View, buf: &mut Buffer) {
     let screen = *view.screen();
+    text::fill(buf, buf.area, view.theme().background);
     if screen.too_small || buf.area != screen.area {
         render_too_small(view, buf);
         return;
@@ -51,6 +52,6 @@ fn render_too_small(view: &View, buf: &mut Buffer) {
     let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
     for (line, y) in lines.iter().zip(top..area.bottom()) {
         let x = area.x + (area.width.saturating_sub(line.width() as u16)) / 2;
-        text::draw_line(buf, line, x, y, area, |_| theme::TEXT);
+        text::draw_line(view.theme(), buf, line, x, y, area, |_| view.theme().text);
     }
 }

@@ -14,9 +14,10 @@ use crate::layout::{BaseDirection, Direction, LayoutOptions, PreparedParagraph, 
 
 use super::items::{self, Item, Role};
 use super::keys::BINDINGS;
-use super::labels::{Labels, Notice, PROMPT};
+use super::labels::{Labels, Language, Notice, PROMPT, Text};
 use super::screen::Screen;
 use super::state::{Extent, Scroll, State};
+use super::ui::theme::{Theme, ThemeName};
 
 /// At most this many characters of a question are prepared for the questions pane:
 /// an opening never needs more, and a huge first paragraph must not cost a frame.
@@ -34,10 +35,13 @@ pub struct FittedLine {
     pub cut: bool,
 }
 
-/// A row of the answer pane: a blank between paragraphs, or one visual line.
+/// A row of the answer pane: a blank between paragraphs, one visual line, or the
+/// end mark after the last paragraph.
 #[derive(Clone, Debug)]
 pub enum AnswerRow {
     Blank,
+    /// Nothing follows: the mark is [`View::end_mark`].
+    End,
     Line {
         role: Role,
         /// The passage of the item the line is from.
@@ -123,6 +127,9 @@ pub struct HelpLayout {
     pub popup: Rect,
     pub rows: Vec<HelpRow>,
     pub title: VisualLine,
+    /// A right-to-left interface: the keys in the right-hand column, what they do
+    /// to their left.
+    pub rtl: bool,
 }
 
 /// The status bar's texts, laid out.
@@ -144,11 +151,38 @@ pub struct StatusLines {
     pub prompt: Laid,
 }
 
+/// How the reader looks, beside what it shows: chosen once, when it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Look {
+    pub theme: ThemeName,
+    /// The interface's language.
+    pub language: Language,
+    /// The widest the answer's text is drawn, in columns; 0: the pane's width.
+    pub answer_width: u16,
+}
+
+/// The answer's text is capped to this many columns unless a setting says otherwise.
+pub const DEFAULT_ANSWER_WIDTH: u16 = 80;
+
+impl Look {
+    /// The default look for a document in `language` (a BCP 47 tag).
+    pub fn for_document(language: &str) -> Self {
+        Look {
+            theme: ThemeName::Default,
+            language: Language::for_document(language),
+            answer_width: DEFAULT_ANSWER_WIDTH,
+        }
+    }
+}
+
 pub struct View {
     /// Options of the document's paragraphs.
     options: LayoutOptions,
     direction: Direction,
     labels: Labels,
+    theme: Theme,
+    answer_width: u16,
+    end_mark: VisualLine,
     questions_label: VisualLine,
     answer_label: VisualLine,
     intro_label: VisualLine,
@@ -169,13 +203,19 @@ pub struct View {
 }
 
 impl View {
-    /// A view of `state`'s interview; nothing is laid out for a size until
-    /// [`View::sync`].
+    /// A view of `state`'s interview, with the default look for its language;
+    /// nothing is laid out for a size until [`View::sync`].
     pub fn new(state: &State, options: LayoutOptions) -> Self {
+        let look = Look::for_document(&state.interview().language);
+        View::with_look(state, options, look)
+    }
+
+    /// A view of `state`'s interview as `look` says.
+    pub fn with_look(state: &State, options: LayoutOptions, look: Look) -> Self {
         let interview = state.interview();
         let direction = state.direction();
-        let labels = Labels::for_language(&interview.language);
-        let label_options = label_options(&options);
+        let labels = Labels::new(look.language);
+        let label_options = label_options(&options, look.language);
         let title = match interview.title.trim() {
             "" => "hiwar",
             title => title,
@@ -185,29 +225,33 @@ impl View {
             .iter()
             .map(|b| {
                 (
-                    PreparedParagraph::new(b.label, &label_options),
-                    PreparedParagraph::new(b.help, &label_options),
+                    PreparedParagraph::new(b.label, &query_options(&options)),
+                    PreparedParagraph::new(labels.help(b.help), &label_options),
                 )
             })
             .collect();
         let status = StatusLines {
-            hints: Laid::new(labels.hints, &label_options),
+            hints: Laid::new(labels.text(Text::Hints), &label_options),
             prompt_sign: Laid::new(PROMPT, &label_options),
-            prompt_hints: Laid::new(labels.prompt_hints, &label_options),
+            prompt_hints: Laid::new(labels.text(Text::PromptHints), &label_options),
             ..StatusLines::default()
         };
         View {
             options,
             direction,
             labels,
-            questions_label: one_line(labels.questions, &label_options),
-            answer_label: one_line(labels.answer, &label_options),
-            intro_label: one_line(labels.intro, &label_options),
+            theme: Theme::named(look.theme),
+            answer_width: look.answer_width,
+            end_mark: one_line(labels.text(Text::EndMark), &label_options),
+            questions_label: one_line(labels.text(Text::Questions), &label_options),
+            answer_label: one_line(labels.text(Text::Answer), &label_options),
+            intro_label: one_line(labels.text(Text::Intro), &label_options),
             title: PreparedParagraph::new(title, &document),
             title_fit: None,
             help_sources,
             help: HelpLayout {
-                title: one_line("keys", &label_options),
+                title: one_line(labels.text(Text::KeysTitle), &label_options),
+                rtl: look.language.is_rtl(),
                 ..HelpLayout::default()
             },
             help_area: Rect::default(),
@@ -227,12 +271,15 @@ impl View {
     /// changed, and measures it.
     pub fn sync(&mut self, state: &State, area: Rect) {
         self.area = area;
-        self.screen = Screen::new(area, self.direction);
+        self.screen = Screen::with_answer_width(area, self.direction, self.answer_width);
         if self.screen.too_small {
             if self.too_small.0 != area.width || self.too_small.1.is_empty() {
-                let options = document_options(self.direction, &self.options);
-                let lines =
-                    crate::layout::layout(self.labels.too_small, area.width as usize, &options);
+                let options = label_options(&self.options, self.labels.language);
+                let lines = crate::layout::layout(
+                    self.labels.text(Text::TooSmall),
+                    area.width as usize,
+                    &options,
+                );
                 self.too_small = (area.width, lines);
             }
             self.extent = Extent {
@@ -282,6 +329,19 @@ impl View {
 
     pub fn direction(&self) -> Direction {
         self.direction
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn labels(&self) -> Labels {
+        self.labels
+    }
+
+    /// The mark drawn below the end of an answer.
+    pub fn end_mark(&self) -> &VisualLine {
+        &self.end_mark
     }
 
     pub fn questions_label(&self) -> &VisualLine {
@@ -405,6 +465,9 @@ impl View {
                         });
                     }
                 }
+                if !cache.rows.is_empty() {
+                    cache.rows.extend([AnswerRow::Blank, AnswerRow::End]);
+                }
             }
         }
         let height = self.screen.answer_text().height as usize;
@@ -424,6 +487,10 @@ impl View {
                 }
                 .min(max)
             }
+            Scroll::Top { passage, byte } => self
+                .rows_of(passage, byte..byte)
+                .map_or(0, |(first, _)| first)
+                .min(max),
         };
     }
 
@@ -469,7 +536,7 @@ impl View {
                     let start = line.source_span().map_or(0, |s| s.start);
                     Some((*passage, start.saturating_sub(*prefix_len)))
                 }
-                AnswerRow::Blank => None,
+                AnswerRow::Blank | AnswerRow::End => None,
             })
     }
 
@@ -523,9 +590,10 @@ impl View {
 
     fn sync_status(&mut self, state: &State) {
         let document = document_options(self.direction, &self.options);
-        let labels = label_options(&self.options);
+        let labels = label_options(&self.options, self.labels.language);
+        let query_options = query_options(&self.options);
         let position = match state.selected_item() {
-            Item::Intro => self.labels.intro.to_string(),
+            Item::Intro => self.labels.text(Text::Intro).to_string(),
             Item::Question(i) => format!("{}/{}", i + 1, state.interview().exchanges.len()),
         };
         self.status.position.set(&position, &document);
@@ -544,7 +612,7 @@ impl View {
             }
             None => ("", String::new()),
         };
-        self.status.query.set(query, &labels);
+        self.status.query.set(query, &query_options);
         self.status.count.set(&count, &document);
         let notice = state.notice().map_or_else(String::new, |notice| {
             let query = state.search().map_or("", |s| s.query.as_str());
@@ -558,7 +626,7 @@ impl View {
             *line = crate::emulator::mirrored_for_kitty(line);
         }
         if let Some(prompt) = state.prompt() {
-            self.status.prompt.set(&prompt.text, &labels);
+            self.status.prompt.set(&prompt.text, &query_options);
         }
     }
 
@@ -601,7 +669,7 @@ impl View {
 /// opens, and the text.
 fn item_text(state: &State, labels: &Labels, index: usize) -> (usize, Option<usize>, String) {
     match state.item(index) {
-        Item::Intro => (0, None, labels.intro.to_string()),
+        Item::Intro => (0, None, labels.text(Text::Intro).to_string()),
         Item::Question(i) => {
             let first = state
                 .interview()
@@ -618,9 +686,23 @@ fn item_text(state: &State, labels: &Labels, index: usize) -> (usize, Option<usi
     }
 }
 
-/// Layout options for the interface's own strings: shaping as the document's,
-/// direction from their own letters.
-fn label_options(options: &LayoutOptions) -> LayoutOptions {
+/// Layout options for the interface's own strings: shaping as the document's, the
+/// direction of the interface's language (so that `Enter بحث` reads right to left,
+/// the key before its word, though its first strong letter is Latin).
+fn label_options(options: &LayoutOptions, language: Language) -> LayoutOptions {
+    LayoutOptions {
+        direction: if language.is_rtl() {
+            BaseDirection::Rtl
+        } else {
+            BaseDirection::Ltr
+        },
+        shaping: options.shaping,
+    }
+}
+
+/// Layout options for what the reader typed and for key names: shaping as the
+/// document's, direction from their own letters.
+fn query_options(options: &LayoutOptions) -> LayoutOptions {
     LayoutOptions {
         direction: BaseDirection::Auto,
         shaping: options.shaping,

@@ -185,6 +185,21 @@ impl Drop for Pty {
     }
 }
 
+/// The status bar's key hints as the reader draws them for the built-in interview
+/// (its interface is Arabic): right to left, shaped. The status bar is the last row
+/// drawn, so its hints on screen mean a whole first frame.
+pub fn hints_drawn() -> String {
+    use hiwar::reader::labels::{Labels, Language, Text};
+    let options = hiwar::layout::LayoutOptions {
+        direction: hiwar::layout::BaseDirection::Rtl,
+        ..hiwar::layout::LayoutOptions::default()
+    };
+    hiwar::layout::layout(Labels::new(Language::Ar).text(Text::Hints), 0, &options)
+        .first()
+        .map(|line| line.visual_text().to_string())
+        .unwrap_or_default()
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -1,7 +1,9 @@
 //! The answer pane: the selected question in full with the interviewer's name, then
 //! the answer's paragraphs with the speaker's name, as the view laid them out, a
 //! blank row between paragraphs, scrolled, with a scrollbar on the pane's outer
-//! edge. Search matches are highlighted on whatever cells they became.
+//! edge, and an end mark below the last paragraph. The text is at most the readable
+//! width, on the reading side of the pane. Search matches are highlighted on
+//! whatever cells they became.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,16 +11,17 @@ use ratatui::style::Style;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::highlight::PassageMatches;
-use super::{pane, text, theme};
+use super::{pane, text};
 use crate::layout::{Cell, Direction};
 use crate::reader::items::Role;
 use crate::reader::state::{Focus, State};
 use crate::reader::view::{AnswerRow, View};
 
 pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme();
     let focused = state.focus() == Focus::Answer;
     let title = view.answer_label(state.selected_item());
-    pane::render_frame(view.direction(), area, buf, title, focused);
+    pane::render_frame(theme, view.direction(), area, buf, title, focused);
     let text_area = view.screen().answer_text();
     if text_area.is_empty() {
         return;
@@ -29,32 +32,37 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
         .skip(view.answer_top())
         .take(text_area.height as usize);
     for (row, y) in visible.zip(text_area.y..) {
-        let AnswerRow::Line {
-            role,
-            passage,
-            prefix_len,
-            line,
-        } = row
-        else {
-            continue;
+        let (role, passage, prefix_len, line) = match row {
+            AnswerRow::Line {
+                role,
+                passage,
+                prefix_len,
+                line,
+            } => (*role, *passage, *prefix_len, line),
+            AnswerRow::End => {
+                let mark = view.end_mark();
+                let x = text_area.x + text_area.width.saturating_sub(mark.width() as u16) / 2;
+                text::draw_line(theme, buf, mark, x, y, text_area, |_| theme.end_mark);
+                continue;
+            }
+            AnswerRow::Blank => continue,
         };
-        let (role, prefix_len) = (*role, *prefix_len);
-        let matches = PassageMatches::new(state.search(), state.selected(), *passage);
+        let matches = PassageMatches::new(state.search(), state.selected(), passage);
         let style_of = |cell: &Cell| -> Style {
             let base = if cell.source.start < prefix_len {
-                theme::SPEAKER
+                theme.speaker
             } else if role == Role::Question {
-                theme::QUESTION
+                theme.question
             } else {
-                theme::TEXT
+                theme.text
             };
-            match matches.style_after_prefix(&cell.source, prefix_len) {
-                Some(highlight) => base.patch(highlight),
+            match matches.after_prefix(&cell.source, prefix_len) {
+                Some(highlight) => base.patch(highlight.style(theme)),
                 None => base,
             }
         };
         let x = text_area.x.saturating_add(line.padding as u16);
-        text::draw_line(buf, line, x, y, text_area, style_of);
+        text::draw_line(theme, buf, line, x, y, text_area, style_of);
     }
     let height = text_area.height as usize;
     if rows.len() > height && area.height > 2 {
@@ -70,7 +78,7 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
         Scrollbar::new(orientation)
             .begin_symbol(None)
             .end_symbol(None)
-            .style(theme::SCROLLBAR)
+            .style(theme.scrollbar)
             .render(track, buf, &mut state);
     }
 }

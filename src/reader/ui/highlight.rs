@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use ratatui::style::Style;
 
-use super::theme;
+use super::theme::Theme;
 use crate::reader::search::Match;
 use crate::reader::state::Search;
 
@@ -31,12 +31,12 @@ impl<'a> PassageMatches<'a> {
     }
 
     /// The highlight of a cell showing `range` of the passage's text, if any.
-    pub fn style(&self, range: Range<usize>) -> Option<Style> {
+    pub fn highlight(&self, range: Range<usize>) -> Option<Highlight> {
         if self.matches.is_empty() || range.is_empty() {
             return None;
         }
         if self.current.is_some_and(|m| m.meets(&range)) {
-            return Some(theme::CURRENT_MATCH);
+            return Some(Highlight::Current);
         }
         // Matches are sorted and do not overlap: the first that ends after the range
         // starts is the only candidate.
@@ -46,16 +46,33 @@ impl<'a> PassageMatches<'a> {
         self.matches
             .get(i)
             .filter(|m| m.meets(&range))
-            .map(|_| theme::MATCH)
+            .map(|_| Highlight::Match)
     }
 
     /// The highlight of a cell of a line whose first `prefix_len` bytes are not the
     /// passage's (the speaker's name, the item's number).
-    pub fn style_after_prefix(&self, source: &Range<usize>, prefix_len: usize) -> Option<Style> {
+    pub fn after_prefix(&self, source: &Range<usize>, prefix_len: usize) -> Option<Highlight> {
         if source.end <= prefix_len {
             return None;
         }
-        self.style(source.start.saturating_sub(prefix_len)..source.end - prefix_len)
+        self.highlight(source.start.saturating_sub(prefix_len)..source.end - prefix_len)
+    }
+}
+
+/// How a cell of a match is marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Highlight {
+    Match,
+    /// The match `n` / `N` went to.
+    Current,
+}
+
+impl Highlight {
+    pub fn style(self, theme: &Theme) -> Style {
+        match self {
+            Highlight::Match => theme.search_match,
+            Highlight::Current => theme.current_match,
+        }
     }
 }
 
@@ -80,18 +97,26 @@ mod tests {
             current: Some(1),
         };
         let here = PassageMatches::new(Some(&search), 1, 2);
-        assert_eq!(here.style(0..4), None);
-        assert_eq!(here.style(3..5), Some(theme::MATCH), "a cell reaching in");
-        assert_eq!(here.style(7..9), Some(theme::MATCH), "a cell reaching out");
-        assert_eq!(here.style(8..10), None);
-        assert_eq!(here.style(11..12), Some(theme::CURRENT_MATCH));
-        assert_eq!(here.style(25..26), Some(theme::MATCH));
-        assert_eq!(here.style(30..31), None);
+        assert_eq!(here.highlight(0..4), None);
+        assert_eq!(
+            here.highlight(3..5),
+            Some(Highlight::Match),
+            "a cell reaching in"
+        );
+        assert_eq!(
+            here.highlight(7..9),
+            Some(Highlight::Match),
+            "a cell reaching out"
+        );
+        assert_eq!(here.highlight(8..10), None);
+        assert_eq!(here.highlight(11..12), Some(Highlight::Current));
+        assert_eq!(here.highlight(25..26), Some(Highlight::Match));
+        assert_eq!(here.highlight(30..31), None);
         // A speaker's name of 5 bytes before the text: its cells never match.
-        assert_eq!(here.style_after_prefix(&(0..5), 5), None);
-        assert_eq!(here.style_after_prefix(&(9..10), 5), Some(theme::MATCH));
+        assert_eq!(here.after_prefix(&(0..5), 5), None);
+        assert_eq!(here.after_prefix(&(9..10), 5), Some(Highlight::Match));
         // Another passage has none of these.
         let there = PassageMatches::new(Some(&search), 1, 3);
-        assert_eq!(there.style(4..8), None);
+        assert_eq!(there.highlight(4..8), None);
     }
 }

@@ -5,11 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::widgets::{Block, BorderType, Borders, Widget};
 
-use super::{text, theme};
+use super::text;
+use super::theme::Theme;
 use crate::layout::{Direction, VisualLine};
 
 /// Draws the frame and returns the area inside it.
 pub fn render_frame(
+    theme: &Theme,
     direction: Direction,
     area: Rect,
     buf: &mut Buffer,
@@ -17,9 +19,9 @@ pub fn render_frame(
     focused: bool,
 ) -> Rect {
     let (border_type, style) = if focused {
-        (BorderType::Thick, theme::BORDER_FOCUSED)
+        (BorderType::Thick, theme.border_focused)
     } else {
-        (BorderType::Plain, theme::BORDER)
+        (BorderType::Plain, theme.border)
     };
     Block::new()
         .borders(Borders::ALL)
@@ -34,9 +36,9 @@ pub fn render_frame(
             Direction::Ltr => top.x + 1,
         };
         let x = x.max(top.x + 1);
-        text::put(buf, x - 1, area.y, " ", theme::PANE_TITLE, top);
-        let end = text::draw_line(buf, title, x, area.y, top, |_| theme::PANE_TITLE);
-        text::put(buf, end, area.y, " ", theme::PANE_TITLE, top);
+        text::put(buf, x - 1, area.y, " ", theme.pane_title, top);
+        let end = text::draw_line(theme, buf, title, x, area.y, top, |_| theme.pane_title);
+        text::put(buf, end, area.y, " ", theme.pane_title, top);
     }
     area.inner(Margin::new(1, 1))
 }

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::highlight::PassageMatches;
-use super::{pane, text, theme};
+use super::{pane, text};
 use crate::layout::{Cell, Direction};
 use crate::reader::state::{Focus, State};
 use crate::reader::view::View;
@@ -21,8 +21,16 @@ pub const MARKER_LTR: &str = "▶";
 pub const MATCH_MARK: &str = "•";
 
 pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme();
     let focused = state.focus() == Focus::Questions;
-    let inner = pane::render_frame(view.direction(), area, buf, view.questions_label(), focused);
+    let inner = pane::render_frame(
+        theme,
+        view.direction(),
+        area,
+        buf,
+        view.questions_label(),
+        focused,
+    );
     if inner.is_empty() {
         return;
     }
@@ -33,9 +41,9 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
         let row_area = Rect::new(inner.x, row, inner.width, 1);
         let selected = item.index == state.selected();
         let base = match (selected, focused) {
-            (false, _) => theme::TEXT,
-            (true, true) => theme::SELECTED,
-            (true, false) => theme::SELECTED_UNFOCUSED,
+            (false, _) => theme.text,
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
         };
         let (marker_x, mark_x) = if rtl {
             (inner.right() - 1, inner.right().saturating_sub(2))
@@ -53,7 +61,7 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
                 mark_x,
                 row,
                 MATCH_MARK,
-                base.patch(theme::MATCH_MARK),
+                base.patch(theme.match_mark),
                 row_area,
             );
         }
@@ -75,15 +83,15 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
         let number_len = item.number_len;
         let style_of = |cell: &Cell| -> Style {
             let style = if cell.source.start < number_len && !selected {
-                theme::NUMBER
+                theme.number
             } else {
                 base
             };
-            match matches.style_after_prefix(&cell.source, number_len) {
-                Some(highlight) => style.patch(highlight),
+            match matches.after_prefix(&cell.source, number_len) {
+                Some(highlight) => style.patch(highlight.style(theme)),
                 None => style,
             }
         };
-        text::draw_fitted(buf, item.fitted, x, row, text_area, style_of, base);
+        text::draw_fitted(theme, buf, item.fitted, (x, row), text_area, style_of, base);
     }
 }

@@ -12,7 +12,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{text, theme};
+use super::text;
+use super::theme::Theme;
 use crate::layout::{Direction, VisualLine};
 use crate::reader::state::{Prompt, State};
 use crate::reader::view::View;
@@ -20,7 +21,8 @@ use crate::reader::view::View;
 const GAP: u16 = 2;
 
 pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
-    text::fill(buf, area, theme::STATUS_BAR);
+    let theme = view.theme();
+    text::fill(buf, area, theme.status_bar);
     let inner = Rect::new(
         area.x + 1.min(area.width),
         area.y,
@@ -34,14 +36,15 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
 }
 
 /// Places pieces from the reading-start end of `area`, in reading order.
-struct Placer {
+struct Placer<'a> {
+    theme: &'a Theme,
     direction: Direction,
     area: Rect,
     /// Columns used from the reading-start end.
     used: u16,
 }
 
-impl Placer {
+impl Placer<'_> {
     fn left(&self) -> u16 {
         self.area.width.saturating_sub(self.used)
     }
@@ -60,7 +63,7 @@ impl Placer {
             Direction::Rtl => self.area.right() - self.used - gap - width,
             Direction::Ltr => self.area.x + self.used + gap,
         };
-        text::draw_line(buf, line, x, self.area.y, self.area, |_| style);
+        text::draw_line(self.theme, buf, line, x, self.area.y, self.area, |_| style);
         self.used += gap + width;
         true
     }
@@ -75,37 +78,40 @@ impl Placer {
             Direction::Rtl => self.area.x,
             Direction::Ltr => self.area.right() - width,
         };
-        text::draw_line(buf, line, x, self.area.y, self.area, |_| style);
+        text::draw_line(self.theme, buf, line, x, self.area.y, self.area, |_| style);
     }
 }
 
 fn render_status(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme();
     let status = view.status();
     let mut placer = Placer {
+        theme,
         direction: view.direction(),
         area,
         used: 0,
     };
-    placer.place(buf, status.position.line(), GAP, theme::STATUS_BAR);
+    placer.place(buf, status.position.line(), GAP, theme.status_bar);
     // The notice and the search come before the percentage when room is short; the
     // hints only when there is no notice.
     let notice = status.notice.line();
-    placer.place(buf, notice, GAP, theme::STATUS_NOTICE);
+    placer.place(buf, notice, GAP, theme.status_notice);
     if !status.count.line().is_empty() {
-        let gap = if placer.place(buf, status.query.line(), GAP, theme::STATUS_QUERY) {
+        let gap = if placer.place(buf, status.query.line(), GAP, theme.status_query) {
             1
         } else {
             GAP
         };
-        placer.place(buf, status.count.line(), gap, theme::STATUS_BAR);
+        placer.place(buf, status.count.line(), gap, theme.status_bar);
     }
-    placer.place(buf, status.percent.line(), GAP, theme::STATUS_BAR);
+    placer.place(buf, status.percent.line(), GAP, theme.status_bar);
     if notice.is_empty() {
-        placer.place_far(buf, status.hints.line(), theme::STATUS_HINT);
+        placer.place_far(buf, status.hints.line(), theme.status_hint);
     }
 }
 
 fn render_prompt(prompt: &Prompt, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme();
     let status = view.status();
     let rtl_screen = view.direction() == Direction::Rtl;
     let sign = status.prompt_sign.line();
@@ -118,7 +124,9 @@ fn render_prompt(prompt: &Prompt, view: &View, area: Rect, buf: &mut Buffer) {
     } else {
         area.x
     };
-    text::draw_line(buf, sign, sign_x, area.y, area, |_| theme::STATUS_QUERY);
+    text::draw_line(theme, buf, sign, sign_x, area.y, area, |_| {
+        theme.status_query
+    });
     // The field: the rest of the bar after the sign and a space.
     let mut field = if rtl_screen {
         Rect::new(area.x, area.y, area.width - sign_width - 1, 1)
@@ -141,7 +149,9 @@ fn render_prompt(prompt: &Prompt, view: &View, area: Rect, buf: &mut Buffer) {
         } else {
             field.right() - hints_width
         };
-        text::draw_line(buf, hints, hints_x, area.y, field, |_| theme::STATUS_HINT);
+        text::draw_line(theme, buf, hints, hints_x, area.y, field, |_| {
+            theme.status_hint
+        });
         field.width -= hints_width + GAP;
         if rtl_screen {
             field.x += hints_width + GAP;
@@ -181,22 +191,23 @@ fn render_prompt(prompt: &Prompt, view: &View, area: Rect, buf: &mut Buffer) {
     let cursor = prompt.cursor;
     let style_of = |cell: &crate::layout::Cell| {
         if !at_end && cell.source.contains(&cursor) {
-            theme::PROMPT_CURSOR
+            theme.prompt_cursor
         } else {
-            theme::STATUS_QUERY
+            theme.status_query
         }
     };
-    draw_from(buf, query, text_start, area.y, field, style_of);
+    draw_from(theme, buf, query, text_start, area.y, field, style_of);
     if at_end {
         let x = start + cursor_x_in_block as i32;
         if x >= field.x as i32 && x < field.right() as i32 {
-            text::put(buf, x as u16, area.y, " ", theme::PROMPT_CURSOR, field);
+            text::put(buf, x as u16, area.y, " ", theme.prompt_cursor, field);
         }
     }
 }
 
 /// Draws a line from a column that may lie left of the clip (its first cells hidden).
 fn draw_from(
+    theme: &Theme,
     buf: &mut Buffer,
     line: &VisualLine,
     x: i32,
@@ -205,7 +216,7 @@ fn draw_from(
     style_of: impl Fn(&crate::layout::Cell) -> Style,
 ) {
     if x >= 0 {
-        text::draw_line(buf, line, x as u16, y, clip, style_of);
+        text::draw_line(theme, buf, line, x as u16, y, clip, style_of);
         return;
     }
     // Skip the cells left of column 0, keep the rest.
@@ -218,5 +229,13 @@ fn draw_from(
         }
         rest.push_cell(symbol, cell);
     }
-    text::draw_line(buf, &rest, (x + skipped).max(0) as u16, y, clip, style_of);
+    text::draw_line(
+        theme,
+        buf,
+        &rest,
+        (x + skipped).max(0) as u16,
+        y,
+        clip,
+        style_of,
+    );
 }

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::theme;
+use super::theme::Theme;
 use crate::layout::{Cell, VisualLine};
 use crate::reader::view::FittedLine;
 
@@ -28,8 +28,10 @@ fn is_unsafe(c: char) -> bool {
 
 /// Draws `line`'s cells (not its padding) from column `x` on row `y`, left to right,
 /// clipped to `clip`; returns the column after the last cell drawn. A wide cell that
-/// would straddle the clip edge is not drawn.
+/// would straddle the clip edge is not drawn. Text a document put under an override
+/// is marked as `theme` says.
 pub fn draw_line(
+    theme: &Theme,
     buf: &mut Buffer,
     line: &VisualLine,
     mut x: u16,
@@ -57,7 +59,7 @@ pub fn draw_line(
         let mut style = style_of(cell);
         if cell.overridden {
             // The document tried to reorder this text (an override, made inert).
-            style = style.patch(theme::OVERRIDDEN);
+            style = style.patch(theme.overridden);
         }
         let target = &mut buf[(x, y)];
         target.set_symbol(symbol).set_style(style);
@@ -90,13 +92,13 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style, clip: R
     }
 }
 
-/// Draws a fitted line from column `x`: for a cut right-to-left line the ellipsis
+/// Draws a fitted line from column `x` of row `y`: for a cut right-to-left line the ellipsis
 /// comes first (its logical end is on the left), for a left-to-right one last.
 pub fn draw_fitted(
+    theme: &Theme,
     buf: &mut Buffer,
     fitted: &FittedLine,
-    x: u16,
-    y: u16,
+    (x, y): (u16, u16),
     clip: Rect,
     style_of: impl Fn(&Cell) -> Style,
     ellipsis_style: Style,
@@ -107,7 +109,7 @@ pub fn draw_fitted(
         put(buf, x, y, ELLIPSIS, ellipsis_style, clip);
         x += 1;
     }
-    let end = draw_line(buf, &fitted.line, x, y, clip, style_of);
+    let end = draw_line(theme, buf, &fitted.line, x, y, clip, style_of);
     if fitted.cut && !rtl {
         put(buf, end, y, ELLIPSIS, ellipsis_style, clip);
     }
