@@ -204,36 +204,62 @@ fn each_terminal_is_told_its_own_way() {
     assert!(!contains(&off, b"\x1b[8l") && !contains(&off, lro));
 }
 
+/// Whether the reader, started with `env`, shows `needle` on its first screen (a
+/// hint), and only there: the first key takes a hint away.
+fn first_screen_shows(env: &[(&str, &str)], needle: &str) -> bool {
+    // HOME is a scratch directory: the reader would resume, and say so there.
+    let mut pty = Pty::hiwar(&["--no-resume"], env, 24, 100);
+    // The status bar's end: the key hints, or the notice in their place.
+    let end = std::time::Instant::now() + common::pty::DEADLINE;
+    while !(pty.screen_text().contains(&hints_drawn()) || pty.screen_text().contains(".conf")) {
+        assert!(std::time::Instant::now() < end, "no first screen");
+        pty.wait_quiet();
+    }
+    let shown = pty.screen_text().contains(needle);
+    pty.send(b"j");
+    pty.wait_for_screen("the first question", "1/7");
+    let gone = !pty.screen_text().contains(needle);
+    assert!(gone, "{env:?}: the hint goes at the first key");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    shown
+}
+
 /// kitty: nothing an application sends stops it mirroring right-to-left words; the
 /// reader says once what to put in kitty.conf, unless kitty.conf already says it.
 #[test]
 fn kitty_gets_a_hint_unless_its_config_has_the_setting() {
     let dir = common::scratch("terminal", "kitty");
-    let hint = |env: &[(&str, &str)]| -> bool {
-        // HOME is a scratch directory: the reader would resume, and say so there.
-        let mut pty = Pty::hiwar(&["--no-resume"], env, 24, 100);
-        // The status bar's end: the key hints, or the notice in their place.
-        pty.wait_for("the first screen", |raw| {
-            contains(raw, hints_drawn().as_bytes()) || contains(raw, b"kitty.conf")
-        });
-        pty.wait_quiet();
-        let shown = pty.screen_text().contains("force_ltr yes");
-        pty.send(b"j");
-        pty.wait_for_screen("the first question", "1/7");
-        let gone = !pty.screen_text().contains("force_ltr yes");
-        assert!(gone, "{env:?}: the hint goes at the first key");
-        pty.send(b"q");
-        assert!(pty.wait_exit().success());
-        shown
-    };
     let home = dir.to_str().expect("a UTF-8 path");
-    assert!(hint(&[("KITTY_WINDOW_ID", "1"), ("HOME", home)]));
+    let kitty = "force_ltr yes";
+    assert!(first_screen_shows(
+        &[("KITTY_WINDOW_ID", "1"), ("HOME", home)],
+        kitty
+    ));
     std::fs::write(dir.join("kitty.conf"), "font_size 12\nforce_ltr yes\n").expect("kitty.conf");
-    assert!(!hint(&[
-        ("KITTY_WINDOW_ID", "1"),
-        ("KITTY_CONFIG_DIRECTORY", home)
-    ]));
-    assert!(!hint(&[("HOME", home)]), "not kitty: no hint");
+    let configured = [("KITTY_WINDOW_ID", "1"), ("KITTY_CONFIG_DIRECTORY", home)];
+    assert!(!first_screen_shows(&configured, kitty));
+    assert!(
+        !first_screen_shows(&[("HOME", home)], kitty),
+        "not kitty: no hint"
+    );
+}
+
+/// tmux in front of Konsole without passthrough: marks keep the order, and the reader
+/// says once how to let Konsole's own setting through. In front of VTE marks are all
+/// it takes: no hint.
+#[test]
+fn tmux_in_front_of_konsole_gets_a_hint() {
+    let tmux = ("TMUX", "/nonexistent/tmux,1,0");
+    let passthrough = "allow-passthrough on";
+    assert!(first_screen_shows(
+        &[tmux, ("KONSOLE_VERSION", "221203")],
+        passthrough
+    ));
+    assert!(!first_screen_shows(
+        &[tmux, ("VTE_VERSION", "7006")],
+        passthrough
+    ));
 }
 
 #[test]
