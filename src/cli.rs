@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 use crate::config::{self, MAX_ANSWER_WIDTH, Overrides, Settings};
+use crate::document::Interview;
 use crate::document::input::Source;
 use crate::emulator::{self, BidiOption, BidiPlan, Hint, PrintWriter};
 use crate::error::{Error, Result};
@@ -13,7 +14,7 @@ use crate::layout::{BaseDirection, LayoutOptions};
 use crate::print;
 use crate::reader::labels::LangChoice;
 use crate::reader::ui::theme::ThemeName;
-use crate::reader::{Look, Session};
+use crate::reader::{Loaded, Look, Session};
 use crate::resume::{self, Store};
 
 /// The widest layout accepted: beyond it a line is mostly padding.
@@ -330,7 +331,17 @@ pub fn run(mut cli: Cli) -> Result<()> {
         return Ok(());
     }
 
-    let interview = source.load(cli.interviewer.as_deref())?;
+    // The reader opens a large plain-text file on its beginning, at once, and takes
+    // the whole when it has loaded (the question count fills in then).
+    let opening = match mode {
+        Mode::Reader => source.open_large(cli.interviewer.as_deref())?,
+        _ => None,
+    };
+    let large = opening.is_some();
+    let interview = match opening {
+        Some(opening) => opening,
+        None => source.load(cli.interviewer.as_deref())?,
+    };
     if let Mode::Export(ExportFormat::Json) = mode {
         return write_stdout(|out| out.write_all(interview.to_json().as_bytes()));
     }
@@ -360,14 +371,38 @@ pub fn run(mut cli: Cli) -> Result<()> {
         answer_width: settings.answer_width.value,
     };
     // Standard input is never remembered: it has no name to find it by again.
-    let key = match &source {
-        _ if !settings.resume.value => None,
-        Source::Builtin => Some(resume::Key::builtin(&interview)),
-        Source::File(path) => resume::Key::file(path, &interview),
+    let store = match &source {
+        Source::Builtin | Source::File(_) if settings.resume.value => Store::locate(),
+        _ => None,
+    };
+    let remembered = store.is_some();
+    let key_of = move |source: &Source, interview: &Interview| match source {
+        _ if !remembered => None,
+        Source::Builtin => Some(resume::Key::builtin(interview)),
+        Source::File(path) => resume::Key::file(path, interview),
         Source::Stdin => None,
     };
-    let resume = key.and_then(|key| Some((Store::locate()?, key)));
-    crate::reader::run(interview, options, plan, Session { look, resume })
+    // A large file's key is a hash of its whole: taken where the whole is loaded.
+    let (key, rest) = if large {
+        let interviewer = cli.interviewer.clone();
+        let load = move || {
+            let interview = source.load(interviewer.as_deref())?;
+            Ok(Loaded {
+                key: key_of(&source, &interview),
+                interview,
+            })
+        };
+        (None, Some(Box::new(load) as crate::reader::LoadWhole))
+    } else {
+        (key_of(&source, &interview), None)
+    };
+    let session = Session {
+        look,
+        store,
+        key,
+        rest,
+    };
+    crate::reader::run(interview, options, plan, session)
 }
 
 impl Cli {

@@ -23,6 +23,7 @@ pub mod terminal;
 pub mod ui;
 pub mod view;
 
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -51,6 +52,8 @@ pub const MAX_COPY_BYTES: usize = 512 * 1024;
 pub struct Reader {
     state: State,
     view: View,
+    options: LayoutOptions,
+    look: Look,
 }
 
 impl Reader {
@@ -61,17 +64,34 @@ impl Reader {
 
     /// A reader that looks as `look` says (theme, interface language, answer width).
     pub fn with_look(interview: Interview, options: LayoutOptions, look: Look) -> Self {
-        let direction = match options.direction {
-            BaseDirection::Rtl => Direction::Rtl,
-            BaseDirection::Ltr => Direction::Ltr,
-            BaseDirection::Auto => match interview.direction {
-                TextDirection::Rtl => Direction::Rtl,
-                TextDirection::Ltr => Direction::Ltr,
-            },
-        };
-        let state = State::new(interview, direction);
+        let direction = direction_of(&interview, &options);
+        Reader::from_state(State::new(interview, direction), options, look)
+    }
+
+    /// A reader on the opening of a large file ([`crate::document::input::Opening`]),
+    /// whose whole comes later, by [`Reader::complete_with`].
+    pub fn on_opening(interview: Interview, options: LayoutOptions, look: Look) -> Self {
+        let direction = direction_of(&interview, &options);
+        Reader::from_state(State::opening(interview, direction), options, look)
+    }
+
+    fn from_state(state: State, options: LayoutOptions, look: Look) -> Self {
         let view = View::with_look(&state, options, look);
-        Reader { state, view }
+        Reader {
+            state,
+            view,
+            options,
+            look,
+        }
+    }
+
+    /// The whole document, arrived: the state takes it in place of the opening, and
+    /// the view is laid out anew for it (same size, same place).
+    pub fn complete_with(&mut self, interview: Interview) {
+        let area = self.view.area();
+        self.state.complete_with(interview);
+        self.view = View::with_look(&self.state, self.options, self.look);
+        self.view.sync(&self.state, area);
     }
 
     /// Opens at a saved position, and says so on the status bar.
@@ -146,12 +166,48 @@ impl Reader {
     }
 }
 
-/// How a reader session starts and ends besides the document: its look, and where
-/// positions are kept (none: `--no-resume`, standard input, no home directory).
-#[derive(Clone, Debug)]
+/// The screen's direction: the layout options', else the document's.
+fn direction_of(interview: &Interview, options: &LayoutOptions) -> Direction {
+    match options.direction {
+        BaseDirection::Rtl => Direction::Rtl,
+        BaseDirection::Ltr => Direction::Ltr,
+        BaseDirection::Auto => match interview.direction {
+            TextDirection::Rtl => Direction::Rtl,
+            TextDirection::Ltr => Direction::Ltr,
+        },
+    }
+}
+
+/// How a reader session starts and ends besides the document: its look, where
+/// positions are kept (none: `--no-resume`, standard input, no home directory), and
+/// for a large file the rest of it, still loading.
 pub struct Session {
     pub look: Look,
-    pub resume: Option<(Store, resume::Key)>,
+    pub store: Option<Store>,
+    /// The document's key in the store; for a large file it comes with its whole.
+    pub key: Option<resume::Key>,
+    /// A large file's whole, to load: the reader opens on its beginning, loads the
+    /// whole on another thread once its first frame is out, and takes it when it
+    /// comes (or ends with the error that refuses the file).
+    pub rest: Option<LoadWhole>,
+}
+
+/// Loads a large file's whole ([`Session::rest`]).
+pub type LoadWhole = Box<dyn FnOnce() -> Result<Loaded> + Send>;
+
+/// A large file's whole, loaded, and its key in the store of positions.
+#[derive(Debug)]
+pub struct Loaded {
+    pub interview: Interview,
+    pub key: Option<resume::Key>,
+}
+
+/// Where the reader is, and the key to save it under: kept for a signal or a
+/// hang-up that ends the process before the loop does.
+#[derive(Clone, Debug, Default)]
+struct Here {
+    position: Position,
+    key: Option<resume::Key>,
 }
 
 /// Opens the reader on a terminal and runs it until the user quits, keeping the
@@ -169,15 +225,17 @@ pub fn run(
     // taken NO_COLOR into account (mono, unless --theme or the config chose another,
     // as no-color.org lets them), so the theme decides alone.
     crossterm::style::Colored::set_ansi_color_disabled(false);
-    let mut reader = Reader::with_look(interview, options, session.look);
-    let mut notice = None;
-    if let Some((store, key)) = &session.resume {
-        match store.load(key) {
-            Ok(Some(position)) => reader.resume(position),
-            Ok(None) => {}
-            Err(_) => notice = Some(Notice::StateUnreadable),
-        }
-    }
+    let Session {
+        look,
+        store,
+        key,
+        rest,
+    } = session;
+    let mut reader = match rest {
+        Some(_) => Reader::on_opening(interview, options, look),
+        None => Reader::with_look(interview, options, look),
+    };
+    let mut notice = resume_from(&mut reader, store.as_ref(), key.as_ref());
     let hint = match plan.hint {
         Some(Hint::KittyForceLtr) => Some(Notice::KittyForceLtr),
         Some(Hint::TmuxPassthrough) => Some(Notice::TmuxPassthrough),
@@ -187,19 +245,29 @@ pub fn run(
     if let Some(notice) = notice {
         reader.apply(Action::Notify(notice));
     }
-    // Where the reader is, kept for a signal or a hang-up that ends the process
-    // before the loop does: it is saved then too, silently (the terminal may be gone).
-    let here = Arc::new(Mutex::new(reader.position()));
-    if let Some((store, key)) = session.resume.clone() {
+    let here = Arc::new(Mutex::new(Here {
+        position: reader.position(),
+        key,
+    }));
+    if let Some(store) = store.clone() {
         let here = Arc::clone(&here);
         terminal::on_forced_exit(move || {
-            if let Ok(position) = here.lock() {
-                let _ = store.save(&key, *position);
+            if let Ok(here) = here.lock()
+                && let Some(key) = &here.key
+            {
+                let _ = store.save(key, here.position);
             }
         });
     }
-    terminal::run(plan, || event_loop(&mut reader, &here))?;
-    if let Some((store, key)) = &session.resume
+    let mut waiting = Waiting {
+        load: rest,
+        rest: None,
+        store: store.as_ref(),
+        moved: false,
+    };
+    terminal::run(plan, || event_loop(&mut reader, &here, &mut waiting))?;
+    let here = here.lock().map(|here| here.clone()).unwrap_or_default();
+    if let (Some(store), Some(key)) = (&store, &here.key)
         && let Err(e) = store.save(key, reader.position())
     {
         eprintln!(
@@ -210,9 +278,85 @@ pub fn run(
     Ok(())
 }
 
+/// Opens where the document was left, if the store knows it; the notice to show
+/// when the store cannot be read.
+fn resume_from(
+    reader: &mut Reader,
+    store: Option<&Store>,
+    key: Option<&resume::Key>,
+) -> Option<Notice> {
+    let (store, key) = (store?, key?);
+    match store.load(key) {
+        Ok(Some(position)) => {
+            reader.resume(position);
+            None
+        }
+        Ok(None) => None,
+        Err(_) => Some(Notice::StateUnreadable),
+    }
+}
+
+/// A large file's whole, while it loads: checked for between events.
+struct Waiting<'a> {
+    /// Not started yet: it starts after the first frame, which it would slow down.
+    load: Option<LoadWhole>,
+    rest: Option<Receiver<Result<Loaded>>>,
+    store: Option<&'a Store>,
+    /// The reader has been moved since it opened: a saved position that comes with
+    /// the whole no longer applies.
+    moved: bool,
+}
+
+impl Waiting<'_> {
+    /// Starts loading the whole on its own thread, if it is still to load.
+    fn start(&mut self) {
+        if let Some(load) = self.load.take() {
+            let (sender, rest) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = sender.send(load());
+            });
+            self.rest = Some(rest);
+        }
+    }
+
+    /// Takes the whole in if it has come: true when it did (the screen changes).
+    fn take_in(&mut self, reader: &mut Reader, here: &Mutex<Here>) -> Result<bool> {
+        let Some(rest) = &self.rest else {
+            return Ok(false);
+        };
+        let loaded = match rest.try_recv() {
+            Ok(loaded) => loaded,
+            Err(TryRecvError::Empty) => return Ok(false),
+            // The loading thread ended without sending: it panicked (the panic hook
+            // has restored the terminal and said so). The reader cannot go on.
+            Err(TryRecvError::Disconnected) => {
+                self.rest = None;
+                return Err(Error::Terminal(std::io::Error::other(
+                    "the document stopped loading",
+                )));
+            }
+        };
+        self.rest = None;
+        let Loaded { interview, key } = loaded?;
+        reader.complete_with(interview);
+        if let Ok(mut here) = here.lock() {
+            here.key = key.clone();
+        }
+        if !self.moved
+            && let Some(notice) = resume_from(reader, self.store, key.as_ref())
+        {
+            reader.apply(Action::Notify(notice));
+        }
+        Ok(true)
+    }
+}
+
+/// How long the loop waits for a key before looking again for a large file's whole.
+const LOADING_POLL: Duration = Duration::from_millis(20);
+
 /// Draw, wait for events, apply them, draw again; until the user quits. After each
 /// frame, `here` is where the reader is.
-fn event_loop(reader: &mut Reader, here: &Mutex<Position>) -> Result<()> {
+fn event_loop(reader: &mut Reader, here: &Mutex<Here>, waiting: &mut Waiting) -> Result<()> {
     let mut terminal = terminal::new_terminal()?;
     loop {
         {
@@ -223,17 +367,25 @@ fn event_loop(reader: &mut Reader, here: &Mutex<Position>) -> Result<()> {
                 .draw(|frame| reader.draw(frame))
                 .map_err(Error::Terminal)?;
         }
-        if let Ok(mut position) = here.lock() {
-            *position = reader.position();
+        if let Ok(mut here) = here.lock() {
+            here.position = reader.position();
         }
         if reader.state().should_quit() {
             return Ok(());
         }
+        waiting.start();
         // Wait for an event that changes something (pointer motion does not), then
         // take whatever else is already queued (key repeat, a burst of resizes) before
-        // drawing again.
+        // drawing again. While a large file loads, look for its whole between events.
         let mut changed = false;
         loop {
+            if waiting.rest.is_some() && !event::poll(LOADING_POLL).map_err(Error::Terminal)? {
+                changed |= waiting.take_in(reader, here)?;
+                if changed {
+                    break;
+                }
+                continue;
+            }
             let event = event::read().map_err(Error::Terminal)?;
             match keys::action_for_event(&event, reader.state().mode()) {
                 Some(Action::Suspend) => {
@@ -255,6 +407,7 @@ fn event_loop(reader: &mut Reader, here: &Mutex<Position>) -> Result<()> {
                 }
                 Some(action) => {
                     reader.apply(action);
+                    waiting.moved = true;
                     changed = true;
                 }
                 None => match event {

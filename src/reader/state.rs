@@ -226,11 +226,14 @@ pub struct State {
     search: Option<Search>,
     notice: Option<Notice>,
     should_quit: bool,
+    /// The whole document is here: false while a large file's rest is loading.
+    complete: bool,
 }
 
 impl State {
     pub fn new(interview: Interview, direction: Direction) -> Self {
         State {
+            complete: true,
             interview,
             direction,
             focus: Focus::Questions,
@@ -247,6 +250,35 @@ impl State {
 
     pub fn interview(&self) -> &Interview {
         &self.interview
+    }
+
+    /// A state on the opening of a large file, whose rest is still loading.
+    pub fn opening(interview: Interview, direction: Direction) -> Self {
+        State {
+            complete: false,
+            ..State::new(interview, direction)
+        }
+    }
+
+    /// Whether the whole document is here (else its count of questions is not known).
+    pub fn complete(&self) -> bool {
+        self.complete
+    }
+
+    /// The whole document, arrived: it takes the place of the opening the reader
+    /// began with, whose items are its first ones, so the selection, focus, scroll
+    /// and mode stay. A search is run again on the whole, keeping its current match.
+    pub fn complete_with(&mut self, interview: Interview) {
+        self.interview = interview;
+        self.complete = true;
+        self.selected = self.selected.min(self.item_count().saturating_sub(1));
+        if let Some(search) = &mut self.search {
+            let key = |m: &Match| (m.item(), m.passage(), m.range().start);
+            let current = search.current_match().map(key);
+            search.matches = search::search(&self.interview, &search.query);
+            search.current =
+                current.and_then(|current| search.matches.iter().position(|m| key(m) == current));
+        }
     }
 
     pub fn direction(&self) -> Direction {
@@ -705,6 +737,45 @@ mod tests {
 
     fn state(questions: usize) -> State {
         State::new(interview(questions, 1), Direction::Ltr)
+    }
+
+    #[test]
+    fn the_whole_document_takes_the_openings_place() {
+        // The opening: the first 5 questions of 45; the reader moved and searched.
+        let mut state = State::opening(interview(5, 1), Direction::Ltr);
+        assert!(!state.complete());
+        apply(&mut state, &[Action::Jump(3), Action::FocusNext]);
+        let typed: Vec<Action> = "question 4"
+            .chars()
+            .map(|c| Action::Prompt(PromptEdit::Insert(c)))
+            .collect();
+        apply(&mut state, &[Action::OpenSearch]);
+        apply(&mut state, &typed);
+        apply(&mut state, &[Action::Prompt(PromptEdit::Submit)]);
+        let search = state.search().expect("a search");
+        assert_eq!(search.matches.len(), 1, "the opening has one match");
+        let (selected, focus) = (state.selected(), state.focus());
+
+        state.complete_with(interview(45, 1));
+        assert!(state.complete());
+        assert_eq!(state.item_count(), 46);
+        assert_eq!(
+            (state.selected(), state.focus()),
+            (selected, focus),
+            "nothing moved"
+        );
+        let search = state.search().expect("the search kept");
+        // "question 4" is in questions 4 and 40..44 of the whole: searched again.
+        assert_eq!(search.matches.len(), 6);
+        let current = search.current_match().expect("the current match kept");
+        assert_eq!(current.item(), 5, "the same match stays current");
+
+        // A whole with fewer items than the opening (its labels read otherwise):
+        // the selection stays within it.
+        let mut state = State::opening(interview(5, 1), Direction::Ltr);
+        apply(&mut state, &[Action::Last]);
+        state.complete_with(interview(2, 1));
+        assert_eq!(state.selected(), 2);
     }
 
     #[test]

@@ -594,6 +594,8 @@ impl View {
         let query_options = query_options(&self.options);
         let position = match state.selected_item() {
             Item::Intro => self.labels.text(Text::Intro).to_string(),
+            // While a large file loads, its count is not known yet.
+            Item::Question(i) if !state.complete() => format!("{}/…", i + 1),
             Item::Question(i) => format!("{}/{}", i + 1, state.interview().exchanges.len()),
         };
         self.status.position.set(&position, &document);
