@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
-use crate::document::input::Source;
+use crate::document::input::{Format, Source};
 use crate::emulator::{self, BidiOption, BidiPlan, Hint, PrintWriter};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions};
@@ -18,9 +18,14 @@ pub const MAX_WIDTH: usize = 10_000;
 #[derive(Debug, Parser)]
 #[command(name = "hiwar", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The interview to open: plain text (one paragraph a line) or JSON; `-` reads
-    /// standard input. Without it, the built-in interview.
+    /// The interview to open: plain text (one paragraph a line), Markdown or JSON;
+    /// `-` reads standard input. Without it, the built-in interview.
     pub file: Option<PathBuf>,
+
+    /// How FILE is written. Default: by its name (.json; .md, .markdown; .txt),
+    /// else by its content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<InputFormat>,
 
     /// Print the laid-out text instead of opening the reader (the default when
     /// stdout is not a terminal).
@@ -94,6 +99,23 @@ pub enum Switch {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Json => Format::Json,
+            InputFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
 }
@@ -162,8 +184,11 @@ impl Cli {
                 "it writes the interview itself, not a layout of it",
             ),
             Mode::PlainPrint => (
-                vec![given(self.interviewer.is_some(), "--interviewer")],
-                "it reads lines, not speakers",
+                vec![
+                    given(self.interviewer.is_some(), "--interviewer"),
+                    given(self.format == Some(InputFormat::Json), "--format json"),
+                ],
+                "it reads lines (or Markdown blocks), not speakers",
             ),
             Mode::Reader => (
                 vec![given(self.width.is_some(), "--width")],
@@ -224,22 +249,35 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     };
 
+    let format = cli.format.map(Format::from);
     if mode == Mode::PlainPrint {
         let options = cli.layout_options(BaseDirection::Auto);
         let plan = print_plan();
         let width = plan.print_width(width(), columns);
+        let markdown = source.format_by_name(format) == Format::Markdown;
+        if format.is_some() && source == Source::Builtin {
+            // --format without FILE: load says why that is refused.
+            source.load(None, format)?;
+        }
         let mut out = PrintWriter::new(
             BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
             plan,
         );
-        let printed = print::print_plain_source(&mut out, &source, width, &options);
+        let printed = if markdown {
+            source.read_text().and_then(|text| {
+                print::styled::print_markdown_plain(&mut out, &text, width, &options)
+                    .map_err(Error::Output)
+            })
+        } else {
+            print::print_plain_source(&mut out, &source, width, &options)
+        };
         let finished = out.finish().map_err(Error::Output);
         printed.and(finished)?;
         print_hint(plan);
         return Ok(());
     }
 
-    let interview = source.load(cli.interviewer.as_deref())?;
+    let interview = source.load(cli.interviewer.as_deref(), format)?;
     if let Mode::Export(ExportFormat::Json) = mode {
         return write_stdout(|out| out.write_all(interview.to_json().as_bytes()));
     }
@@ -249,14 +287,17 @@ pub fn run(cli: Cli) -> Result<()> {
     let options = cli.layout_options(interview.direction.into());
     if mode == Mode::Print {
         let plan = print_plan();
+        // Emphasis is drawn with SGR styles, for a terminal only: a pipe gets the
+        // same bytes as ever.
+        let styled = stdout_is_terminal && interview.has_inline_markup();
         write_stdout(|out| {
             let mut out = PrintWriter::new(out, plan);
-            print::print_interview(
-                &mut out,
-                &interview,
-                plan.print_width(width(), columns),
-                &options,
-            )?;
+            let width = plan.print_width(width(), columns);
+            if styled {
+                print::styled::print_interview_styled(&mut out, &interview, width, &options)?;
+            } else {
+                print::print_interview(&mut out, &interview, width, &options)?;
+            }
             out.finish()
         })?;
         print_hint(plan);

@@ -7,6 +7,8 @@
 //! of an RTL paragraph). Paragraphs are separated by one blank line; no line ends
 //! with a space.
 
+pub mod styled;
+
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::ops::Range;
