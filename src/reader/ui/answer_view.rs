@@ -1,7 +1,8 @@
 //! The answer pane: the selected question in full with the interviewer's name, then
 //! the answer's paragraphs with the speaker's name, as the view laid them out, a
 //! blank row between paragraphs, scrolled, with a scrollbar on the pane's outer
-//! edge. Search matches are highlighted on whatever cells they became.
+//! edge. Inline emphasis (a Markdown interview's italic, bold, code, links) and
+//! search matches are drawn on whatever cells they became.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -40,13 +41,20 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
         };
         let (role, prefix_len) = (*role, *prefix_len);
         let matches = PassageMatches::new(state.search(), state.selected(), *passage);
+        let inline = view.passage_inline(*passage);
         let style_of = |cell: &Cell| -> Style {
             let base = if cell.source.start < prefix_len {
                 theme::SPEAKER
-            } else if role == Role::Question {
-                theme::QUESTION
             } else {
-                theme::TEXT
+                let text = if role == Role::Question {
+                    theme::QUESTION
+                } else {
+                    theme::TEXT
+                };
+                // The cell's logical source, past the name, says its emphasis
+                // whatever shaping, wrapping and reordering did to it.
+                let source = cell.source.start - prefix_len..cell.source.end - prefix_len;
+                text.patch(theme::emphasis(inline.emphasis(source)))
             };
             match matches.style_after_prefix(&cell.source, prefix_len) {
                 Some(highlight) => base.patch(highlight),

@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::document::Emphasis;
+
 pub const TEXT: Style = Style::new();
 pub const TITLE_BAR: Style = Style::new()
     .fg(Color::Black)
@@ -50,3 +52,28 @@ pub const PROMPT_CURSOR: Style = Style::new()
     .fg(Color::Black)
     .bg(Color::Gray)
     .add_modifier(Modifier::REVERSED);
+
+/// Inline emphasis of a Markdown interview, by style: [`emphasis`] combines them.
+pub const ITALIC: Style = Style::new().add_modifier(Modifier::ITALIC);
+pub const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
+pub const CODE: Style = Style::new().fg(Color::Green);
+pub const LINK: Style = Style::new().add_modifier(Modifier::UNDERLINED);
+pub const STRIKE: Style = Style::new().add_modifier(Modifier::CROSSED_OUT);
+
+/// The style of text with `emphasis` (the one place the answer pane asks; a theme
+/// may answer differently).
+pub fn emphasis(emphasis: Emphasis) -> Style {
+    let mut style = Style::new();
+    for (part, part_style) in [
+        (Emphasis::ITALIC, ITALIC),
+        (Emphasis::BOLD, BOLD),
+        (Emphasis::CODE, CODE),
+        (Emphasis::LINK, LINK),
+        (Emphasis::STRIKE, STRIKE),
+    ] {
+        if emphasis.contains(part) {
+            style = style.patch(part_style);
+        }
+    }
+    style
+}
