@@ -188,7 +188,7 @@ impl Cli {
                     given(self.interviewer.is_some(), "--interviewer"),
                     given(self.format == Some(InputFormat::Json), "--format json"),
                 ],
-                "it reads lines (or Markdown blocks), not speakers",
+                "it reads lines, not speakers",
             ),
             Mode::Reader => (
                 vec![given(self.width.is_some(), "--width")],

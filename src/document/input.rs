@@ -108,7 +108,7 @@ impl Source {
         if format == Format::Json && !parse::is_blank(&text) {
             if interviewer.is_some() {
                 return Err(Error::Usage(format!(
-                    "--interviewer applies to plain-text and Markdown interviews; {} is JSON (its first speaker asks the questions)",
+                    "--interviewer applies to plain-text interviews (and Markdown ones); {} is JSON (its first speaker asks the questions)",
                     self.name().display()
                 )));
             }
