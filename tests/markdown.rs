@@ -264,7 +264,7 @@ fn what_markdown_marks_up_is_written_back_the_same() {
         "x***y***z",
         "a__b__c _d_e_",
         "**\"q\"**x and *(p)*",
-        "[**x** y](<u v>) and ![*alt*](i.png)",
+        "[**x** y](<u v>) and ![*alt*](i.png) and [![i](i.png) t](u)",
         "**`c`** and `` a`b `` and ` `` `",
         "~~s~~*i* **b**~~s~~",
         "&#32;**a** &#42;b&#42;",

@@ -128,9 +128,10 @@ impl Inline {
         self.spans.push(Span { range, emphasis });
     }
 
-    /// Records a link over `range` (after every link so far).
+    /// Records a link over `range`, after every link so far; one that would
+    /// overlap the last (an image inside a link's text) is not recorded.
     pub fn push_link(&mut self, range: Range<usize>, url: String) {
-        if range.is_empty() {
+        if range.is_empty() || self.links.last().is_some_and(|l| l.range.end > range.start) {
             return;
         }
         self.links.push(Link { range, url });

@@ -429,7 +429,9 @@ impl Walker {
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             TagEnd::Link | TagEnd::Image => {
+                // An image inside a link's text: the link's URL is the one kept.
                 if let Some((start, url)) = self.links.pop()
+                    && self.links.is_empty()
                     && let Some(block) = self.open.as_mut()
                 {
                     let end = block.text.len();
