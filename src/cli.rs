@@ -7,7 +7,7 @@ use clap::{Parser, ValueEnum};
 
 use crate::config::{self, MAX_ANSWER_WIDTH, Overrides, Settings};
 use crate::document::Interview;
-use crate::document::input::Source;
+use crate::document::input::{Format, Source};
 use crate::emulator::{self, BidiOption, BidiPlan, Hint, PrintWriter};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions};
@@ -24,9 +24,14 @@ pub const MAX_WIDTH: usize = 10_000;
 #[derive(Debug, Parser)]
 #[command(name = "hiwar", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The interview to open: plain text (one paragraph a line) or JSON; `-` reads
-    /// standard input. Without it, the built-in interview.
+    /// The interview to open: plain text (one paragraph a line), Markdown or JSON;
+    /// `-` reads standard input. Without it, the built-in interview.
     pub file: Option<PathBuf>,
+
+    /// How FILE is written. Default: by its name (.json; .md, .markdown; .txt),
+    /// else by its content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<InputFormat>,
 
     /// Print the laid-out text instead of opening the reader (the default when
     /// stdout is not a terminal).
@@ -135,6 +140,23 @@ pub enum Switch {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Json => Format::Json,
+            InputFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
 }
@@ -228,10 +250,17 @@ impl Cli {
                 .collect(),
                 "it writes the interview itself, not a layout of it",
             ),
-            Mode::PlainPrint if self.interviewer.is_some() => (
-                vec![given(self.interviewer.is_some(), "--interviewer")],
-                "it reads lines, not speakers",
-            ),
+            Mode::PlainPrint
+                if self.interviewer.is_some() || self.format == Some(InputFormat::Json) =>
+            {
+                (
+                    vec![
+                        given(self.interviewer.is_some(), "--interviewer"),
+                        given(self.format == Some(InputFormat::Json), "--format json"),
+                    ],
+                    "it reads lines, not speakers",
+                )
+            }
             Mode::PlainPrint | Mode::Print => (
                 reader_options.to_vec(),
                 "they set the reader, and printing shows text without its interface",
@@ -316,15 +345,28 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
     };
 
+    let format = cli.format.map(Format::from);
     if mode == Mode::PlainPrint {
         let options = cli.layout_options(BaseDirection::Auto);
         let plan = print_plan();
         let width = plan.print_width(width(), columns);
+        let markdown = source.format_by_name(format) == Format::Markdown;
+        if format.is_some() && source == Source::Builtin {
+            // --format without FILE: load says why that is refused.
+            source.load(None, format)?;
+        }
         let mut out = PrintWriter::new(
             BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
             plan,
         );
-        let printed = print::print_plain_source(&mut out, &source, width, &options);
+        let printed = if markdown {
+            source.read_text().and_then(|text| {
+                print::styled::print_markdown_plain(&mut out, &text, width, &options)
+                    .map_err(Error::Output)
+            })
+        } else {
+            print::print_plain_source(&mut out, &source, width, &options)
+        };
         let finished = out.finish().map_err(Error::Output);
         printed.and(finished)?;
         print_hint(plan);
@@ -334,13 +376,13 @@ pub fn run(mut cli: Cli) -> Result<()> {
     // The reader opens a large plain-text file on its beginning, at once, and takes
     // the whole when it has loaded (the question count fills in then).
     let opening = match mode {
-        Mode::Reader => source.open_large(cli.interviewer.as_deref())?,
+        Mode::Reader => source.open_large(cli.interviewer.as_deref(), format)?,
         _ => None,
     };
     let large = opening.is_some();
     let interview = match opening {
         Some(opening) => opening,
-        None => source.load(cli.interviewer.as_deref())?,
+        None => source.load(cli.interviewer.as_deref(), format)?,
     };
     if let Mode::Export(ExportFormat::Json) = mode {
         return write_stdout(|out| out.write_all(interview.to_json().as_bytes()));
@@ -351,14 +393,17 @@ pub fn run(mut cli: Cli) -> Result<()> {
     let options = cli.layout_options(interview.direction.into());
     if mode == Mode::Print {
         let plan = print_plan();
+        // Emphasis is drawn with SGR styles, for a terminal only: a pipe gets the
+        // same bytes as ever.
+        let styled = stdout_is_terminal && interview.has_inline_markup();
         write_stdout(|out| {
             let mut out = PrintWriter::new(out, plan);
-            print::print_interview(
-                &mut out,
-                &interview,
-                plan.print_width(width(), columns),
-                &options,
-            )?;
+            let width = plan.print_width(width(), columns);
+            if styled {
+                print::styled::print_interview_styled(&mut out, &interview, width, &options)?;
+            } else {
+                print::print_interview(&mut out, &interview, width, &options)?;
+            }
             out.finish()
         })?;
         print_hint(plan);
@@ -386,7 +431,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     let (key, rest) = if large {
         let interviewer = cli.interviewer.clone();
         let load = move || {
-            let interview = source.load(interviewer.as_deref())?;
+            let interview = source.load(interviewer.as_deref(), format)?;
             Ok(Loaded {
                 key: key_of(&source, &interview),
                 interview,

@@ -6,19 +6,29 @@
 //! interview is compiled in ([`Interview::builtin`]). [`input`] turns a command-line
 //! FILE into an interview, with one clear error per kind of bad input.
 //!
+//! A paragraph is the text as shown. A Markdown interview ([`markdown`]) also
+//! keeps each paragraph's inline markup beside it ([`Inline`]: styled runs and
+//! links as byte ranges of the text), in lists parallel to the paragraphs, so that
+//! everything that reads paragraphs reads them as before and only what draws
+//! styles looks at the markup. Its JSON form writes such paragraphs as inline
+//! Markdown (`"markup": "markdown"`), which reads back to the same text and markup.
+//!
 //! Conventions of the model (and of its JSON form):
 //! - `speakers[0]` is the interviewer: questions are theirs.
 //! - An answer with no `answered_by` is given by the interview's guest, the first
 //!   speaker after the interviewer. `answered_by` names the speaker of each turn
 //!   when an answer has several, or a speaker other than the guest.
 
+pub mod inline;
 pub mod input;
 mod json;
 pub mod language;
+pub mod markdown;
 pub mod parse;
 
 use serde::{Deserialize, Serialize};
 
+pub use inline::{Emphasis, Inline};
 pub use parse::TextOptions;
 
 /// The writing direction a document declares.
@@ -72,6 +82,30 @@ pub struct Exchange {
         deserialize_with = "json::turns"
     )]
     pub answered_by: Vec<Turn>,
+    /// The inline markup of each question paragraph (see [`inline::of`]); empty
+    /// for a plain-text interview.
+    #[serde(skip)]
+    pub question_inline: Vec<Inline>,
+    /// The inline markup of each answer paragraph.
+    #[serde(skip)]
+    pub answer_inline: Vec<Inline>,
+}
+
+/// How the paragraphs of a JSON interview are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Markup {
+    /// Plain text, shown as it is.
+    #[default]
+    Text,
+    /// Inline Markdown (emphasis, code, links), read by [`markdown::parse_paragraph`].
+    Markdown,
+}
+
+impl Markup {
+    fn is_text(&self) -> bool {
+        *self == Markup::Text
+    }
 }
 
 /// An interview: metadata, an introduction, then exchanges.
@@ -89,12 +123,18 @@ pub struct Interview {
     /// Where the interview was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// How the paragraphs are written in JSON: absent for plain text.
+    #[serde(default, skip_serializing_if = "Markup::is_text")]
+    pub markup: Markup,
     #[serde(deserialize_with = "json::speakers")]
     pub speakers: Vec<Speaker>,
     #[serde(deserialize_with = "json::paragraphs")]
     pub intro: Vec<String>,
     #[serde(deserialize_with = "json::exchanges")]
     pub exchanges: Vec<Exchange>,
+    /// The inline markup of each introduction paragraph.
+    #[serde(skip)]
+    pub intro_inline: Vec<Inline>,
 }
 
 /// The built-in interview, as compiled into the binary.
@@ -154,13 +194,30 @@ impl Interview {
     /// Reads the JSON form written by [`Interview::to_json`]: one object with
     /// the documented fields and no others, records as objects, lists as arrays.
     pub fn from_json(json: &str) -> Result<Self, JsonError> {
-        let interview = json::read(json)?;
+        let mut interview = json::read(json)?;
         interview.check().map_err(|message| JsonError {
             line: 0,
             column: 0,
             message,
         })?;
+        if interview.markup == Markup::Markdown {
+            interview.intro_inline = read_markdown(&mut interview.intro);
+            for exchange in &mut interview.exchanges {
+                exchange.question_inline = read_markdown(&mut exchange.question);
+                exchange.answer_inline = read_markdown(&mut exchange.answer);
+            }
+        }
         Ok(interview)
+    }
+
+    /// Whether any paragraph has inline markup (styles or links).
+    pub fn has_inline_markup(&self) -> bool {
+        let any = |markup: &[Inline]| markup.iter().any(|m| !m.is_empty());
+        any(&self.intro_inline)
+            || self
+                .exchanges
+                .iter()
+                .any(|e| any(&e.question_inline) || any(&e.answer_inline))
     }
 
     /// The model as pretty JSON, paragraphs in logical order, ending with a newline.
@@ -169,12 +226,25 @@ impl Interview {
     /// written as `\uXXXX` escapes (serde_json already escapes C0 controls): DEL,
     /// the C1 controls and the bidi formatting characters. JSON readers decode
     /// them back, so nothing is lost.
+    ///
+    /// A Markdown interview's paragraphs are written as inline Markdown
+    /// ([`markdown::to_markdown`]), under `"markup": "markdown"`.
     pub fn to_json(&self) -> String {
         let mut out = Vec::new();
         let formatter = InertFormatter(serde_json::ser::PrettyFormatter::new());
         let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
         // Serializing strings, vectors and enums into a Vec cannot fail.
-        let _ = self.serialize(&mut serializer);
+        if self.markup == Markup::Markdown {
+            let mut written = self.clone();
+            write_markdown(&mut written.intro, &self.intro_inline);
+            for (exchange, from) in written.exchanges.iter_mut().zip(&self.exchanges) {
+                write_markdown(&mut exchange.question, &from.question_inline);
+                write_markdown(&mut exchange.answer, &from.answer_inline);
+            }
+            let _ = written.serialize(&mut serializer);
+        } else {
+            let _ = self.serialize(&mut serializer);
+        }
         let mut json = String::from_utf8(out).unwrap_or_default();
         json.push('\n');
         json
@@ -229,28 +299,40 @@ impl Interview {
     /// paragraphs, in order. Without `answered_by`, one turn by the guest (label
     /// `""` when the interview names none).
     pub fn answer_turns<'a>(&'a self, exchange: &'a Exchange) -> Vec<(&'a str, &'a [String])> {
-        if exchange.answer.is_empty() {
+        self.answer_turn_ranges(exchange)
+            .into_iter()
+            .map(|(label, range)| (label, &exchange.answer[range]))
+            .collect()
+    }
+
+    /// [`answer_turns`](Self::answer_turns) as ranges of answer paragraphs (to
+    /// find the markup that goes with them).
+    pub fn answer_turn_ranges<'a>(
+        &'a self,
+        exchange: &'a Exchange,
+    ) -> Vec<(&'a str, std::ops::Range<usize>)> {
+        let len = exchange.answer.len();
+        if len == 0 {
             return Vec::new();
         }
+        let guest = self.guest().map_or("", |s| s.label.as_str());
         if exchange.answered_by.is_empty() {
-            let guest = self.guest().map_or("", |s| s.label.as_str());
-            return vec![(guest, &exchange.answer[..])];
+            return vec![(guest, 0..len)];
         }
         let mut turns = Vec::new();
         // Paragraphs before the first turn (only in hand-written JSON) belong to the guest.
-        let first = exchange.answered_by[0].from.min(exchange.answer.len());
+        let first = exchange.answered_by[0].from.min(len);
         if first > 0 {
-            let guest = self.guest().map_or("", |s| s.label.as_str());
-            turns.push((guest, &exchange.answer[..first]));
+            turns.push((guest, 0..first));
         }
         for (i, turn) in exchange.answered_by.iter().enumerate() {
-            let start = turn.from.min(exchange.answer.len());
+            let start = turn.from.min(len);
             let end = exchange
                 .answered_by
                 .get(i + 1)
-                .map_or(exchange.answer.len(), |next| next.from)
-                .clamp(start, exchange.answer.len());
-            turns.push((turn.speaker.as_str(), &exchange.answer[start..end]));
+                .map_or(len, |next| next.from)
+                .clamp(start, len);
+            turns.push((turn.speaker.as_str(), start..end));
         }
         turns
     }
@@ -265,6 +347,26 @@ impl Interview {
                 .exchanges
                 .iter()
                 .all(|e| blank(&e.question) && blank(&e.answer))
+    }
+}
+
+/// Reads paragraphs written in inline Markdown in place: each becomes its text,
+/// and its markup is returned beside.
+fn read_markdown(paragraphs: &mut [String]) -> Vec<Inline> {
+    paragraphs
+        .iter_mut()
+        .map(|paragraph| {
+            let (text, inline) = markdown::parse_paragraph(paragraph);
+            *paragraph = text;
+            inline
+        })
+        .collect()
+}
+
+/// Writes paragraphs with their markup as inline Markdown, in place.
+fn write_markdown(paragraphs: &mut [String], markup: &[Inline]) {
+    for (i, paragraph) in paragraphs.iter_mut().enumerate() {
+        *paragraph = markdown::to_markdown(paragraph, inline::of(markup, i));
     }
 }
 

@@ -550,9 +550,24 @@ impl<W: Write> PrintWriter<W> {
                 if self.plan.margin {
                     self.out.write_all(LRO.as_bytes())?;
                 }
-                for cluster in text.graphemes(true) {
-                    self.out.write_all(cluster.as_bytes())?;
-                    self.out.write_all(LRO.as_bytes())?;
+                // hiwar's own SGR sequences (styled print) pass whole: a mark
+                // goes after a cell, and inside a sequence it would break it.
+                let mut rest = text;
+                while !rest.is_empty() {
+                    if let Some(len) = csi_len(rest) {
+                        self.out.write_all(&rest.as_bytes()[..len])?;
+                        rest = &rest[len..];
+                        continue;
+                    }
+                    let end = rest
+                        .match_indices("\x1b[")
+                        .find(|&(i, _)| i > 0)
+                        .map_or(rest.len(), |(i, _)| i);
+                    for cluster in rest[..end].graphemes(true) {
+                        self.out.write_all(cluster.as_bytes())?;
+                        self.out.write_all(LRO.as_bytes())?;
+                    }
+                    rest = &rest[end..];
                 }
             }
         }
@@ -578,6 +593,16 @@ impl<W: Write> PrintWriter<W> {
         }
         self.out.flush()
     }
+}
+
+/// The length of the control sequence (`ESC [` parameters, a final byte) that
+/// starts `text`, if one does.
+fn csi_len(text: &str) -> Option<usize> {
+    let parameters = text.strip_prefix("\x1b[")?;
+    let end = parameters
+        .bytes()
+        .position(|b| (0x40..=0x7e).contains(&b))?;
+    Some(2 + end + 1)
 }
 
 impl<W: Write> Write for PrintWriter<W> {
@@ -892,5 +917,25 @@ mod tests {
         assert_eq!(margin.print_width(0, 60), 0, "no wrapping asked");
         assert_eq!(rows.print_width(60, 60), 60);
         assert_eq!(printed(BidiPlan::default(), "ﺏﺍ\n"), "ﺏﺍ\n");
+    }
+
+    #[test]
+    fn marks_go_between_cells_never_inside_a_style_sequence() {
+        let cells = BidiPlan {
+            marks: Marks::Cells,
+            ..BidiPlan::default()
+        };
+        assert_eq!(
+            printed(cells, "a\x1b[0;1;3mﺏَ\x1b[0mc\n\x1b[0;32mx\n"),
+            "a\u{202D}\x1b[0;1;3mﺏَ\u{202D}\x1b[0mc\u{202D}\n\x1b[0;32mx\u{202D}\n"
+        );
+        let rows = BidiPlan {
+            marks: Marks::Rows,
+            ..BidiPlan::default()
+        };
+        assert_eq!(
+            printed(rows, "\x1b[0;1mﺏ\x1b[0m\n"),
+            "\u{200E}\u{202D}\x1b[0;1mﺏ\x1b[0m\n"
+        );
     }
 }

@@ -7,6 +7,8 @@
 //! of an RTL paragraph). Paragraphs are separated by one blank line; no line ends
 //! with a space.
 
+pub mod styled;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::convert::Infallible;

@@ -26,7 +26,9 @@ fn large_interview(dir: &Path, name: &str, bytes: usize, tail: &[u8]) -> PathBuf
 fn a_large_file_opens_on_its_beginning_and_takes_the_whole() {
     let dir = common::scratch("large", "whole");
     let path = large_interview(&dir, "long.txt", 3 * 1024 * 1024, b"");
-    let whole = Source::File(path.clone()).load(None).expect("the whole");
+    let whole = Source::File(path.clone())
+        .load(None, None)
+        .expect("the whole");
     let questions = whole.exchanges.len();
     assert!(questions > 1000, "{questions} questions");
 

@@ -72,3 +72,23 @@ jsons = {
 }
 for name, text in jsons.items():
     write("json_parser", name, text.encode("utf-8"))
+
+# The Markdown parser: a width byte, then the document.
+n = 2000
+markdowns = {
+    "interview": "---\ntitle: 'حوار'\n---\n\n# عنوان\n\nمقدمة *مائلة*.\n\n**ج.ت:** سؤال **مهم**؟\n\n"
+                 "**تشانغ:** جواب فيه `31.5%` و[رابط](https://e.org/a_b) و~~محذوف~~.\n\n- بند\n  1. فرعي\n\n"
+                 "> اقتباس\n\n**ج.ت:** سؤال ثان؟\n\n**تشانغ:** جواب.\n",
+    "english": "Q: Why *now*?\r\n\r\n**Zhang Xiao**: Because of `trade`.\r\n\r\nQ: Next?\r\n\r\nZhang Xiao: More.\r\n",
+    "html": "**Q:** <script>x</script> <b>b</b>\n\n**A:** <!-- c -->\n\n<div>\nblock\n</div>\n",
+    "escapes": "[a&#27;]2;t&#7;b](<x&#27;[31m> \"t\") [\\\x1b](&#x202e;u) &#8238;r &#0; &#x1b;[2J \\* \\_",
+    "nested_emphasis": "*" * n + "x" + "*" * n,
+    "nested_mixed": "*_" * (n // 2) + "x" + "_*" * (n // 2),
+    "nested_lists": "- " * n + "x",
+    "nested_quotes": ">" * n + " x",
+    "nested_links": "[a" * n + "](u)" * n,
+    "code": "```\nfn x() {}\n\tindented\n```\n\n    code block\n\n`` a`b `` ` `` `",
+    "edges": "***a** b* **\"q\"**x a__b__c &#32;**a** x***y***z",
+}
+for name, text in markdowns.items():
+    write("markdown_parser", name, bytes([40]) + text.encode("utf-8"))

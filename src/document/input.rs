@@ -5,7 +5,8 @@
 //! hiwar may not read, data with a NUL byte ("looks like binary data"), UTF-16,
 //! bytes that are not UTF-8 (with the offset of the first bad sequence), input
 //! over [`MAX_INPUT_BYTES`], and JSON that does not match the schema (with line
-//! and column). A FIFO or any other readable stream is read to its end, like
+//! and column). The format is `--format`'s, else the name's (`.json`; `.md`,
+//! `.markdown`; `.txt`), else the content's ([`Source::format`]). A FIFO or any other readable stream is read to its end, like
 //! standard input; reading stops early at the first NUL byte, so `/dev/zero` is
 //! refused at once. An empty or blank file (`.json` included) is an interview
 //! with no paragraphs, an empty document.
@@ -15,7 +16,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::{Interview, Metadata, TextOptions, parse};
+use super::{Interview, Metadata, TextOptions, markdown, parse};
 use crate::error::{Error, Result};
 
 /// The largest input read: past it, hiwar refuses the file rather than fill memory.
@@ -25,6 +26,28 @@ pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
 /// dozens of exchanges, about a screen of questions; parsed in a millisecond (a
 /// first frame on it took 8–10 ms, against 13–14 ms on 256 KiB).
 pub const OPENING_BYTES: usize = 64 * 1024;
+
+/// How an interview file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One paragraph a line, speaker labels found in the text.
+    Text,
+    /// The model's JSON form.
+    Json,
+    /// CommonMark: paragraphs between blank lines, inline emphasis kept.
+    Markdown,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+        }
+    }
+}
 
 /// An interview's origin, from the command line's FILE argument.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,17 +96,24 @@ impl Source {
         }
     }
 
-    /// Reads and parses the interview: JSON when the file name ends in `.json` or
-    /// the content starts with `{` (after a BOM and whitespace), plain text
-    /// otherwise. `interviewer` overrides the interviewer's label of a text.
-    pub fn load(&self, interviewer: Option<&str>) -> Result<Interview> {
+    /// Reads and parses the interview, in the format [`Source::format`] finds
+    /// (`forced` by `--format`). `interviewer` overrides the interviewer's label of
+    /// a text or Markdown interview.
+    pub fn load(&self, interviewer: Option<&str>, forced: Option<Format>) -> Result<Interview> {
         let interviewer = interviewer.map(|l| l.trim().trim_end_matches(':').trim_end());
+        if let (Some(format), Source::Builtin) = (forced, self) {
+            return Err(Error::Usage(format!(
+                "--format {} says how to read FILE; without one, hiwar shows the built-in interview",
+                format.name()
+            )));
+        }
         let text = self.read_text()?;
+        let format = self.format(&text, forced);
         // A blank file is an empty document whatever its name, not broken JSON.
-        if self.is_json(&text) && !parse::is_blank(&text) {
+        if format == Format::Json && !parse::is_blank(&text) {
             if interviewer.is_some() {
                 return Err(Error::Usage(format!(
-                    "--interviewer applies to plain-text interviews; {} is JSON (its first speaker asks the questions)",
+                    "--interviewer applies to plain-text interviews (and Markdown ones); {} is JSON (its first speaker asks the questions)",
                     self.name().display()
                 )));
             }
@@ -91,13 +121,19 @@ impl Source {
             return Interview::from_json(json)
                 .map_err(|e| Error::input(self.name(), e.to_string()));
         }
-        if let Some(label) = interviewer
-            && !parse::starts_a_paragraph(&text, label)
-        {
-            return Err(Error::Usage(format!(
-                "--interviewer {label}: no paragraph of {} starts with `{label}:`",
-                self.name().display()
-            )));
+        let markdown = format == Format::Markdown;
+        if let Some(label) = interviewer {
+            let starts = if markdown {
+                markdown::starts_a_paragraph(&text, label)
+            } else {
+                parse::starts_a_paragraph(&text, label)
+            };
+            if !starts {
+                return Err(Error::Usage(format!(
+                    "--interviewer {label}: no paragraph of {} starts with `{label}:`",
+                    self.name().display()
+                )));
+            }
         }
         match self {
             Source::Builtin => {
@@ -127,7 +163,11 @@ impl Source {
                     interviewer: interviewer.map(str::to_string),
                     labels: Vec::new(),
                 };
-                Ok(parse::parse_text(&text, &options))
+                Ok(if markdown {
+                    markdown::parse_markdown(&text, &options)
+                } else {
+                    parse::parse_text(&text, &options)
+                })
             }
         }
     }
@@ -135,17 +175,21 @@ impl Source {
     /// A plain-text file larger than [`OPENING_BYTES`], for a reader that shows it at
     /// once and loads the whole ([`Source::load`], with every check) afterwards: its
     /// opening, the paragraphs of its first [`OPENING_BYTES`], checked and parsed as
-    /// the whole would be. `None` for anything else (JSON, standard input, the
-    /// built-in interview, a small file), and when the opening alone cannot stand
-    /// for the file's beginning (no paragraph in it, or no `--interviewer` label):
-    /// load it whole then.
-    pub fn open_large(&self, interviewer: Option<&str>) -> Result<Option<Interview>> {
+    /// the whole would be. `None` for anything else (JSON, Markdown, standard input,
+    /// the built-in interview, a small file), and when the opening alone cannot
+    /// stand for the file's beginning (no paragraph in it, or no `--interviewer`
+    /// label): load it whole then.
+    pub fn open_large(
+        &self,
+        interviewer: Option<&str>,
+        forced: Option<Format>,
+    ) -> Result<Option<Interview>> {
         let Source::File(path) = self else {
             return Ok(None);
         };
         let mut file = open_file(path)?;
         let size = file.metadata().map_err(|e| read_error(path, e))?.len();
-        if size <= OPENING_BYTES as u64 || self.is_json("") {
+        if size <= OPENING_BYTES as u64 {
             return Ok(None);
         }
         let mut bytes = vec![0u8; OPENING_BYTES];
@@ -174,7 +218,7 @@ impl Source {
                 ),
             )
         })?;
-        if self.is_json(&text) {
+        if self.format(&text, forced) != Format::Text {
             return Ok(None);
         }
         let interviewer = interviewer.map(|l| l.trim().trim_end_matches(':').trim_end());
@@ -192,8 +236,58 @@ impl Source {
         Ok(Some(opening).filter(|opening| !opening.is_empty()))
     }
 
-    /// The title of a plain-text interview: the file name without its extension;
-    /// none for standard input.
+    /// How the input is written: `forced` if given; else by the file's extension
+    /// (any case): `.json` JSON, `.md` and `.markdown` Markdown; else JSON when the
+    /// content starts with `{` (after a BOM and whitespace); else, but for a `.txt`
+    /// or `.text` file, Markdown when it looks like it
+    /// ([`markdown::looks_like_markdown`]); else plain text.
+    pub fn format(&self, text: &str, forced: Option<Format>) -> Format {
+        if let Some(format) = forced {
+            return format;
+        }
+        let extension = match self {
+            Source::File(path) => path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase()),
+            Source::Builtin => return Format::Text,
+            Source::Stdin => None,
+        };
+        match extension.as_deref() {
+            Some("json") => return Format::Json,
+            Some("md" | "markdown") => return Format::Markdown,
+            _ => {}
+        }
+        if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{')
+        {
+            return Format::Json;
+        }
+        match extension.as_deref() {
+            Some("txt" | "text") => Format::Text,
+            _ if markdown::looks_like_markdown(text) => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+
+    /// The format of a file by its name alone (`forced` first): what plain print,
+    /// which streams its input, goes by.
+    pub fn format_by_name(&self, forced: Option<Format>) -> Format {
+        forced.unwrap_or_else(|| match self {
+            Source::File(path)
+                if path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+                }) =>
+            {
+                Format::Markdown
+            }
+            _ => Format::Text,
+        })
+    }
+
+    /// The title of a plain-text interview (and of a Markdown one that names
+    /// none): the file name without its extension; none for standard input.
     fn title(&self) -> String {
         match self {
             Source::File(path) => path
@@ -202,20 +296,6 @@ impl Source {
                 .unwrap_or_default(),
             Source::Builtin | Source::Stdin => String::new(),
         }
-    }
-
-    fn is_json(&self, text: &str) -> bool {
-        let by_name = match self {
-            Source::File(path) => path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json")),
-            Source::Builtin | Source::Stdin => false,
-        };
-        by_name
-            || text
-                .trim_start_matches('\u{feff}')
-                .trim_start()
-                .starts_with('{')
     }
 }
 
@@ -345,8 +425,11 @@ mod tests {
         let large = dir.join("large.txt");
         std::fs::write(&large, line.repeat(repeat)).expect("a file");
         let source = Source::File(large);
-        let opening = source.open_large(None).expect("readable").expect("large");
-        let whole = source.load(None).expect("the whole");
+        let opening = source
+            .open_large(None, None)
+            .expect("readable")
+            .expect("large");
+        let whole = source.load(None, None).expect("the whole");
         let shown = opening.exchanges.len();
         assert!(shown > 100 && shown < whole.exchanges.len(), "{shown}");
         assert_eq!(
@@ -359,21 +442,39 @@ mod tests {
         // Small, JSON, or opened on a label it does not have: loaded whole.
         let small = dir.join("small.txt");
         std::fs::write(&small, line).expect("a file");
-        assert!(Source::File(small).open_large(None).expect("ok").is_none());
+        assert!(
+            Source::File(small)
+                .open_large(None, None)
+                .expect("ok")
+                .is_none()
+        );
         let json = dir.join("large.json");
         std::fs::write(
             &json,
             format!("{{\"x\": \"{}\"}}", "a".repeat(2 * OPENING_BYTES)),
         )
         .expect("a file");
-        assert!(Source::File(json).open_large(None).expect("ok").is_none());
-        assert!(source.open_large(Some("ز")).expect("ok").is_none());
+        assert!(
+            Source::File(json)
+                .open_large(None, None)
+                .expect("ok")
+                .is_none()
+        );
+        assert!(source.open_large(Some("ز"), None).expect("ok").is_none());
+        let markdown = dir.join("large.md");
+        std::fs::write(&markdown, line.repeat(repeat)).expect("a file");
+        assert!(
+            Source::File(markdown)
+                .open_large(None, None)
+                .expect("ok")
+                .is_none()
+        );
         // Refused at once when its opening is not text.
         let binary = dir.join("binary.txt");
         let mut bytes = line.repeat(repeat).into_bytes();
         bytes[10] = 0;
         std::fs::write(&binary, bytes).expect("a file");
-        assert!(Source::File(binary).open_large(None).is_err());
+        assert!(Source::File(binary).open_large(None, None).is_err());
         let _ = std::fs::remove_dir_all(&dir);
     }
 

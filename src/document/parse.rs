@@ -92,8 +92,16 @@ pub fn starts_a_paragraph(text: &str, label: &str) -> bool {
 
 /// The speaker labels of a text, by the rules of this module.
 pub fn find_labels<'a>(text: &'a str, known: &'a [String]) -> HashSet<&'a str> {
+    labels_among(paragraphs(text), known)
+}
+
+/// The speaker labels among paragraphs that may start with one.
+fn labels_among<'a>(
+    candidates: impl IntoIterator<Item = &'a str>,
+    known: &'a [String],
+) -> HashSet<&'a str> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for paragraph in paragraphs(text) {
+    for paragraph in candidates {
         if let Some((label, _)) = split_label(paragraph) {
             *counts.entry(label).or_default() += 1;
         }
@@ -121,6 +129,72 @@ pub fn find_labels<'a>(text: &'a str, known: &'a [String]) -> HashSet<&'a str> {
 /// may set both from metadata. Speakers are named by their labels, interviewer
 /// first.
 pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
+    let found = structure(paragraphs(text).collect(), options);
+    let strings = |paragraphs: Vec<&str>| paragraphs.into_iter().map(str::to_string).collect();
+    Interview {
+        title: options.title.clone(),
+        language: found.counts.language().to_string(),
+        direction: found.counts.direction(),
+        speakers: found.speakers,
+        intro: strings(found.intro),
+        exchanges: found
+            .exchanges
+            .into_iter()
+            .map(|e| Exchange {
+                question: strings(e.question),
+                answer: strings(e.answer),
+                answered_by: e.answered_by,
+                ..Exchange::default()
+            })
+            .collect(),
+        ..Interview::default()
+    }
+}
+
+/// A paragraph as the interview's structure sees it: plain text is a `&str`; a
+/// Markdown block also carries its inline markup and says whether it may start
+/// with a label (a heading or a list item may not).
+pub(crate) trait Paragraph: Sized {
+    fn text(&self) -> &str;
+
+    fn may_start_with_label(&self) -> bool {
+        true
+    }
+
+    /// What is left when the first `at` bytes (a label, its colon, the spaces
+    /// after them) are cut off.
+    fn cut(self, at: usize) -> Self;
+}
+
+impl Paragraph for &str {
+    fn text(&self) -> &str {
+        self
+    }
+
+    fn cut(self, at: usize) -> Self {
+        &self[at..]
+    }
+}
+
+/// An exchange of paragraphs of any kind.
+pub(crate) struct FoundExchange<P> {
+    pub question: Vec<P>,
+    pub answer: Vec<P>,
+    pub answered_by: Vec<Turn>,
+}
+
+/// The structure found in a sequence of paragraphs.
+pub(crate) struct Structure<P> {
+    pub speakers: Vec<Speaker>,
+    pub intro: Vec<P>,
+    pub exchanges: Vec<FoundExchange<P>>,
+    /// Of every paragraph, labels included: language and direction.
+    pub counts: TextCounts,
+}
+
+/// Finds the labels, the turns and the exchanges in `paragraphs` by the rules of
+/// this module; paragraphs that start a turn lose their label.
+pub(crate) fn structure<P: Paragraph>(paragraphs: Vec<P>, options: &TextOptions) -> Structure<P> {
     let interviewer_option: Vec<String> = options.interviewer.iter().cloned().collect();
     let known: Vec<String> = options
         .labels
@@ -128,17 +202,36 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
         .chain(&interviewer_option)
         .cloned()
         .collect();
-    let labels = find_labels(text, &known);
-    let mut interviewer: Option<&str> = options
+    // Labels by number, so that paragraphs can be moved while labels are looked up.
+    let labels: HashMap<String, usize> = labels_among(
+        paragraphs
+            .iter()
+            .filter(|p| p.may_start_with_label())
+            .map(P::text),
+        &known,
+    )
+    .into_iter()
+    .enumerate()
+    .map(|(id, label)| (label.to_string(), id))
+    .collect();
+    let mut names = vec![""; labels.len()];
+    for (label, &id) in &labels {
+        names[id] = label;
+    }
+    // The document's text alone tells its direction and language: the title
+    // comes from outside it (a file name), and the same text must read the same
+    // way under any name.
+    let counts = TextCounts::of(paragraphs.iter().map(P::text));
+    let mut interviewer: Option<usize> = options
         .interviewer
         .as_deref()
-        .filter(|l| labels.contains(l));
+        .and_then(|l| labels.get(l).copied());
 
     let mut intro = Vec::new();
-    let mut exchanges: Vec<Exchange> = Vec::new();
-    let mut speakers: Vec<&str> = Vec::new();
+    let mut exchanges: Vec<FoundExchange<P>> = Vec::new();
+    let mut speakers: Vec<usize> = Vec::new();
     // A hostile text may hold many labels: membership must not scan `speakers`.
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<usize> = HashSet::new();
     // Where unlabelled paragraphs go.
     #[derive(PartialEq)]
     enum Section {
@@ -147,32 +240,46 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
         Answer,
     }
     let mut current = Section::Intro;
+    let new_exchange = || FoundExchange {
+        question: Vec::new(),
+        answer: Vec::new(),
+        answered_by: Vec::new(),
+    };
 
-    for paragraph in paragraphs(text) {
-        let labelled = split_label(paragraph).filter(|(l, _)| labels.contains(l));
-        let Some((label, rest)) = labelled else {
-            match current {
-                Section::Intro => intro.push(paragraph.to_string()),
-                Section::Question => push_question(&mut exchanges, paragraph),
-                Section::Answer => push_answer(&mut exchanges, paragraph),
+    for paragraph in paragraphs {
+        let labelled = if paragraph.may_start_with_label() {
+            let text = paragraph.text();
+            split_label(text)
+                .and_then(|(l, rest)| labels.get(l).map(|&id| (id, text.len() - rest.len())))
+        } else {
+            None
+        };
+        let Some((label, cut)) = labelled else {
+            match (&current, exchanges.last_mut()) {
+                (Section::Question, Some(e)) => e.question.push(paragraph),
+                (Section::Answer, Some(e)) => e.answer.push(paragraph),
+                _ => intro.push(paragraph),
             }
             continue;
         };
+        let rest = paragraph.cut(cut);
         let interviewer = *interviewer.get_or_insert(label);
         if seen.insert(label) {
             speakers.push(label);
         }
         if label == interviewer {
-            exchanges.push(Exchange::default());
+            exchanges.push(new_exchange());
             current = Section::Question;
-            if !rest.is_empty() {
-                push_question(&mut exchanges, rest);
+            if !rest.text().is_empty()
+                && let Some(e) = exchanges.last_mut()
+            {
+                e.question.push(rest);
             }
         } else {
             // An answer before any question (the interviewer was named and speaks
             // later) gets an exchange with an empty question.
             if exchanges.is_empty() {
-                exchanges.push(Exchange::default());
+                exchanges.push(new_exchange());
             }
             let Some(exchange) = exchanges.last_mut() else {
                 continue;
@@ -181,7 +288,7 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
                 && exchange
                     .answered_by
                     .last()
-                    .is_some_and(|t| t.speaker == label);
+                    .is_some_and(|t| t.speaker == names[label]);
             if !continues_turn {
                 // A turn that got no paragraph is replaced.
                 if exchange
@@ -192,13 +299,13 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
                     exchange.answered_by.pop();
                 }
                 exchange.answered_by.push(Turn {
-                    speaker: label.to_string(),
+                    speaker: names[label].to_string(),
                     from: exchange.answer.len(),
                 });
             }
             current = Section::Answer;
-            if !rest.is_empty() {
-                exchange.answer.push(rest.to_string());
+            if !rest.text().is_empty() {
+                exchange.answer.push(rest);
             }
         }
     }
@@ -218,35 +325,16 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
         }
     }
 
-    // The document's text alone tells its direction and language: the title
-    // comes from outside it (a file name), and the same text must read the same
-    // way under any name.
-    let counts = TextCounts::of(paragraphs(text));
-    Interview {
-        title: options.title.clone(),
-        language: counts.language().to_string(),
-        direction: counts.direction(),
-        source: None,
+    Structure {
         speakers: speakers
             .into_iter()
-            .map(|l| Speaker {
-                label: l.to_string(),
-                name: l.to_string(),
+            .map(|id| Speaker {
+                label: names[id].to_string(),
+                name: names[id].to_string(),
             })
             .collect(),
         intro,
         exchanges,
-    }
-}
-
-fn push_question(exchanges: &mut [Exchange], paragraph: &str) {
-    if let Some(e) = exchanges.last_mut() {
-        e.question.push(paragraph.to_string());
-    }
-}
-
-fn push_answer(exchanges: &mut [Exchange], paragraph: &str) {
-    if let Some(e) = exchanges.last_mut() {
-        e.answer.push(paragraph.to_string());
+        counts,
     }
 }

@@ -3,7 +3,7 @@
 //! answer pane shows them. Search walks the same passages, so a match found in
 //! passage `p` of item `i` is drawn on the rows of that passage.
 
-use crate::document::Interview;
+use crate::document::{Inline, Interview, inline};
 
 /// One entry of the questions pane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct Passage<'a> {
     pub role: Role,
     pub speaker: Option<&'a str>,
     pub text: &'a str,
+    /// The text's inline markup (emphasis, links): what the answer pane styles.
+    pub inline: &'a Inline,
 }
 
 /// Whether the questions pane starts with the introduction. An empty document still
@@ -59,7 +61,13 @@ pub fn item(interview: &Interview, index: usize) -> Item {
 pub fn passages(interview: &Interview, item: Item) -> Vec<Passage<'_>> {
     let mut passages = Vec::new();
     match item {
-        Item::Intro => push_turn(&mut passages, Role::Intro, None, &interview.intro),
+        Item::Intro => push_turn(
+            &mut passages,
+            Role::Intro,
+            None,
+            &interview.intro,
+            &interview.intro_inline,
+        ),
         Item::Question(i) => {
             if let Some(exchange) = interview.exchanges.get(i) {
                 let interviewer = interview.interviewer().map(|s| s.name.as_str());
@@ -68,10 +76,21 @@ pub fn passages(interview: &Interview, item: Item) -> Vec<Passage<'_>> {
                     Role::Question,
                     interviewer,
                     &exchange.question,
+                    &exchange.question_inline,
                 );
-                for (label, paragraphs) in interview.answer_turns(exchange) {
+                for (label, range) in interview.answer_turn_ranges(exchange) {
                     let name = Some(interview.speaker_name(label));
-                    push_turn(&mut passages, Role::Answer, name, paragraphs);
+                    let markup = exchange
+                        .answer_inline
+                        .get(range.clone())
+                        .unwrap_or_default();
+                    push_turn(
+                        &mut passages,
+                        Role::Answer,
+                        name,
+                        &exchange.answer[range],
+                        markup,
+                    );
                 }
             }
         }
@@ -103,18 +122,21 @@ pub fn plain_text(interview: &Interview, item: Item) -> String {
     text
 }
 
-/// One speaker's paragraphs, the name on the first.
+/// One speaker's paragraphs, the name on the first; `markup` goes with the
+/// paragraphs (shorter or empty when they have none).
 fn push_turn<'a>(
     passages: &mut Vec<Passage<'a>>,
     role: Role,
     name: Option<&'a str>,
     paragraphs: &'a [String],
+    markup: &'a [Inline],
 ) {
     for (i, text) in paragraphs.iter().enumerate() {
         passages.push(Passage {
             role,
             speaker: name.filter(|n| i == 0 && !n.is_empty()),
             text: text.as_str(),
+            inline: inline::of(markup, i),
         });
     }
 }
@@ -174,6 +196,7 @@ mod tests {
                         from: 2,
                     },
                 ],
+                ..Exchange::default()
             }],
             ..Interview::default()
         };

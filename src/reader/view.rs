@@ -10,6 +10,8 @@
 
 use ratatui::layout::{Margin, Rect};
 
+use crate::document::Inline;
+use crate::document::inline::{self, PLAIN};
 use crate::layout::{BaseDirection, Direction, LayoutOptions, PreparedParagraph, VisualLine};
 
 use super::items::{self, Item, Role};
@@ -110,6 +112,8 @@ pub struct ListItem<'a> {
 struct AnswerCache {
     item: usize,
     passages: Vec<(Role, usize, PreparedParagraph)>,
+    /// Each passage's inline markup (emphasis, links), for the answer pane.
+    markup: Vec<Inline>,
     width: usize,
     rows: Vec<AnswerRow>,
 }
@@ -371,6 +375,14 @@ impl View {
         self.answer.as_ref().map_or(&[], |cache| &cache.rows)
     }
 
+    /// The inline markup of passage `passage` of the selected item (what its
+    /// cells are styled by, past the speaker's name).
+    pub fn passage_inline(&self, passage: usize) -> &Inline {
+        self.answer
+            .as_ref()
+            .map_or(&PLAIN, |cache| inline::of(&cache.markup, passage))
+    }
+
     /// The first row of the answer shown.
     pub fn answer_top(&self) -> usize {
         self.answer_top
@@ -425,7 +437,9 @@ impl View {
         let fresh = match &self.answer {
             Some(cache) if cache.item == selected => cache.width != width,
             _ => {
-                let passages = items::passages(state.interview(), state.selected_item())
+                let passages = items::passages(state.interview(), state.selected_item());
+                let markup = passages.iter().map(|p| p.inline.clone()).collect();
+                let passages = passages
                     .into_iter()
                     .map(|passage| {
                         let (prefix_len, text) = match passage.speaker {
@@ -442,6 +456,7 @@ impl View {
                 self.answer = Some(AnswerCache {
                     item: selected,
                     passages,
+                    markup,
                     width,
                     rows: Vec::new(),
                 });

@@ -2,8 +2,9 @@
 //! the answer's paragraphs with the speaker's name, as the view laid them out, a
 //! blank row between paragraphs, scrolled, with a scrollbar on the pane's outer
 //! edge, and an end mark below the last paragraph. The text is at most the readable
-//! width, on the reading side of the pane. Search matches are highlighted on
-//! whatever cells they became.
+//! width, on the reading side of the pane. Inline emphasis (a Markdown interview's
+//! italic, bold, code, links) and search matches are drawn on whatever cells they
+//! became.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -48,13 +49,20 @@ pub fn render(state: &State, view: &View, area: Rect, buf: &mut Buffer) {
             AnswerRow::Blank => continue,
         };
         let matches = PassageMatches::new(state.search(), state.selected(), passage);
+        let inline = view.passage_inline(passage);
         let style_of = |cell: &Cell| -> Style {
             let base = if cell.source.start < prefix_len {
                 theme.speaker
-            } else if role == Role::Question {
-                theme.question
             } else {
-                theme.text
+                let text = if role == Role::Question {
+                    theme.question
+                } else {
+                    theme.text
+                };
+                // The cell's logical source, past the name, says its emphasis
+                // whatever shaping, wrapping and reordering did to it.
+                let source = cell.source.start - prefix_len..cell.source.end - prefix_len;
+                text.patch(theme.emphasis(inline.emphasis(source)))
             };
             match matches.after_prefix(&cell.source, prefix_len) {
                 Some(highlight) => base.patch(highlight.style(theme)),

@@ -11,6 +11,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
+use crate::document::Emphasis;
+
 /// The themes by name (`--theme`, the `theme` setting).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -35,14 +37,6 @@ impl ThemeName {
             ThemeName::Mono => "mono",
         }
     }
-}
-
-/// Inline emphasis in a document's text, as the answer view will draw it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Emphasis {
-    Italic,
-    Bold,
-    Code,
 }
 
 /// The style of each part of the screen.
@@ -107,13 +101,29 @@ impl Theme {
         }
     }
 
-    /// How emphasised text in a document looks: one entry point, each theme its own.
-    pub fn emphasis(&self, kind: Emphasis) -> Style {
-        match kind {
-            Emphasis::Italic => self.italic,
-            Emphasis::Bold => self.bold,
-            Emphasis::Code => self.code,
+    /// How emphasised text in a document looks (a Markdown interview's italic,
+    /// bold, code, links and struck text, any of them together): one entry point,
+    /// each theme its own for italic, bold and code.
+    pub fn emphasis(&self, emphasis: Emphasis) -> Style {
+        let mut style = Style::new();
+        for (part, part_style) in [
+            (Emphasis::ITALIC, self.italic),
+            (Emphasis::BOLD, self.bold),
+            (Emphasis::CODE, self.code),
+            (
+                Emphasis::LINK,
+                Style::new().add_modifier(Modifier::UNDERLINED),
+            ),
+            (
+                Emphasis::STRIKE,
+                Style::new().add_modifier(Modifier::CROSSED_OUT),
+            ),
+        ] {
+            if emphasis.contains(part) {
+                style = style.patch(part_style);
+            }
         }
+        style
     }
 }
 
@@ -326,7 +336,13 @@ mod tests {
             ThemeName::Mono,
         ] {
             let t = Theme::named(name);
-            for kind in [Emphasis::Italic, Emphasis::Bold, Emphasis::Code] {
+            for kind in [
+                Emphasis::ITALIC,
+                Emphasis::BOLD,
+                Emphasis::CODE,
+                Emphasis::LINK,
+                Emphasis::STRIKE,
+            ] {
                 let drawn = t.text.patch(t.emphasis(kind));
                 assert_ne!(drawn, t.text, "{name:?} {kind:?}");
             }
