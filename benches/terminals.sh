@@ -52,11 +52,14 @@ echo 'force_ltr yes' >"$kitty_ltr/kitty.conf"
 command_for() {  # MODE BINARY ARGS TMUX [FILTER]
   local mode=$1 binary=$2 args=$3 in_tmux=$4 filter=${5:-} run
   case $mode in
-    reader) run="timeout --foreground 40 $binary $args" ;;
+    # --no-resume: every shot opens at the top, whatever an earlier one left.
+    reader) run="timeout --foreground 40 $binary --no-resume $args" ;;
     print) run="$binary --print $args $filter; sleep 40" ;;
   esac
   if [ "$in_tmux" = yes ]; then
-    echo "tmux -L hiwar-shot-$$ -f $tmux_conf new-session '$run'"
+    # As a user starts hiwar in tmux: with the client attached (tmux passes a
+    # sequence through only to an attached client).
+    echo "tmux -L hiwar-shot-$$ -f $tmux_conf new-session 'sleep 1; $run'"
   else
     echo "$run"
   fi
