@@ -12,8 +12,6 @@
 #         tmux-pass-konsole tmux-pass-mlterm (tmux with allow-passthrough on)
 #         (default: all of them)
 # env:   HIWAR     the binary (default: target/release/hiwar, built if missing)
-#        BASELINE  another hiwar binary: xterm and alacritty must also look exactly
-#                  as they did with it (an earlier build, say)
 #        SIZES     terminal sizes (default "100x30 60x20")
 #        MODES     "reader print" (default both)
 #        OUT       where the screenshots go (default a new temporary directory)
@@ -29,7 +27,6 @@ shot=${TERM_SHOT:-../shared/tools/term-shot.sh}
 hiwar=${HIWAR:-target/release/hiwar}
 [ -x "$hiwar" ] || cargo build --release --quiet || exit 1
 hiwar=$(realpath "$hiwar")
-baseline=${BASELINE:+$(realpath "$BASELINE")}
 sizes=${SIZES:-100x30 60x20}
 modes=${MODES:-reader print}
 out=${OUT:-$(mktemp -d)}
@@ -136,12 +133,6 @@ for case in "${cases[@]}"; do
         verdict="same (two shots of the reference differ by $noise px)"
       else
         verdict="differs (see $base.png; two shots of the reference differ by $noise px)"
-      fi
-      if [ -n "$baseline" ] && { [ "$terminal" = xterm ] || [ "$terminal" = alacritty ]; }; then
-        take "$terminal" "$base-baseline.png" "$size" "$mode" \
-          "$(command_for "$mode" "$baseline" '' "$in_tmux")"
-        before=$(differing "$base.png" "$base-baseline.png")
-        verdict="$verdict; $before px differ from BASELINE"
       fi
       printf '%-16s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" "$px" "$verdict"
     done
