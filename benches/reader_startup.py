@@ -16,12 +16,16 @@ Starts `hiwar [FILE]` in a pty of 200x60 (TERM=xterm-256color) and measures:
   before quitting, so the Python parent's pages never count (a forked child's
   ru_maxrss would include them).
 
-Documents: the built-in interview (no FILE) and a generated ~10 MB interview
-(the built-in text, then its exchanges repeated: thousands of questions) under
-target/bench/.
+Documents: the built-in interview (no FILE; less reads assets/interview-ar.txt) and
+generated ~10 MB and ~100 MB interviews (the built-in text, then its exchanges
+repeated: thousands of questions) under target/bench/.
+
+Measured beside less (the peer) on the same files, the two alternating run by run:
+the first screen, and the same keys where less has them (Down, PageDown, End as G,
+Home as g); the ratios hiwar/less are printed (issue 12's goal: at most 1.5).
 
 Usage: benches/reader_startup.py [--binary target/release/hiwar] [--runs 5]
-       [--size-mb 10] [--quiet-ms 50] [FILE...]
+       [--size-mb 10 100] [--quiet-ms 50] [--less /usr/bin/less] [FILE...]
 Build first: cargo build --release. Not a pass/fail step of CI.
 """
 
@@ -77,8 +81,9 @@ def generate_interview(path, size_mb):
 class Session:
     """hiwar running in a pseudo-terminal."""
 
-    def __init__(self, argv, quiet):
+    def __init__(self, argv, quiet, keys=KEYS):
         self.quiet = quiet
+        self.keys = keys
         self.output = bytearray()
         self.started = time.perf_counter()
         pid, fd = pty.fork()
@@ -87,8 +92,12 @@ class Session:
                 size = struct.pack("HHHH", ROWS, COLUMNS, 0, 0)
                 fcntl.ioctl(0, termios.TIOCSWINSZ, size)
                 env = {k: v for k, v in os.environ.items()
-                       if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+                       if k not in ("COLUMNS", "LINES", "NO_COLOR", "LESS", "LESSOPEN",
+                                    "LESSCLOSE")}
                 env["TERM"] = "xterm-256color"
+                env["LESSCHARSET"] = "utf-8"
+                # Nothing remembered between runs: each opens at the top.
+                env["XDG_STATE_HOME"] = "/nonexistent/hiwar-bench"
                 os.execve(argv[0], argv, env)
             finally:
                 os._exit(127)
@@ -175,7 +184,7 @@ class Session:
 
     def key(self, name):
         """Milliseconds from sending the key to the last byte of its redraw."""
-        keys = KEYS[name]
+        keys = self.keys[name]
         if isinstance(keys, tuple):  # typed first, untimed
             before, keys = keys
             os.write(self.fd, before)
@@ -203,12 +212,21 @@ class Session:
         return self.exited
 
 
-def measure(binary, file, runs, quiet):
-    argv = [binary] + ([file] if file else [])
+# less, the peer: the same key presses where it has them (End and Home are G and g;
+# less has no search of ours, no Tab).
+LESS_KEYS = {"Down": b"\x1b[B", "PageDown": b"\x1b[6~", "End": b"G", "Home": b"g"}
+LESS_SCRIPT = [(name, times) for name, times in SCRIPT if name in LESS_KEYS]
+# less writes its screen line after line, then its prompt, ended by an erase to the
+# end of the line: its first frame is done there.
+LESS_FRAME = re.compile(rb"\x1b\[K")
+
+
+def measure(argv, runs, quiet, script=SCRIPT, keys_of=KEYS, frame_done=STATUS_ROW):
+    """First frame (each run), key to redraw (first run) and peak memory of `argv`."""
     first_frames, rss, keys, notes = [], [], {}, set()
     for run in range(runs):
-        session = Session(argv, quiet)
-        frame = session.burst(wait_for=STATUS_ROW)
+        session = Session(argv, quiet, keys_of)
+        frame = session.burst(wait_for=frame_done)
         if frame is None:
             if session.dead():
                 notes.add(f"hiwar exited ({session.exited}) without a reader frame, "
@@ -221,7 +239,7 @@ def measure(binary, file, runs, quiet):
             break
         first_frames.append((frame - session.started) * 1000)
         if run == 0:  # keys once per document: each run would repeat the same path
-            for name, times in SCRIPT:
+            for name, times in script:
                 for _ in range(times):
                     latency = session.key(name)
                     keys.setdefault(name, []).append(latency)
@@ -234,23 +252,51 @@ def measure(binary, file, runs, quiet):
     return first_frames, keys, rss, notes
 
 
+def report(name, first_frames, keys, rss, notes, size):
+    print(f"  {name}")
+    for note in sorted(notes):
+        print(f"    note: {note}")
+    if first_frames:
+        print(f"    first frame: median {statistics.median(first_frames):.1f} ms "
+              f"(runs: {' '.join(f'{t:.1f}' for t in first_frames)})")
+    for key, latencies in keys.items():
+        seen = [t for t in latencies if t is not None]
+        missing = len(latencies) - len(seen)
+        text = (f"median {statistics.median(seen):.1f} ms, max {max(seen):.1f} ms"
+                if seen else "no redraw")
+        extra = f", {missing} without redraw" if seen and missing else ""
+        print(f"    {key:<9} x{len(latencies):<3} key to redraw: {text}{extra}")
+    if rss:
+        peak = max(rss) / 1024
+        budget = f" (budget 3 x file + 20 MB = {3 * size / 2**20 + 20:.0f} MB)" if size else ""
+        print(f"    peak memory (VmHWM): {peak:.1f} MB{budget}")
+
+
+def median_of(values):
+    seen = [v for v in values if v is not None]
+    return statistics.median(seen) if seen else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "hiwar"))
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--size-mb", type=int, default=10)
+    parser.add_argument("--size-mb", type=int, nargs="*", default=[10, 100])
     parser.add_argument("--quiet-ms", type=float, default=50)
+    parser.add_argument("--less", default="/usr/bin/less",
+                        help="the peer measured beside hiwar ('' for none)")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"{args.binary}: not built (cargo build --release)")
-    files = args.files or [
-        None,
-        generate_interview(os.path.join(ROOT, "target", "bench",
-                                        f"interview-{args.size_mb}mb.txt"), args.size_mb),
+    less = args.less if args.less and os.access(args.less, os.X_OK) else None
+    files = args.files or [None] + [
+        generate_interview(os.path.join(ROOT, "target", "bench", f"interview-{mb}mb.txt"), mb)
+        for mb in args.size_mb
     ]
     print(f"binary: {args.binary}; terminal {COLUMNS}x{ROWS}; load average "
-          f"{os.getloadavg()[0]:.1f}; frame done after {args.quiet_ms:g} ms of quiet")
+          f"{os.getloadavg()[0]:.1f}; frame done after {args.quiet_ms:g} ms of quiet; "
+          f"peer: {less or 'none'}")
     for file in files:
         if file:
             size = os.path.getsize(file)
@@ -259,25 +305,39 @@ def main():
             name = f"{os.path.relpath(file, ROOT)} ({size / 1e6:.1f} MB, ~{questions} questions)"
         else:
             name, size = "built-in interview", 0
-        first_frames, keys, rss, notes = measure(args.binary, file, args.runs,
-                                                 args.quiet_ms / 1000)
+        hiwar_argv = [args.binary, "--no-resume"] + ([file] if file else [])
+        # less reads the built-in interview from its file.
+        less_argv = [less, file or os.path.join(ROOT, "assets", "interview-ar.txt")]
+        # Alternating, one run each in turn, so both see the same machine.
+        results = {"hiwar": ([], {}, [], set()), "less": ([], {}, [], set())}
+        for run in range(args.runs):
+            for who, argv, script, keys, done in (
+                    ("hiwar", hiwar_argv, SCRIPT, KEYS, STATUS_ROW),
+                    ("less", less_argv, LESS_SCRIPT, LESS_KEYS, LESS_FRAME)):
+                if who == "less" and not less:
+                    continue
+                frames, by_key, rss, notes = measure(argv, 1, args.quiet_ms / 1000,
+                                                     script if run == 0 else [], keys, done)
+                got = results[who]
+                got[0].extend(frames)
+                for key, latencies in by_key.items():
+                    got[1].setdefault(key, []).extend(latencies)
+                got[2].extend(rss)
+                got[3].update(notes)
         print(f"\n{name}")
-        for note in sorted(notes):
-            print(f"  note: {note}")
-        if first_frames:
-            print(f"  first frame: median {statistics.median(first_frames):.1f} ms "
-                  f"(runs: {' '.join(f'{t:.1f}' for t in first_frames)})")
-        for key, latencies in keys.items():
-            seen = [t for t in latencies if t is not None]
-            missing = len(latencies) - len(seen)
-            text = (f"median {statistics.median(seen):.1f} ms, max {max(seen):.1f} ms"
-                    if seen else "no redraw")
-            extra = f", {missing} without redraw" if seen and missing else ""
-            print(f"  {key:<9} x{len(latencies):<3} key to redraw: {text}{extra}")
-        if rss:
-            peak = max(rss) / 1024
-            budget = f" (budget 3 x file + 20 MB = {3 * size / 2**20 + 20:.0f} MB)" if size else ""
-            print(f"  peak memory (VmHWM): {peak:.1f} MB{budget}")
+        for who in ("hiwar", "less"):
+            if who == "less" and not less:
+                continue
+            frames, by_key, rss, notes = results[who]
+            report(who, frames, by_key, rss, notes, size if who == "hiwar" else 0)
+        if less and results["hiwar"][0] and results["less"][0]:
+            ratio = median_of(results["hiwar"][0]) / median_of(results["less"][0])
+            print(f"  hiwar/less first frame: {ratio:.2f} (goal <= 1.5)")
+            for key in LESS_KEYS:
+                h = median_of(results["hiwar"][1].get(key, []))
+                l = median_of(results["less"][1].get(key, []))
+                if h and l:
+                    print(f"  hiwar/less {key}: {h / l:.2f} ({h:.1f} / {l:.1f} ms)")
 
 
 if __name__ == "__main__":

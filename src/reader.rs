@@ -313,6 +313,12 @@ impl Waiting<'_> {
         if let Some(load) = self.load.take() {
             let (sender, rest) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
+                // Below the terminal, which is drawing the first frame, and the keys.
+                // SAFETY: setpriority on this thread's own id changes only its nice.
+                unsafe {
+                    let thread = libc::syscall(libc::SYS_gettid) as libc::id_t;
+                    libc::setpriority(libc::PRIO_PROCESS, thread, 10);
+                }
                 let _ = sender.send(load());
             });
             self.rest = Some(rest);
