@@ -475,10 +475,20 @@ fn an_unreadable_file() {
         if root {
             cmd.uid(65534).gid(65534);
         }
-        let output = Command::from_std(cmd)
-            .timeout(DEADLINE)
-            .output()
-            .expect("hiwar runs");
+        let mut command = Command::from_std(cmd);
+        command.timeout(DEADLINE);
+        // The copy was just written: a test on another thread that forked meanwhile
+        // holds it open for writing until it executes ("text file busy").
+        let mut tries = 0;
+        let output = loop {
+            match command.output() {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                output => break output.expect("hiwar runs"),
+            }
+        };
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{stderr}");
         assert!(output.stdout.is_empty());
