@@ -592,47 +592,17 @@ fn options_that_do_not_apply_to_the_mode_are_refused_with_the_reason() {
 /// Runs hiwar in a pseudo-terminal of 24x80 until it exits: its exit code and
 /// everything it wrote to the terminal.
 fn in_a_terminal(args: &[&OsStr]) -> (u32, String) {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pseudo-terminal");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hiwar"));
-    command.env_clear();
-    command.env("TERM", "xterm-256color");
-    command.args(args);
-    let mut child = pty.slave.spawn_command(command).expect("spawn hiwar");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("pty reader");
-    let output = std::thread::spawn(move || {
-        // Until the child's side closes (EIO on Linux once it has exited).
-        let mut output = Vec::new();
-        let mut chunk = [0u8; 4096];
-        while let Ok(n @ 1..) = reader.read(&mut chunk) {
-            output.extend_from_slice(&chunk[..n]);
-        }
-        output
-    });
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("child status") {
-            break status;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("hiwar {args:?} did not exit: it opened the reader");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
+    let args: Vec<&str> = args
+        .iter()
+        .map(|a| a.to_str().expect("a UTF-8 argument"))
+        .collect();
+    let mut pty = common::pty::Pty::hiwar(&args, &[], 24, 80);
+    let Some(status) = pty.wait_exit_or_kill() else {
+        panic!("hiwar {args:?} did not exit: it opened the reader");
     };
-    drop(pty.master);
-    let output = output.join().expect("the pty reader");
     (
         status.exit_code(),
-        String::from_utf8_lossy(&output).into_owned(),
+        String::from_utf8_lossy(&pty.raw).into_owned(),
     )
 }
 

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Pty, assert_modes_given_back, contains, hints_drawn, size};
+use common::pty::{Pty, assert_modes_given_back, contains, hints_drawn};
 
 /// The reader's restore sequence, in the order `terminal::restore` writes it, after
 /// mouse reporting is turned off: leave the alternate screen, show the cursor, give
@@ -281,7 +281,7 @@ fn a_thousand_resizes_neither_panic_nor_leak() {
     let before = rss_kb(&session);
     // Each extreme size on its own first, drawn before the next.
     for (rows, cols) in [(0, 0), (1, 1), (0, 80), (24, 0), (1, 1)] {
-        session.master.resize(size(rows, cols)).expect("resize");
+        session.resize(rows, cols);
         session.send(b"j");
         session.wait_quiet();
         assert!(
@@ -303,7 +303,7 @@ fn a_thousand_resizes_neither_panic_nor_leak() {
     ];
     for i in 0..1000 {
         let (rows, cols) = sizes[i % sizes.len()];
-        session.master.resize(size(rows, cols)).expect("resize");
+        session.resize(rows, cols);
         if i % 50 == 0 {
             session.send(b"j");
         }
@@ -314,8 +314,7 @@ fn a_thousand_resizes_neither_panic_nor_leak() {
     // Back to a usable size: the reader must draw it whole, and still answer keys.
     session.wait_quiet();
     let mark = session.raw.len();
-    session.parser.screen_mut().set_size(24, 80);
-    session.master.resize(size(24, 80)).expect("resize");
+    session.resize(24, 80);
     session.wait_for("a frame after the resizes", |raw| {
         contains(&raw[mark..], hints_drawn().as_bytes())
     });

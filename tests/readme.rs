@@ -9,11 +9,11 @@
 //! fails when the block differs. `HIWAR_UPDATE_README=1 cargo test --release --test
 //! readme` writes the screens into the README instead.
 
-use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::time::Duration;
+
+use common::pty::{Pty, hints_drawn};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 const MARKER: &str = "<!-- figure: hiwar at ";
@@ -43,61 +43,26 @@ fn parse_marker(line: &str) -> Option<Figure> {
 
 /// The screen of `hiwar` at the figure's size after its keys, rows trimmed at the end.
 fn screen(figure: &Figure) -> String {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: figure.rows,
-            cols: figure.cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pseudo-terminal");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hiwar"));
-    command.env_clear();
-    command.env("TERM", "xterm-256color");
-    command.env("LANG", "C.UTF-8");
-    let mut child = pty.slave.spawn_command(command).expect("spawn hiwar");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("pty reader");
-    let mut writer = pty.master.take_writer().expect("pty writer");
-    let (sender, output): (_, Receiver<Vec<u8>>) = channel();
-    std::thread::spawn(move || {
-        let mut chunk = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut chunk) {
-            if n == 0 || sender.send(chunk[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut parser = vt100::Parser::new(figure.rows, figure.cols, 0);
-    // Output until `done` holds and nothing more comes for a while.
-    let settle = |parser: &mut vt100::Parser, done: &dyn Fn(&str) -> bool| {
-        let end = Instant::now() + Duration::from_secs(10);
-        loop {
-            match output.recv_timeout(Duration::from_millis(300)) {
-                Ok(bytes) => parser.process(&bytes),
-                Err(_) if done(&parser.screen().contents()) => return,
-                Err(_) => assert!(Instant::now() < end, "hiwar did not draw"),
-            }
-        }
-    };
-    settle(&mut parser, &|s| {
+    let mut pty = Pty::hiwar(&[], &[], figure.rows, figure.cols);
+    // A whole first frame: the status bar (the last row drawn) has its hints, or
+    // the scroll percentage of a resumed answer; then nothing more for a while.
+    let settle = Duration::from_millis(300);
+    pty.wait_until_screen("the first frame", |s| {
         s.contains(&hints_drawn()) || s.contains('%')
     });
+    pty.wait_quiet_for(settle);
     for key in figure.keys.chars() {
-        writer
-            .write_all(key.to_string().as_bytes())
-            .expect("type a key");
-        writer.flush().expect("flush");
-        settle(&mut parser, &|_| true);
+        pty.send(key.to_string().as_bytes());
+        pty.wait_quiet_for(settle);
     }
-    let screen: Vec<String> = parser
+    let screen: Vec<String> = pty
+        .parser
         .screen()
         .rows(0, figure.cols)
         .map(|row| row.trim_end().to_string())
         .collect();
-    writer.write_all(b"q").expect("quit");
-    drop(writer);
-    let _ = child.wait();
+    pty.send(b"q");
+    pty.wait_exit();
     screen.join("\n")
 }
 
@@ -163,19 +128,4 @@ fn markers_are_read() {
         (60, 17, "3")
     );
     assert!(parse_marker("<!-- something else -->").is_none());
-}
-
-/// The status bar's key hints as the reader draws them for the built-in interview
-/// (its interface is Arabic): right to left, shaped. The status bar is the last row
-/// drawn, so its hints on screen mean a whole first frame.
-fn hints_drawn() -> String {
-    use hiwar::reader::labels::{Labels, Language, Text};
-    let options = hiwar::layout::LayoutOptions {
-        direction: hiwar::layout::BaseDirection::Rtl,
-        ..hiwar::layout::LayoutOptions::default()
-    };
-    hiwar::layout::layout(Labels::new(Language::Ar).text(Text::Hints), 0, &options)
-        .first()
-        .map(|line| line.visual_text().to_string())
-        .unwrap_or_default()
 }

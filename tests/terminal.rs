@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::pty::{Effect, Pty, assert_modes_given_back, contains, effects, hints_drawn, size};
+use common::pty::{Effect, Pty, assert_modes_given_back, contains, effects, hints_drawn};
 use portable_pty::CommandBuilder;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -61,8 +61,7 @@ fn explicit_mode_comes_before_every_clear() {
     first_screen(&mut pty);
     // A resize clears the screen; so does coming back to a usable size.
     for (rows, cols) in [(30, 100), (5, 10), (24, 80)] {
-        pty.master.resize(size(rows, cols)).expect("resize");
-        pty.parser.screen_mut().set_size(rows, cols);
+        pty.resize(rows, cols);
         pty.send(b"j");
         pty.wait_quiet();
     }

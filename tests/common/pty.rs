@@ -3,7 +3,10 @@
 #![allow(dead_code)] // each test file uses part of it
 
 use std::io::{Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -22,9 +25,11 @@ pub fn size(rows: u16, cols: u16) -> PtySize {
 
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
-    pub master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     output: Receiver<Vec<u8>>,
+    stop_reading: Arc<AtomicBool>,
+    reading: Option<JoinHandle<()>>,
     pub parser: vt100::Parser,
     pub raw: Vec<u8>,
 }
@@ -39,26 +44,44 @@ impl Pty {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
+        // Non-blocking reads, so that the reading thread can let go of its end of the
+        // terminal when a test hangs up (a blocked read would keep it open).
+        let fd = pty.master.as_raw_fd().expect("master descriptor");
+        // SAFETY: fcntl on a descriptor the pty owns; only O_NONBLOCK changes.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
         let (sender, output) = channel();
-        // Reads until the child's side closes (EIO on Linux once it has exited).
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        // Reads until the child's side closes (EIO on Linux once it has exited), or
+        // until told to stop.
+        let reading = std::thread::spawn(move || {
             let mut chunk = [0u8; 16384];
-            loop {
+            while !stop.load(Ordering::SeqCst) {
                 match reader.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
+                    Ok(0) => break,
                     Ok(n) => {
                         if sender.send(chunk[..n].to_vec()).is_err() {
                             break;
                         }
                     }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
                 }
             }
         });
         Pty {
             child,
-            master: pty.master,
-            writer,
+            master: Some(pty.master),
+            writer: Some(writer),
             output,
+            stop_reading,
+            reading: Some(reading),
             parser: vt100::Parser::new(rows.max(1), cols.max(1), 0),
             raw: Vec::new(),
         }
@@ -77,6 +100,30 @@ impl Pty {
         Pty::spawn(command, rows, cols)
     }
 
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the terminal is open")
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH); the emulator follows when
+    /// it can hold the size.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self.master().resize(size(rows, cols)).expect("resize");
+        if rows > 0 && cols > 0 {
+            self.parser.screen_mut().set_size(rows, cols);
+        }
+    }
+
+    /// The terminal goes away: every descriptor of its side is closed, as when its
+    /// window is closed.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(reading) = self.reading.take() {
+            reading.join().expect("reading thread");
+        }
+        self.writer.take();
+        self.master.take();
+    }
+
     fn take(&mut self, bytes: Vec<u8>) {
         self.parser.process(&bytes);
         self.raw.extend_from_slice(&bytes);
@@ -90,8 +137,13 @@ impl Pty {
 
     /// Reads output until `done` holds for the raw stream, or fails at the deadline.
     pub fn wait_for(&mut self, what: &str, done: impl Fn(&[u8]) -> bool) {
+        self.wait_until(what, |pty| done(&pty.raw));
+    }
+
+    /// Reads output until `done` holds for this terminal, or fails at the deadline.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&Pty) -> bool) {
         let end = Instant::now() + DEADLINE;
-        while !done(&self.raw) {
+        while !done(self) {
             assert!(
                 Instant::now() < end,
                 "gave up waiting for {what}; screen:\n{}",
@@ -114,31 +166,52 @@ impl Pty {
 
     /// Reads until the screen shows `text`.
     pub fn wait_for_screen(&mut self, what: &str, text: &str) {
-        let end = Instant::now() + DEADLINE;
-        while !self.screen_text().contains(text) {
-            assert!(
-                Instant::now() < end,
-                "gave up waiting for {what}; screen:\n{}",
-                self.parser.screen().contents()
-            );
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
-                self.take(bytes);
-            }
-        }
+        self.wait_until_screen(what, |screen| screen.contains(text));
     }
 
     /// Reads until nothing has come for 150 ms.
     pub fn wait_quiet(&mut self) {
+        self.wait_quiet_for(Duration::from_millis(150));
+    }
+
+    /// Reads until nothing has come for `quiet`.
+    pub fn wait_quiet_for(&mut self, quiet: Duration) {
         let end = Instant::now() + DEADLINE;
-        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(150)) {
+        while let Ok(bytes) = self.output.recv_timeout(quiet) {
             self.take(bytes);
             assert!(Instant::now() < end, "never went quiet");
         }
     }
 
+    /// Reads until the screen (without marks) satisfies `done`.
+    pub fn wait_until_screen(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+        self.wait_until(what, |pty| done(&pty.screen_text()));
+    }
+
+    /// Waits for the process to end within the deadline, or kills it: its exit
+    /// status then (`None` if it had to be killed), and everything it wrote.
+    pub fn wait_exit_or_kill(&mut self) -> Option<portable_pty::ExitStatus> {
+        let end = Instant::now() + DEADLINE;
+        loop {
+            self.drain();
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
+                    self.take(bytes);
+                }
+                return Some(status);
+            }
+            if Instant::now() > end {
+                let _ = self.child.kill();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).expect("write to the pty");
+        writer.flush().expect("flush the pty");
     }
 
     pub fn signal(&self, signal: libc::c_int) {
@@ -151,24 +224,13 @@ impl Pty {
 
     /// Waits for the process to end and reads everything it wrote.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let end = Instant::now() + DEADLINE;
-        loop {
-            self.drain();
-            if let Some(status) = self.child.try_wait().expect("child status") {
-                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-                    self.take(bytes);
-                }
-                return status;
-            }
-            assert!(Instant::now() < end, "the program did not exit");
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        self.wait_exit_or_kill().expect("the program did not exit")
     }
 
     /// The terminal modes (termios) left behind: canonical input and echo are back
     /// unless raw mode was left on.
     pub fn cooked(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("master descriptor");
+        let fd = self.master().as_raw_fd().expect("master descriptor");
         // SAFETY: tcgetattr fills a termios we own, from a descriptor the pty owns.
         let termios = unsafe {
             let mut termios = std::mem::zeroed::<libc::termios>();
