@@ -29,6 +29,7 @@ pub mod line;
 pub mod mirror;
 pub mod sanitize;
 pub mod shape;
+mod simple;
 pub mod wrap;
 
 pub use line::{Cell, Direction, VisualLine};
@@ -112,6 +113,8 @@ struct Scratch {
     /// Whether `glyphs` holds this paragraph's shaping.
     shaped: bool,
     line: LineScratch,
+    /// The per-character arrays of a simple paragraph's print.
+    simple: simple::Chars,
 }
 
 thread_local! {
@@ -203,8 +206,21 @@ impl PreparedParagraph {
         // dropped once this many have piled up before the line.
         const FEED_CLUSTERS: usize = 1024;
         const DRAIN_CLUSTERS: usize = 4096;
-        let sanitized = sanitize::sanitize(text);
         SCRATCH.with_borrow_mut(|scratch| {
+            if fast_paths()
+                && let Some(printed) = simple::print(text, options, width, scratch, out, flush)
+            {
+                self.clusters.clear();
+                self.symbols.clear();
+                self.trailing_breaks = 0;
+                self.direction = if scratch.analysis.paragraph_level % 2 == 1 {
+                    Direction::Rtl
+                } else {
+                    Direction::Ltr
+                };
+                return printed;
+            }
+            let sanitized = sanitize::sanitize(text);
             self.direction = scratch.analyze(&sanitized, options);
             let direction = self.direction;
             let mut clusters = std::mem::take(&mut self.clusters);

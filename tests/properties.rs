@@ -136,6 +136,21 @@ const SIMPLE_PIECES: &[&str] = &[
     "e\u{301}",
     "שלום",
     "\u{a0}",
+    "“",
+    "”",
+    "؛",
+    "…",
+    "—",
+    "\u{2009}",
+    "لًا",
+    "\u{2011}",
+    "⁅",
+    "⁆",
+    "$",
+    "'",
+    "Ωé",
+    " \u{651}",
+    " \u{200D}",
 ];
 
 /// Mostly text the fast paths take, sometimes anything.

@@ -69,12 +69,37 @@ pub struct Analysis {
     /// ([`cluster::is_simple`](super::cluster::is_simple)), when the analysis
     /// found it out on the way (our own resolver does).
     pub simple_graphemes: Option<bool>,
+    /// Whether every character has the paragraph level, found without resolving
+    /// rule by rule (our own resolver's shortcut).
+    pub one_level: bool,
     /// The resolving classes of the chars rule X9 keeps (reused buffer).
     work: Vec<BidiClass>,
     /// Their char indices, when some were removed (reused buffer).
     kept: Vec<usize>,
     /// Paired-bracket characters: (char index, opening bracket, is opening).
     brackets: Vec<(usize, char, bool)>,
+}
+
+impl Analysis {
+    /// Empties the classes and brackets for a classification pass (see
+    /// [`resolve_classified`]).
+    pub(crate) fn start_classifying(&mut self) {
+        self.classes.clear();
+        self.brackets.clear();
+        self.separators = false;
+        self.simple_graphemes = None;
+        self.one_level = false;
+    }
+
+    /// Notes `c`, of class ON, the char at `index`, if it is a paired bracket
+    /// (BD14, BD15), for rule N0.
+    #[inline]
+    pub(crate) fn note_bracket(&mut self, index: usize, c: char) {
+        if let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c) {
+            let opening = canonical_bracket(bracket.opening);
+            self.brackets.push((index, opening, bracket.is_open));
+        }
+    }
 }
 
 /// Runs rules P2–I2 on `text` into `out`, reusing its buffers.
@@ -148,6 +173,7 @@ fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
     out.levels.clear();
     out.separators = false;
     out.simple_graphemes = None;
+    out.one_level = false;
     for (i, _) in text.char_indices() {
         let class = info.original_classes[i];
         out.separators |= matches!(class, BidiClass::B | BidiClass::S);
@@ -174,12 +200,8 @@ fn analyze_simple(
     visit: &mut impl FnMut(char),
 ) -> bool {
     use BidiClass::*;
-    let data = FastBidiData;
     let table = table();
-    out.classes.clear();
-    out.brackets.clear();
-    out.separators = false;
-    out.simple_graphemes = None;
+    out.start_classifying();
     let mut first_strong = None;
     let mut removed = false;
     // The classes met, as bits.
@@ -197,13 +219,7 @@ fn analyze_simple(
         match class {
             RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B => return false,
             S => out.separators = true,
-            ON if may_be_bracket(c) => {
-                if let Some(bracket) = data.bidi_matched_opening_bracket(c) {
-                    let opening = canonical_bracket(bracket.opening);
-                    out.brackets
-                        .push((out.classes.len(), opening, bracket.is_open));
-                }
-            }
+            ON if may_be_bracket(c) => out.note_bracket(out.classes.len(), c),
             L | R | AL if first_strong.is_none() => first_strong = Some(class),
             BN => removed = true,
             _ => {}
@@ -211,6 +227,46 @@ fn analyze_simple(
         out.classes.push(class);
     }
     out.simple_graphemes = Some(simple_graphemes);
+    resolve_classified(
+        base,
+        out,
+        Classified {
+            first_strong,
+            seen,
+            removed,
+        },
+    )
+}
+
+/// What a classification pass found out on its way, for [`resolve_classified`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Classified {
+    /// The first character of class L, R or AL (rules P2–P3).
+    pub first_strong: Option<BidiClass>,
+    /// The classes met, as bits (`1 << class`).
+    pub seen: u32,
+    /// Whether a character of class BN (removed by rule X9) was met.
+    pub removed: bool,
+}
+
+/// The resolution of [`analyze_simple`] on `out.classes` and `out.brackets`, filled
+/// by a pass that met no explicit formatting character, no paragraph separator (B)
+/// and no segment separator (S): rules W1–I2 into `out.levels` and
+/// `out.paragraph_level`, `out.one_level` telling whether every character got the
+/// paragraph level at once. False when the text must go to unicode-bidi (brackets
+/// with removed characters, bracket nesting past BD16's 63).
+pub(crate) fn resolve_classified(
+    base: BaseDirection,
+    out: &mut Analysis,
+    found: Classified,
+) -> bool {
+    use BidiClass::*;
+    let Classified {
+        first_strong,
+        seen,
+        removed,
+    } = found;
+    out.one_level = false;
     let level: u8 = match base {
         BaseDirection::Rtl => 1,
         BaseDirection::Ltr => 0,
@@ -231,6 +287,7 @@ fn analyze_simple(
         out.levels.clear();
         out.levels.resize(out.classes.len(), level);
         out.paragraph_level = level;
+        out.one_level = true;
         return true;
     }
     if removed && !out.brackets.is_empty() {

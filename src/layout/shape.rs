@@ -217,11 +217,19 @@ impl Shaper {
     /// the characters before it), settling the form of the one before.
     #[inline]
     pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
+        self.push_as(c, joining_type(c), NOMINAL, out);
+    }
+
+    /// [`push`](Self::push) with `c`'s joining type known, pushing `nominal` for
+    /// a character that stays as it is: [`NOMINAL`], or `c` itself for a caller
+    /// that keeps glyphs (every form written after is the glyph drawn, and
+    /// [`ABSORBED`] is a control character, never a glyph).
+    #[inline(always)]
+    pub fn push_as(&mut self, c: char, joining: JoiningType, nominal: Form, out: &mut Vec<Form>) {
         // One pass: a character's form is written when the next non-transparent
         // character (or the end) shows whether it joins after.
-        let joining = joining_type(c);
         let index = out.len();
-        out.push(NOMINAL);
+        out.push(nominal);
         if joining == JoiningType::T {
             // Transparent: skipped when finding neighbours, never breaks a join.
             return;

@@ -1,0 +1,565 @@
+//! Printing a simple paragraph from one pass over its characters.
+//!
+//! Most of what hiwar prints is prose: Arabic letters and harakat, Latin, Hebrew,
+//! digits, punctuation, spaces. For a paragraph made only of such characters
+//! (the table of [`props`] says which), every grapheme cluster is one character
+//! one column wide and the characters that attach to it, no control, tab, line
+//! separator or bidi formatting character needs a rule of its own, and printing
+//! needs no cluster records: one pass over the characters finds, from one table,
+//! each one's bidi class, joining type, whether it attaches to the cluster before,
+//! and (on the way) its shaped glyph and whether a line may break before it;
+//! the levels are resolved on the classes; then the greedy fill and the writing
+//! of each line run on those per-character arrays.
+//!
+//! What it prints is what the general path prints, byte for byte: the property
+//! test `the_fast_paths_give_what_the_general_path_gives` holds it to the general
+//! path ([`with_general_paths`](super::with_general_paths) turns it off), and a
+//! paragraph with any character outside the table goes to the general path
+//! before anything is written.
+
+use std::sync::OnceLock;
+
+use unicode_bidi::BidiClass;
+use unicode_bidi::data_source::BidiDataSource;
+use unicode_width::UnicodeWidthChar;
+
+use super::cluster::{self, Kind};
+use super::levels::{self, Classified, FastBidiData};
+use super::shape::{self, JoiningType};
+use super::{Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize};
+
+/// The character attaches to the cluster before it (a mark, ZWJ, ZWNJ, or the
+/// alef a lam-alef ligature absorbed).
+const ATTACH: u8 = 1;
+/// Bidi class WS: a lone one hangs at a line end.
+const SPACE: u8 = 2;
+/// Has a mirror image (rule L4).
+const MIRROR: u8 = 4;
+/// A line may break before it (UAX #14).
+const BREAK: u8 = 8;
+/// May be a paired bracket (rule BD16).
+const BRACKET: u8 = 16;
+/// The character is one this path takes.
+const SIMPLE: u8 = 128;
+
+/// What one table lookup tells of a character.
+#[derive(Clone, Copy, Debug)]
+struct Props {
+    class: BidiClass,
+    joining: JoiningType,
+    /// [`SIMPLE`], [`ATTACH`], [`SPACE`], [`MIRROR`], [`BRACKET`].
+    flags: u8,
+}
+
+/// Code points below this are in the table directly; U+2000–U+206F follow them.
+const LOW_END: u32 = 0x900;
+const PUNCT_START: u32 = 0x2000;
+const PUNCT_END: u32 = 0x2070;
+
+/// The properties of U+0000–U+08FF and U+2000–U+206F (what the grapheme fast path
+/// covers), built once from the layout's own sources: the bidi class table, the
+/// joining types, the grapheme kinds, unicode-width, the mirroring table.
+fn props() -> &'static [Props] {
+    static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LOW_END)
+            .chain(PUNCT_START..PUNCT_END)
+            .map(|cp| char::from_u32(cp).map_or(NOT_SIMPLE, props_of))
+            .collect()
+    })
+}
+
+const NOT_SIMPLE: Props = Props {
+    class: BidiClass::ON,
+    joining: JoiningType::U,
+    flags: 0,
+};
+
+/// A character is simple when it draws as itself, takes part in the bidi analysis
+/// as an ordinary character (no explicit formatting, no separator; of the
+/// characters X9 removes only ZWJ and ZWNJ, which attach), and is either a
+/// cluster's base one column wide or attaches with no width of its own.
+fn props_of(c: char) -> Props {
+    use BidiClass::*;
+    let class = levels::bidi_class(c);
+    let kind = cluster::kind_in(cluster::kinds(), c);
+    let width = c.width();
+    let simple = sanitize::drawn(c, false) == sanitize::Drawn::Itself
+        && !is_bidi_format(class, c)
+        && !matches!(class, B | S)
+        && match kind {
+            Kind::Base => width == Some(1) && class != BN,
+            Kind::Attach => width == Some(0),
+            Kind::Complex => false,
+        };
+    if !simple {
+        return NOT_SIMPLE;
+    }
+    let mut flags = SIMPLE;
+    if kind == Kind::Attach {
+        flags |= ATTACH;
+    }
+    if class == WS {
+        flags |= SPACE;
+    }
+    if unicode_bidi_mirroring::get_mirrored(c).is_some() {
+        flags |= MIRROR;
+    }
+    if class == ON && FastBidiData.bidi_matched_opening_bracket(c).is_some() {
+        flags |= BRACKET;
+    }
+    Props {
+        class,
+        joining: shape::joining_type(c),
+        flags,
+    }
+}
+
+#[inline(always)]
+fn lookup(table: &[Props], c: char) -> Props {
+    let cp = c as u32;
+    let index = if cp < LOW_END {
+        cp
+    } else if (PUNCT_START..PUNCT_END).contains(&cp) {
+        LOW_END + cp - PUNCT_START
+    } else {
+        return NOT_SIMPLE;
+    };
+    table.get(index as usize).copied().unwrap_or(NOT_SIMPLE)
+}
+
+/// The per-character arrays of a simple paragraph (reused buffers).
+#[derive(Default)]
+pub(super) struct Chars {
+    /// The glyph each character draws (shaped, not yet mirrored), or
+    /// [`shape::ABSORBED`]; every glyph is below U+10000.
+    glyphs: Vec<u16>,
+    /// [`ATTACH`], [`SPACE`], [`MIRROR`], [`BREAK`].
+    flags: Vec<u8>,
+    /// Per line: its clusters' first characters and levels, and their visual order.
+    starts: Vec<usize>,
+    levels: Vec<u8>,
+    order: Vec<usize>,
+}
+
+/// Prints `text` as [`PreparedParagraph::print`](super::PreparedParagraph::print)
+/// does if it is simple; `None`, having written nothing, if it is not.
+pub(super) fn print<E>(
+    text: &str,
+    options: &LayoutOptions,
+    width: usize,
+    scratch: &mut Scratch,
+    out: &mut Vec<u8>,
+    flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+) -> Option<Result<(), E>> {
+    if !classify(text, options, scratch) {
+        return None;
+    }
+    let analysis = &scratch.analysis;
+    let direction = if analysis.paragraph_level % 2 == 1 {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    };
+    let levels = (!analysis.one_level).then_some(analysis.levels.as_slice());
+    let paragraph_level = analysis.paragraph_level;
+    let chars = &mut scratch.simple;
+    let mut writer = LineWriter {
+        glyphs: &chars.glyphs,
+        flags: &chars.flags,
+        levels,
+        paragraph_level,
+        direction,
+        width,
+        starts: &mut chars.starts,
+        cluster_levels: &mut chars.levels,
+        order: &mut chars.order,
+    };
+    Some(writer.fill(out, flush))
+}
+
+/// The pass over the characters: classes (into `scratch.analysis`), glyphs, flags,
+/// break opportunities, then the levels. False, at the first character that is not
+/// simple, or when the levels need unicode-bidi.
+fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool {
+    use BidiClass::*;
+    let table = props();
+    let analysis = &mut scratch.analysis;
+    let Chars { glyphs, flags, .. } = &mut scratch.simple;
+    analysis.start_classifying();
+    glyphs.clear();
+    flags.clear();
+    let mut shaper = shape::Shaper::default();
+    let mut first_strong = None;
+    let mut seen = 0u32;
+    let mut removed = false;
+    let mut breaks = super::wrap::break_opportunities(text).map(|(i, _)| i);
+    let mut next_break = breaks.next();
+    for (offset, c) in text.char_indices() {
+        let p = lookup(table, c);
+        if p.flags & SIMPLE == 0 {
+            return false;
+        }
+        let index = glyphs.len();
+        let mut f = p.flags & (ATTACH | SPACE | MIRROR);
+        if options.shaping {
+            shaper.push_as(c, p.joining, c as u16, glyphs);
+            if glyphs.last() == Some(&shape::ABSORBED) {
+                f |= ATTACH;
+            }
+        } else {
+            glyphs.push(c as u16);
+        }
+        if f & ATTACH != 0 && index == 0 {
+            // A mark with no base: drawn on a dotted circle by the general path.
+            return false;
+        }
+        while next_break.is_some_and(|b| b < offset) {
+            next_break = breaks.next();
+        }
+        if next_break == Some(offset) {
+            f |= BREAK;
+        }
+        flags.push(f);
+        let class = p.class;
+        seen |= 1 << class as u32;
+        match class {
+            L | R | AL if first_strong.is_none() => first_strong = Some(class),
+            BN => removed = true,
+            _ if p.flags & BRACKET != 0 => analysis.note_bracket(index, c),
+            _ => {}
+        }
+        analysis.classes.push(class);
+    }
+    shaper.finish(glyphs);
+    analysis.simple_graphemes = Some(true);
+    levels::resolve_classified(
+        options.direction,
+        analysis,
+        Classified {
+            first_strong,
+            seen,
+            removed,
+        },
+    )
+}
+
+/// The greedy fill and the writing of lines, on the per-character arrays.
+struct LineWriter<'a> {
+    glyphs: &'a [u16],
+    flags: &'a [u8],
+    /// Per character; `None` when all have the paragraph level.
+    levels: Option<&'a [u8]>,
+    paragraph_level: u8,
+    direction: Direction,
+    width: usize,
+    starts: &'a mut Vec<usize>,
+    cluster_levels: &'a mut Vec<u8>,
+    order: &'a mut Vec<usize>,
+}
+
+/// Output is handed to `flush` once it holds this much.
+const FLUSH_BYTES: usize = 64 * 1024;
+
+impl LineWriter<'_> {
+    /// The greedy fill of [`LineFiller`](super::LineFiller), a cluster being a
+    /// character that does not attach and those after it that do, each one column.
+    fn fill<E>(
+        &mut self,
+        out: &mut Vec<u8>,
+        flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let flags = self.flags;
+        let n = flags.len();
+        let limit = if self.width == 0 {
+            usize::MAX
+        } else {
+            self.width
+        };
+        let (mut start, mut acc) = (0, 0);
+        let mut last_break: Option<(usize, usize)> = None;
+        for i in 0..n {
+            let f = flags[i];
+            if f & ATTACH != 0 {
+                continue;
+            }
+            if f & BREAK != 0 && i > start {
+                last_break = Some((i, acc));
+            }
+            if acc + 1 > limit && i > start {
+                // A lone space hangs past the edge; one carrying a mark does not.
+                let space = f & SPACE != 0 && flags.get(i + 1).is_none_or(|g| g & ATTACH == 0);
+                if !space {
+                    if let Some((b, acc_b)) = last_break.take() {
+                        self.line(start, b, acc_b, out);
+                        start = b;
+                        acc -= acc_b;
+                    }
+                    if acc + 1 > limit && i > start {
+                        // No opportunity left: split the word between clusters.
+                        self.line(start, i, acc, out);
+                        start = i;
+                        acc = 0;
+                    }
+                    if out.len() > FLUSH_BYTES {
+                        flush(out)?;
+                    }
+                }
+            }
+            acc += 1;
+        }
+        self.line(start, n, acc, out);
+        Ok(())
+    }
+
+    /// Writes the line of characters `start..end`, `columns` wide with its hanging
+    /// spaces, as [`write_line`](super::write_line) does.
+    fn line(&mut self, start: usize, end: usize, columns: usize, out: &mut Vec<u8>) {
+        let flags = self.flags;
+        // The spaces that hang at its end are not drawn (rule L1 would send them
+        // past the line's edge). Only lone ones are met from the end: a space
+        // that a character attaches to is followed by it.
+        let mut visible_end = end;
+        while visible_end > start && flags[visible_end - 1] & SPACE != 0 {
+            visible_end -= 1;
+        }
+        // Each of them took one column.
+        let used = columns - (end - visible_end);
+        let end = visible_end;
+        let line_start = out.len();
+        if end == start {
+            out.push(b'\n');
+            return;
+        }
+        if self.width > 0 && self.direction.is_rtl() {
+            out.resize(out.len() + self.width.saturating_sub(used), b' ');
+        }
+        let text_start = out.len();
+        match self.line_level(start, end) {
+            Some(level) if level % 2 == 0 => self.forward(start, end, out),
+            Some(level) => self.reversed(start, end, level, out),
+            None => self.reordered(start, end, out),
+        }
+        let kept = out[text_start..]
+            .iter()
+            .rposition(|&b| b != b' ')
+            .map_or(line_start, |last| text_start + last + 1);
+        out.truncate(kept);
+        out.push(b'\n');
+    }
+
+    /// The level of every cluster of `start..end`, if they have one.
+    fn line_level(&self, start: usize, end: usize) -> Option<u8> {
+        let Some(levels) = self.levels else {
+            return Some(self.paragraph_level);
+        };
+        let level = levels[start];
+        (start..end)
+            .all(|k| self.flags[k] & ATTACH != 0 || levels[k] == level)
+            .then_some(level)
+    }
+
+    /// Rule L2 on one even level: the characters as they are.
+    fn forward(&self, start: usize, end: usize, out: &mut Vec<u8>) {
+        for &g in &self.glyphs[start..end] {
+            if g != shape::ABSORBED {
+                push_glyph(out, g);
+            }
+        }
+    }
+
+    /// Rule L2 on one odd level: the clusters in reverse, each one's characters
+    /// in order, mirrored (L4).
+    fn reversed(&self, start: usize, end: usize, level: u8, out: &mut Vec<u8>) {
+        let mut cluster_end = end;
+        for k in (start..end).rev() {
+            if self.flags[k] & ATTACH == 0 {
+                self.cluster(k, cluster_end, level, out);
+                cluster_end = k;
+            }
+        }
+    }
+
+    /// Rule L2 by cluster, for a line of several levels.
+    fn reordered(&mut self, start: usize, end: usize, out: &mut Vec<u8>) {
+        let levels = self.levels.unwrap_or_default();
+        self.starts.clear();
+        self.cluster_levels.clear();
+        for (k, (&f, &level)) in self.flags[start..end]
+            .iter()
+            .zip(&levels[start..end])
+            .enumerate()
+        {
+            if f & ATTACH == 0 {
+                self.starts.push(start + k);
+                self.cluster_levels.push(level);
+            }
+        }
+        levels::reorder(self.cluster_levels, self.order);
+        for &i in self.order.iter() {
+            let first = self.starts[i];
+            let cluster_end = self.starts.get(i + 1).copied().unwrap_or(end);
+            self.cluster(first, cluster_end, levels[first], out);
+        }
+    }
+
+    /// The cluster of characters `first..end` at `level`.
+    #[inline(always)]
+    fn cluster(&self, first: usize, end: usize, level: u8, out: &mut Vec<u8>) {
+        let g = self.glyphs[first];
+        if self.flags[first] & MIRROR != 0 && level % 2 == 1 {
+            let c = char::from_u32(u32::from(g)).unwrap_or(char::REPLACEMENT_CHARACTER);
+            super::push_char(out, mirror::mirrored(c, level));
+        } else {
+            push_glyph(out, g);
+        }
+        for &g in &self.glyphs[first + 1..end] {
+            if g != shape::ABSORBED {
+                push_glyph(out, g);
+            }
+        }
+    }
+}
+
+/// Appends the glyph `g` (below U+10000) in UTF-8.
+#[inline(always)]
+fn push_glyph(out: &mut Vec<u8>, g: u16) {
+    let g = u32::from(g);
+    if g < 0x80 {
+        out.push(g as u8);
+    } else if g < 0x800 {
+        out.extend_from_slice(&[0xC0 | (g >> 6) as u8, 0x80 | (g & 0x3F) as u8]);
+    } else {
+        out.extend_from_slice(&[
+            0xE0 | (g >> 12) as u8,
+            0x80 | ((g >> 6) & 0x3F) as u8,
+            0x80 | (g & 0x3F) as u8,
+        ]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{PreparedParagraph, symbol_width};
+
+    fn simple_chars(attach: bool) -> Vec<char> {
+        (0..LOW_END)
+            .chain(PUNCT_START..PUNCT_END)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                let p = lookup(props(), c);
+                p.flags & SIMPLE != 0 && (p.flags & ATTACH != 0) == attach
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_cluster_of_simple_characters_is_one_column() {
+        // The fill counts a column per cluster: a base, shaped or mirrored,
+        // with any characters that attach after it.
+        let marks = simple_chars(true);
+        assert!(marks.contains(&'\u{64B}') && marks.contains(&'\u{200D}'));
+        let mut checked = 0;
+        for base in simple_chars(false) {
+            let mut glyphs = vec![base, mirror::mirrored(base, 1)];
+            let mut forms = Vec::new();
+            for text in [
+                format!("{base}"),
+                format!("\u{628}{base}"),
+                format!("{base}\u{628}"),
+                format!("\u{628}{base}\u{628}"),
+            ] {
+                shape::shape(&text, &mut forms);
+                glyphs.extend(forms.iter().flatten());
+            }
+            for glyph in glyphs {
+                assert_eq!(symbol_width(&glyph.to_string()), 1, "{base:?} as {glyph:?}");
+                for &mark in &marks {
+                    let symbol = format!("{glyph}{mark}");
+                    assert_eq!(symbol_width(&symbol), 1, "{symbol:?}");
+                    checked += 1;
+                }
+                let symbol = format!("{glyph}\u{651}\u{64B}\u{200D}");
+                assert_eq!(symbol_width(&symbol), 1, "{symbol:?}");
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+        // The lam-alef ligatures, with the marks of both letters.
+        for ligature in '\u{FEF5}'..='\u{FEFC}' {
+            for &mark in &marks {
+                let symbol = format!("{ligature}\u{651}{mark}");
+                assert_eq!(symbol_width(&symbol), 1, "{symbol:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn simple_characters_are_what_the_general_path_treats_as_ordinary() {
+        for c in simple_chars(false).into_iter().chain(simple_chars(true)) {
+            assert_eq!(sanitize::drawn(c, false), sanitize::Drawn::Itself, "{c:?}");
+            assert_ne!(
+                cluster::kind_in(cluster::kinds(), c),
+                Kind::Complex,
+                "{c:?}"
+            );
+            let class = levels::bidi_class(c);
+            assert!(!is_bidi_format(class, c), "{c:?}");
+            assert!(!matches!(class, BidiClass::B | BidiClass::S), "{c:?}");
+        }
+        for c in [
+            '\t', '\n', '\r', '\u{1b}', '\u{200B}', '\u{200F}', '\u{2067}', '😀', '中',
+        ] {
+            assert_eq!(lookup(props(), c).flags & SIMPLE, 0, "{c:?}");
+        }
+    }
+
+    fn takes(text: &str) -> bool {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        let options = LayoutOptions::default();
+        print(text, &options, 80, &mut scratch, &mut out, &mut |_| {
+            Ok::<(), ()>(())
+        })
+        .is_some()
+    }
+
+    #[test]
+    fn prose_takes_this_path_and_the_rest_does_not() {
+        // Every paragraph of the built-in interview: the path printing is fast on.
+        let interview = crate::document::Interview::builtin();
+        for paragraph in crate::print::interview_paragraphs(&interview) {
+            assert!(takes(&paragraph), "{paragraph:?}");
+        }
+        assert!(takes("Hello, “world” (2013) — ‹שלום› مُحَمَّد لًا"));
+        for text in [
+            "a\tb",
+            "\u{64B}x",
+            "x\u{202B}y",
+            "a\u{200B}b",
+            "😀",
+            "a\u{2028}b",
+        ] {
+            assert!(!takes(text), "{text:?}");
+        }
+        // As the general path: the same lines.
+        let options = LayoutOptions::default();
+        let text = "في عام 2013، زار (تشانغ) البلاد بنسبة 31.5% و“13,000” زائر.";
+        let mut paragraph = PreparedParagraph::new("", &options);
+        for width in [0, 1, 5, 20, 80] {
+            let mut fast = Vec::new();
+            let mut general = Vec::new();
+            let mut keep = |_: &mut Vec<u8>| Ok::<(), ()>(());
+            assert!(
+                paragraph
+                    .print(text, &options, width, &mut fast, &mut keep)
+                    .is_ok()
+            );
+            crate::layout::with_general_paths(|| {
+                paragraph.print(text, &options, width, &mut general, &mut keep)
+            })
+            .ok();
+            assert_eq!(String::from_utf8(fast), String::from_utf8(general));
+        }
+    }
+}
