@@ -7,7 +7,8 @@
 //! separator or bidi formatting character needs a rule of its own, and printing
 //! needs no cluster records: one pass over the characters finds, from one table,
 //! each one's bidi class, joining type, whether it attaches to the cluster before,
-//! and (on the way) its shaped glyph and whether a line may break before it;
+//! and (on the way) its shaped glyph and, by our own UAX #14 breaker
+//! ([`wrap::Breaker`]), whether a line may break before it;
 //! the levels are resolved on the classes; then the greedy fill and the writing
 //! of each line run on those per-character arrays.
 //!
@@ -26,7 +27,7 @@ use unicode_width::UnicodeWidthChar;
 use super::cluster::{self, Kind};
 use super::levels::{self, Classified, FastBidiData};
 use super::shape::{self, JoiningType};
-use super::{Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize};
+use super::{Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize, wrap};
 
 /// The character attaches to the cluster before it (a mark, ZWJ, ZWNJ, or the
 /// alef a lam-alef ligature absorbed).
@@ -49,6 +50,8 @@ struct Props {
     joining: JoiningType,
     /// [`SIMPLE`], [`ATTACH`], [`SPACE`], [`MIRROR`], [`BRACKET`].
     flags: u8,
+    /// Its line-break class (UAX #14).
+    breaks: wrap::Class,
 }
 
 /// Code points below this are in the table directly; U+2000–U+206F follow them.
@@ -58,7 +61,8 @@ const PUNCT_END: u32 = 0x2070;
 
 /// The properties of U+0000–U+08FF and U+2000–U+206F (what the grapheme fast path
 /// covers), built once from the layout's own sources: the bidi class table, the
-/// joining types, the grapheme kinds, unicode-width, the mirroring table.
+/// joining types, the grapheme kinds, the line-break classes, unicode-width, the
+/// mirroring table.
 fn props() -> &'static [Props] {
     static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -73,6 +77,7 @@ const NOT_SIMPLE: Props = Props {
     class: BidiClass::ON,
     joining: JoiningType::U,
     flags: 0,
+    breaks: wrap::Class::AL,
 };
 
 /// A character is simple when it draws as itself, takes part in the bidi analysis
@@ -84,6 +89,9 @@ fn props_of(c: char) -> Props {
     let class = levels::bidi_class(c);
     let kind = cluster::kind_in(cluster::kinds(), c);
     let width = c.width();
+    let Some(breaks) = wrap::class_of(c) else {
+        return NOT_SIMPLE;
+    };
     let simple = sanitize::drawn(c, false) == sanitize::Drawn::Itself
         && !is_bidi_format(class, c)
         && !matches!(class, B | S)
@@ -112,6 +120,7 @@ fn props_of(c: char) -> Props {
         class,
         joining: shape::joining_type(c),
         flags,
+        breaks,
     }
 }
 
@@ -193,9 +202,8 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     let mut first_strong = None;
     let mut seen = 0u32;
     let mut removed = false;
-    let mut breaks = super::wrap::break_opportunities(text).map(|(i, _)| i);
-    let mut next_break = breaks.next();
-    for (offset, c) in text.char_indices() {
+    let mut breaker = wrap::Breaker::new();
+    for c in text.chars() {
         let p = lookup(table, c);
         if p.flags & SIMPLE == 0 {
             return false;
@@ -214,10 +222,7 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
             // A mark with no base: drawn on a dotted circle by the general path.
             return false;
         }
-        while next_break.is_some_and(|b| b < offset) {
-            next_break = breaks.next();
-        }
-        if next_break == Some(offset) {
+        if breaker.next(p.breaks) {
             f |= BREAK;
         }
         flags.push(f);
