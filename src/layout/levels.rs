@@ -77,7 +77,7 @@ pub struct Analysis {
     /// Their char indices, when some were removed (reused buffer).
     kept: Vec<usize>,
     /// Paired-bracket characters: (char index, opening bracket, is opening).
-    brackets: Vec<(usize, char, bool)>,
+    brackets: Brackets,
 }
 
 impl Analysis {
@@ -95,10 +95,25 @@ impl Analysis {
     /// (BD14, BD15), for rule N0.
     #[inline]
     pub(crate) fn note_bracket(&mut self, index: usize, c: char) {
-        if let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c) {
-            let opening = canonical_bracket(bracket.opening);
-            self.brackets.push((index, opening, bracket.is_open));
-        }
+        note_bracket(&mut self.brackets, index, c);
+    }
+
+    /// The classes, and the brackets to note beside them (see [`note_bracket`]).
+    pub(crate) fn classes_and_brackets(&mut self) -> (&mut Vec<BidiClass>, &mut Brackets) {
+        (&mut self.classes, &mut self.brackets)
+    }
+}
+
+/// Paired-bracket characters: (char index, opening bracket, is opening).
+pub(crate) type Brackets = Vec<(usize, char, bool)>;
+
+/// Notes `c`, of class ON, the char at `index`, in `brackets` if it is a paired
+/// bracket (BD14, BD15), for rule N0.
+#[inline]
+pub(crate) fn note_bracket(brackets: &mut Brackets, index: usize, c: char) {
+    if let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c) {
+        let opening = canonical_bracket(bracket.opening);
+        brackets.push((index, opening, bracket.is_open));
     }
 }
 

@@ -33,11 +33,13 @@ pub enum JoiningType {
 
 impl JoiningType {
     /// Can join to the character that follows it (Unicode §9.2, rules R1–R7).
+    #[inline]
     fn joins_forward(self) -> bool {
         matches!(self, Self::D | Self::L | Self::C)
     }
 
     /// Can join to the character that precedes it.
+    #[inline]
     fn joins_backward(self) -> bool {
         matches!(self, Self::D | Self::R | Self::C)
     }
@@ -113,6 +115,7 @@ const LAM: char = '\u{0644}';
 
 /// The lam-alef ligature of lam followed by `alef`, `[isolated, final]`; `None` if
 /// `alef` is not one of the four alefs with a mandatory ligature.
+#[inline]
 fn lam_alef(alef: char) -> Option<[char; 2]> {
     match alef {
         '\u{0622}' => Some(['\u{FEF5}', '\u{FEF6}']), // alef with madda above
@@ -133,9 +136,6 @@ pub const NOMINAL: Form = 0;
 /// Absorbed into the lam-alef ligature drawn on the lam before it.
 pub const ABSORBED: Form = 1;
 
-/// The four alefs with a mandatory lam-alef ligature.
-const ALEFS: [char; 4] = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}'];
-
 /// The glyph to draw for `c` shaped as `form`; `None` when absorbed.
 #[inline]
 pub fn glyph(c: char, form: Form) -> Option<char> {
@@ -149,38 +149,6 @@ pub fn glyph(c: char, form: Form) -> Option<char> {
 /// The form that draws `glyph` (a presentation form, or the character itself).
 fn form_of(glyph: char) -> Form {
     Form::try_from(u32::from(glyph)).unwrap_or(NOMINAL)
-}
-
-/// The last non-transparent character seen, whose form waits on whether the next
-/// non-transparent character joins to it.
-#[derive(Clone, Copy)]
-struct Pending {
-    /// Its entry in `out`.
-    index: usize,
-    c: char,
-    joining: JoiningType,
-    /// Joined to the character before it.
-    joined_before: bool,
-    /// Already drawn as (part of) a lam-alef ligature: nothing left to decide.
-    settled: bool,
-}
-
-impl Pending {
-    /// Writes the positional form now that we know whether the next character joins.
-    fn settle(self, joined_after: bool, out: &mut [Form]) {
-        if self.settled || self.joining == JoiningType::U {
-            return;
-        }
-        if let Some(forms) = forms(self.c) {
-            // forms are [isolated, final, initial, medial]
-            out[self.index] = form_of(match (self.joined_before, joined_after) {
-                (false, false) => forms[0],
-                (true, false) => forms[1],
-                (false, true) => forms[2],
-                (true, true) => forms[3],
-            });
-        }
-    }
 }
 
 /// Shapes `text` (one paragraph, logical order). Clears `out`, then pushes exactly one
@@ -206,10 +174,21 @@ pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
 }
 
 /// [`shape_forms`] a character at a time, for a caller that walks the text anyway.
+///
+/// It holds the last non-transparent character, whose form waits on whether the
+/// next non-transparent character joins to it.
 #[derive(Default)]
 pub struct Shaper {
-    /// The last non-transparent character, its form waiting on the next one.
-    pending: Option<Pending>,
+    /// That character's entry in `out`.
+    pending: usize,
+    /// Its forms, when it has them and takes one (not U, not yet a ligature).
+    forms: Option<&'static [char; 4]>,
+    /// It joined to the character before it.
+    joined_before: bool,
+    /// It can join to the character after it.
+    joins_forward: bool,
+    /// It is a lam (an alef after it makes a ligature).
+    lam: bool,
 }
 
 impl Shaper {
@@ -217,60 +196,71 @@ impl Shaper {
     /// the characters before it), settling the form of the one before.
     #[inline]
     pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
-        self.push_as(c, joining_type(c), NOMINAL, out);
+        let index = out.len();
+        out.push(NOMINAL);
+        self.shape(index, c, joining_type(c), out);
     }
 
-    /// [`push`](Self::push) with `c`'s joining type known, pushing `nominal` for
-    /// a character that stays as it is: [`NOMINAL`], or `c` itself for a caller
-    /// that keeps glyphs (every form written after is the glyph drawn, and
-    /// [`ABSORBED`] is a control character, never a glyph).
+    /// Takes the next character, `c`, whose entry `out[index]` holds what it draws
+    /// as itself ([`NOMINAL`], or `c` for a caller that keeps glyphs: every form
+    /// written is the glyph drawn, and [`ABSORBED`] is a control character, never
+    /// a glyph); settles the form of the character before. Returns true when `c`
+    /// is the alef of a lam-alef ligature (its entry then [`ABSORBED`]).
     #[inline(always)]
-    pub fn push_as(&mut self, c: char, joining: JoiningType, nominal: Form, out: &mut Vec<Form>) {
+    pub fn shape(&mut self, index: usize, c: char, joining: JoiningType, out: &mut [Form]) -> bool {
         // One pass: a character's form is written when the next non-transparent
         // character (or the end) shows whether it joins after.
-        let index = out.len();
-        out.push(nominal);
         if joining == JoiningType::T {
             // Transparent: skipped when finding neighbours, never breaks a join.
-            return;
+            return false;
         }
-        let pending = self.pending;
-        let joins = pending.is_some_and(|p| p.joining.joins_forward()) && joining.joins_backward();
-        let mut settled = false;
-        if let Some(p) = pending {
-            let alef = if p.c == LAM && !p.settled {
-                ALEFS.iter().position(|&a| a == c)
-            } else {
-                None
+        if self.lam
+            && let Some(ligature) = lam_alef(c)
+        {
+            // Lam then alef, marks between allowed: the mandatory ligature on the
+            // lam's entry, isolated or final as the lam joins before; the alef's
+            // entry is absorbed. The ligature never joins after (alef is R).
+            out[self.pending] = form_of(ligature[usize::from(self.joined_before)]);
+            out[index] = ABSORBED;
+            *self = Self {
+                pending: index,
+                forms: None,
+                joined_before: true,
+                joins_forward: false,
+                lam: false,
             };
-            match alef {
-                Some(alef) => {
-                    // Lam then alef, marks between allowed: the mandatory ligature on
-                    // the lam's entry, isolated or final as the lam joins before; the
-                    // alef's entry is absorbed. The ligature never joins after (alef
-                    // is R).
-                    let ligature = lam_alef(ALEFS[alef]).unwrap_or([LAM; 2]);
-                    out[p.index] = form_of(ligature[usize::from(p.joined_before)]);
-                    out[index] = ABSORBED;
-                    settled = true;
-                }
-                None => p.settle(joins, out),
-            }
+            return true;
         }
-        self.pending = Some(Pending {
-            index,
-            c,
-            joining,
+        let joins = self.joins_forward && joining.joins_backward();
+        self.settle(joins, out);
+        *self = Self {
+            pending: index,
+            forms: if joining == JoiningType::U {
+                None
+            } else {
+                forms(c)
+            },
             joined_before: joins,
-            settled,
-        });
+            joins_forward: joining.joins_forward(),
+            lam: c == LAM,
+        };
+        false
+    }
+
+    /// Writes the pending character's positional form now that we know whether
+    /// the next character joins to it.
+    #[inline(always)]
+    fn settle(&self, joined_after: bool, out: &mut [Form]) {
+        if let Some(forms) = self.forms {
+            // forms are [isolated, final, initial, medial]
+            let form = usize::from(self.joined_before) + 2 * usize::from(joined_after);
+            out[self.pending] = form_of(forms[form]);
+        }
     }
 
     /// Ends the text: the last character's form.
     pub fn finish(self, out: &mut [Form]) {
-        if let Some(p) = self.pending {
-            p.settle(false, out);
-        }
+        self.settle(false, out);
     }
 }
 

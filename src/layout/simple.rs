@@ -27,7 +27,9 @@ use unicode_width::UnicodeWidthChar;
 use super::cluster::{self, Kind};
 use super::levels::{self, Classified, FastBidiData};
 use super::shape::{self, JoiningType};
-use super::{Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize, wrap};
+use super::{
+    BaseDirection, Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize, wrap,
+};
 
 /// The character attaches to the cluster before it (a mark, ZWJ, ZWNJ, or the
 /// alef a lam-alef ligature absorbed).
@@ -196,47 +198,55 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     let analysis = &mut scratch.analysis;
     let Chars { glyphs, flags, .. } = &mut scratch.simple;
     analysis.start_classifying();
+    // A character takes at least a byte: the arrays are sized once, written by
+    // index, and cut to the characters after.
+    let most = text.len();
     glyphs.clear();
+    glyphs.resize(most, 0);
     flags.clear();
+    flags.resize(most, 0);
+    let (classes, brackets) = analysis.classes_and_brackets();
+    classes.resize(most, L);
     let mut shaper = shape::Shaper::default();
-    let mut first_strong = None;
-    let mut seen = 0u32;
-    let mut removed = false;
     let mut breaker = wrap::Breaker::new();
+    let mut seen = 0u32;
+    let mut n = 0;
     for c in text.chars() {
         let p = lookup(table, c);
         if p.flags & SIMPLE == 0 {
             return false;
         }
-        let index = glyphs.len();
         let mut f = p.flags & (ATTACH | SPACE | MIRROR);
-        if options.shaping {
-            shaper.push_as(c, p.joining, c as u16, glyphs);
-            if glyphs.last() == Some(&shape::ABSORBED) {
-                f |= ATTACH;
-            }
-        } else {
-            glyphs.push(c as u16);
-        }
-        if f & ATTACH != 0 && index == 0 {
-            // A mark with no base: drawn on a dotted circle by the general path.
-            return false;
+        glyphs[n] = c as u16;
+        if options.shaping && shaper.shape(n, c, p.joining, glyphs) {
+            // The alef of a lam-alef ligature: its marks go to the lam's cell.
+            f |= ATTACH;
         }
         if breaker.next(p.breaks) {
             f |= BREAK;
         }
-        flags.push(f);
-        let class = p.class;
-        seen |= 1 << class as u32;
-        match class {
-            L | R | AL if first_strong.is_none() => first_strong = Some(class),
-            BN => removed = true,
-            _ if p.flags & BRACKET != 0 => analysis.note_bracket(index, c),
-            _ => {}
+        flags[n] = f;
+        classes[n] = p.class;
+        seen |= 1 << p.class as u32;
+        if p.flags & BRACKET != 0 {
+            levels::note_bracket(brackets, n, c);
         }
-        analysis.classes.push(class);
+        n += 1;
     }
-    shaper.finish(glyphs);
+    if options.shaping {
+        shaper.finish(glyphs);
+    }
+    glyphs.truncate(n);
+    flags.truncate(n);
+    classes.truncate(n);
+    if flags.first().is_some_and(|&f| f & ATTACH != 0) {
+        // A mark with no base: drawn on a dotted circle by the general path.
+        return false;
+    }
+    let first_strong = match options.direction {
+        BaseDirection::Auto => classes.iter().copied().find(|c| matches!(c, L | R | AL)),
+        _ => None,
+    };
     analysis.simple_graphemes = Some(true);
     levels::resolve_classified(
         options.direction,
@@ -244,7 +254,7 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
         Classified {
             first_strong,
             seen,
-            removed,
+            removed: seen & 1 << BN as u32 != 0,
         },
     )
 }

@@ -259,7 +259,8 @@ fn allowed(s: Context, c: Class) -> bool {
 /// Contexts as table rows: each of [`Context`], and the same after a ZWJ (LB8a:
 /// no break right after one).
 const CONTEXTS: usize = 7 + CLASSES;
-const ROWS: usize = 2 * CONTEXTS;
+/// Rows of the table: a power of two, so that a row number masked is in it.
+const ROWS: usize = (2 * CONTEXTS).next_power_of_two();
 /// A table entry's bit for "a line may break before".
 const ALLOWED: u8 = 0x80;
 
@@ -294,7 +295,7 @@ fn table() -> &'static [[u8; CLASSES]; ROWS] {
     static TABLE: OnceLock<[[u8; CLASSES]; ROWS]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = [[0; CLASSES]; ROWS];
-        for (row, entries) in table.iter_mut().enumerate() {
+        for (row, entries) in table.iter_mut().enumerate().take(2 * CONTEXTS) {
             let after_zwj = row >= CONTEXTS;
             for (entry, &class) in entries.iter_mut().zip(&Class::ALL) {
                 let (allowed, next) = rule(context_of(row), class);
@@ -334,7 +335,7 @@ impl Breaker {
     /// before it.
     #[inline(always)]
     pub fn next(&mut self, class: Class) -> bool {
-        let entry = self.table[usize::from(self.row) % ROWS][class as usize];
+        let entry = self.table[usize::from(self.row) & (ROWS - 1)][class as usize];
         self.row = entry & !ALLOWED;
         entry & ALLOWED != 0
     }
