@@ -83,11 +83,62 @@ fn joining_type_in_ranges(code: u32) -> JoiningType {
 /// `c` itself; `None` when `c` has none at all.
 #[inline]
 fn forms(c: char) -> Option<&'static [char; 4]> {
-    let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
-    let &index = tables::FORMS_INDEX.get(offset as usize)?;
     tables::FORMS
-        .get(usize::from(index))
+        .get(usize::from(forms_index(c)?))
         .map(|(_, forms)| forms)
+}
+
+/// Where `c`'s presentation forms are in `tables::FORMS`.
+#[inline]
+fn forms_index(c: char) -> Option<u8> {
+    let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
+    tables::FORMS_INDEX.get(offset as usize).copied()
+}
+
+/// What shaping needs to know of a character, found once ([`joining`]): how it
+/// joins, and where its presentation forms are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Joining {
+    /// [`TRANSPARENT`], [`JOINS_BACKWARD`], [`JOINS_FORWARD`], [`IS_LAM`].
+    bits: u8,
+    /// 1 + its index in `tables::FORMS`, when it takes a positional form (it
+    /// has forms and is not of joining type U); else 0.
+    forms: u8,
+}
+
+/// Joining type T: skipped when finding neighbours.
+const TRANSPARENT: u8 = 1;
+/// Joins to the character before it (D, R, C).
+const JOINS_BACKWARD: u8 = 2;
+/// Joins to the character after it (D, L, C).
+const JOINS_FORWARD: u8 = 4;
+/// The lam: an alef after it makes a ligature.
+const IS_LAM: u8 = 8;
+
+/// [`Joining`] of a character that does not join (type U).
+pub const NON_JOINING: Joining = Joining { bits: 0, forms: 0 };
+
+/// What shaping needs to know of `c`.
+pub fn joining(c: char) -> Joining {
+    let joining = joining_type(c);
+    let mut bits = 0;
+    if joining == JoiningType::T {
+        bits |= TRANSPARENT;
+    }
+    if joining.joins_backward() {
+        bits |= JOINS_BACKWARD;
+    }
+    if joining.joins_forward() {
+        bits |= JOINS_FORWARD;
+    }
+    if c == LAM {
+        bits |= IS_LAM;
+    }
+    let forms = match joining {
+        JoiningType::U | JoiningType::T => 0,
+        _ => forms_index(c).map_or(0, |i| i + 1),
+    };
+    Joining { bits, forms }
 }
 
 /// True if shaping may change `c`: a joining letter with presentation forms.
@@ -146,11 +197,6 @@ pub fn glyph(c: char, form: Form) -> Option<char> {
     }
 }
 
-/// The form that draws `glyph` (a presentation form, or the character itself).
-fn form_of(glyph: char) -> Form {
-    Form::try_from(u32::from(glyph)).unwrap_or(NOMINAL)
-}
-
 /// Shapes `text` (one paragraph, logical order). Clears `out`, then pushes exactly one
 /// entry per char of `text`: Some(glyph) = what to draw for that char (the char itself
 /// when it has no presentation form or stays isolated/unchanged), None = the char was
@@ -181,8 +227,8 @@ pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
 pub struct Shaper {
     /// That character's entry in `out`.
     pending: usize,
-    /// Its forms, when it has them and takes one (not U, not yet a ligature).
-    forms: Option<&'static [char; 4]>,
+    /// Its [`Joining::forms`] (0: it keeps its glyph).
+    forms: u8,
     /// It joined to the character before it.
     joined_before: bool,
     /// It can join to the character after it.
@@ -198,19 +244,20 @@ impl Shaper {
     pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
         let index = out.len();
         out.push(NOMINAL);
-        self.shape(index, c, joining_type(c), out);
+        self.shape(index, c, joining(c), out);
     }
 
     /// Takes the next character, `c`, whose entry `out[index]` holds what it draws
     /// as itself ([`NOMINAL`], or `c` for a caller that keeps glyphs: every form
     /// written is the glyph drawn, and [`ABSORBED`] is a control character, never
-    /// a glyph); settles the form of the character before. Returns true when `c`
-    /// is the alef of a lam-alef ligature (its entry then [`ABSORBED`]).
+    /// a glyph); `joining` is [`joining`]`(c)`. Settles the form of the character
+    /// before. Returns true when `c` is the alef of a lam-alef ligature (its entry
+    /// then [`ABSORBED`]).
     #[inline(always)]
-    pub fn shape(&mut self, index: usize, c: char, joining: JoiningType, out: &mut [Form]) -> bool {
+    pub fn shape(&mut self, index: usize, c: char, joining: Joining, out: &mut [Form]) -> bool {
         // One pass: a character's form is written when the next non-transparent
         // character (or the end) shows whether it joins after.
-        if joining == JoiningType::T {
+        if joining.bits & TRANSPARENT != 0 {
             // Transparent: skipped when finding neighbours, never breaks a join.
             return false;
         }
@@ -220,29 +267,25 @@ impl Shaper {
             // Lam then alef, marks between allowed: the mandatory ligature on the
             // lam's entry, isolated or final as the lam joins before; the alef's
             // entry is absorbed. The ligature never joins after (alef is R).
-            out[self.pending] = form_of(ligature[usize::from(self.joined_before)]);
+            out[self.pending] = ligature[usize::from(self.joined_before)] as Form;
             out[index] = ABSORBED;
             *self = Self {
                 pending: index,
-                forms: None,
+                forms: 0,
                 joined_before: true,
                 joins_forward: false,
                 lam: false,
             };
             return true;
         }
-        let joins = self.joins_forward && joining.joins_backward();
+        let joins = self.joins_forward && joining.bits & JOINS_BACKWARD != 0;
         self.settle(joins, out);
         *self = Self {
             pending: index,
-            forms: if joining == JoiningType::U {
-                None
-            } else {
-                forms(c)
-            },
+            forms: joining.forms,
             joined_before: joins,
-            joins_forward: joining.joins_forward(),
-            lam: c == LAM,
+            joins_forward: joining.bits & JOINS_FORWARD != 0,
+            lam: joining.bits & IS_LAM != 0,
         };
         false
     }
@@ -251,10 +294,12 @@ impl Shaper {
     /// the next character joins to it.
     #[inline(always)]
     fn settle(&self, joined_after: bool, out: &mut [Form]) {
-        if let Some(forms) = self.forms {
-            // forms are [isolated, final, initial, medial]
+        if self.forms != 0
+            && let Some((_, forms)) = tables::FORMS.get(usize::from(self.forms - 1))
+        {
+            // forms are [isolated, final, initial, medial], all below U+10000
             let form = usize::from(self.joined_before) + 2 * usize::from(joined_after);
-            out[self.pending] = form_of(forms[form]);
+            out[self.pending] = forms[form] as Form;
         }
     }
 

@@ -26,13 +26,12 @@ use unicode_width::UnicodeWidthChar;
 
 use super::cluster::{self, Kind};
 use super::levels::{self, Classified, FastBidiData};
-use super::shape::{self, JoiningType};
+use super::shape::{self, Joining};
 use super::{
     BaseDirection, Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize, wrap,
 };
 
-/// The character attaches to the cluster before it (a mark, ZWJ, ZWNJ, or the
-/// alef a lam-alef ligature absorbed).
+/// The character attaches to the cluster before it (a mark, ZWJ, ZWNJ).
 const ATTACH: u8 = 1;
 /// Bidi class WS: a lone one hangs at a line end.
 const SPACE: u8 = 2;
@@ -49,7 +48,7 @@ const SIMPLE: u8 = 128;
 #[derive(Clone, Copy, Debug)]
 struct Props {
     class: BidiClass,
-    joining: JoiningType,
+    joining: Joining,
     /// [`SIMPLE`], [`ATTACH`], [`SPACE`], [`MIRROR`], [`BRACKET`].
     flags: u8,
     /// Its line-break class (UAX #14).
@@ -77,7 +76,7 @@ fn props() -> &'static [Props] {
 
 const NOT_SIMPLE: Props = Props {
     class: BidiClass::ON,
-    joining: JoiningType::U,
+    joining: shape::NON_JOINING,
     flags: 0,
     breaks: wrap::Class::AL,
 };
@@ -120,7 +119,7 @@ fn props_of(c: char) -> Props {
     }
     Props {
         class,
-        joining: shape::joining_type(c),
+        joining: shape::joining(c),
         flags,
         breaks,
     }
@@ -142,11 +141,19 @@ fn lookup(table: &[Props], c: char) -> Props {
 /// The per-character arrays of a simple paragraph (reused buffers).
 #[derive(Default)]
 pub(super) struct Chars {
-    /// The glyph each character draws (shaped, not yet mirrored), or
-    /// [`shape::ABSORBED`]; every glyph is below U+10000.
+    /// The glyph each character draws (shaped, mirrored once the levels are
+    /// known), every one below U+10000; the alefs of lam-alef ligatures are
+    /// left out.
     glyphs: Vec<u16>,
-    /// [`ATTACH`], [`SPACE`], [`MIRROR`], [`BREAK`].
+    /// [`ATTACH`], [`SPACE`], [`BREAK`].
     flags: Vec<u8>,
+    /// Whether any character attaches to the one before.
+    attached: bool,
+    /// The characters with a mirror image.
+    mirrors: Vec<usize>,
+    /// The alefs of lam-alef ligatures, left out of `glyphs` and `flags`, by
+    /// their index among all characters.
+    absorbed_alefs: Vec<usize>,
     /// Per line: its clusters' first characters and levels, and their visual order.
     starts: Vec<usize>,
     levels: Vec<u8>,
@@ -167,14 +174,21 @@ pub(super) fn print<E>(
         return None;
     }
     let analysis = &scratch.analysis;
-    let direction = if analysis.paragraph_level % 2 == 1 {
+    let paragraph_level = analysis.paragraph_level;
+    let direction = if paragraph_level % 2 == 1 {
         Direction::Rtl
     } else {
         Direction::Ltr
     };
     let levels = (!analysis.one_level).then_some(analysis.levels.as_slice());
-    let paragraph_level = analysis.paragraph_level;
     let chars = &mut scratch.simple;
+    // Rule L4, on the characters that have a mirror image.
+    for &k in &chars.mirrors {
+        let level = levels.map_or(paragraph_level, |levels| levels[k]);
+        let glyph =
+            char::from_u32(u32::from(chars.glyphs[k])).unwrap_or(char::REPLACEMENT_CHARACTER);
+        chars.glyphs[k] = mirror::mirrored(glyph, level) as u16;
+    }
     let mut writer = LineWriter {
         glyphs: &chars.glyphs,
         flags: &chars.flags,
@@ -186,7 +200,11 @@ pub(super) fn print<E>(
         cluster_levels: &mut chars.levels,
         order: &mut chars.order,
     };
-    Some(writer.fill(out, flush))
+    Some(if chars.attached {
+        writer.fill_clusters(out, flush)
+    } else {
+        writer.fill_characters(out, flush)
+    })
 }
 
 /// The pass over the characters: classes (into `scratch.analysis`), glyphs, flags,
@@ -196,8 +214,17 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     use BidiClass::*;
     let table = props();
     let analysis = &mut scratch.analysis;
-    let Chars { glyphs, flags, .. } = &mut scratch.simple;
+    let Chars {
+        glyphs,
+        flags,
+        mirrors,
+        absorbed_alefs,
+        attached: any_attached,
+        ..
+    } = &mut scratch.simple;
     analysis.start_classifying();
+    mirrors.clear();
+    absorbed_alefs.clear();
     // A character takes at least a byte: the arrays are sized once, written by
     // index, and cut to the characters after.
     let most = text.len();
@@ -205,40 +232,55 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     glyphs.resize(most, 0);
     flags.clear();
     flags.resize(most, 0);
-    let (classes, brackets) = analysis.classes_and_brackets();
-    classes.resize(most, L);
+    let (classes_vec, brackets) = analysis.classes_and_brackets();
+    classes_vec.resize(most, L);
+    let (glyph_slots, flag_slots) = (&mut glyphs[..], &mut flags[..]);
+    let classes = &mut classes_vec[..];
     let mut shaper = shape::Shaper::default();
     let mut breaker = wrap::Breaker::new();
     let mut seen = 0u32;
-    let mut n = 0;
+    // Characters taken, and those drawn: the glyphs and flags leave out the alefs
+    // of lam-alef ligatures (they draw nothing; their marks attach to the lam's
+    // cell), the classes keep them for the levels.
+    let (mut k, mut n) = (0, 0);
     for c in text.chars() {
         let p = lookup(table, c);
         if p.flags & SIMPLE == 0 {
             return false;
         }
-        let mut f = p.flags & (ATTACH | SPACE | MIRROR);
-        glyphs[n] = c as u16;
-        if options.shaping && shaper.shape(n, c, p.joining, glyphs) {
-            // The alef of a lam-alef ligature: its marks go to the lam's cell.
-            f |= ATTACH;
-        }
+        glyph_slots[n] = c as u16;
+        let absorbed = options.shaping && shaper.shape(n, c, p.joining, glyph_slots);
+        let mut f = p.flags & (ATTACH | SPACE);
         if breaker.next(p.breaks) {
             f |= BREAK;
         }
-        flags[n] = f;
-        classes[n] = p.class;
+        flag_slots[n] = f;
+        classes[k] = p.class;
         seen |= 1 << p.class as u32;
-        if p.flags & BRACKET != 0 {
-            levels::note_bracket(brackets, n, c);
+        if p.flags & (BRACKET | MIRROR) != 0 {
+            if p.flags & BRACKET != 0 {
+                levels::note_bracket(brackets, k, c);
+            }
+            if p.flags & MIRROR != 0 {
+                mirrors.push(n);
+            }
         }
-        n += 1;
+        if absorbed {
+            absorbed_alefs.push(k);
+        } else {
+            n += 1;
+        }
+        k += 1;
     }
     if options.shaping {
-        shaper.finish(glyphs);
+        shaper.finish(glyph_slots);
     }
     glyphs.truncate(n);
     flags.truncate(n);
-    classes.truncate(n);
+    classes_vec.truncate(k);
+    let classes = &classes_vec[..];
+    // Every character that attaches is of class NSM or BN (a test checks it).
+    *any_attached = seen & (1 << NSM as u32 | 1 << BN as u32) != 0;
     if flags.first().is_some_and(|&f| f & ATTACH != 0) {
         // A mark with no base: drawn on a dotted circle by the general path.
         return false;
@@ -248,7 +290,7 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
         _ => None,
     };
     analysis.simple_graphemes = Some(true);
-    levels::resolve_classified(
+    let resolved = levels::resolve_classified(
         options.direction,
         analysis,
         Classified {
@@ -256,7 +298,20 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
             seen,
             removed: seen & 1 << BN as u32 != 0,
         },
-    )
+    );
+    if resolved && !analysis.one_level && !absorbed_alefs.is_empty() {
+        // The levels of the characters drawn.
+        let mut absorbed = absorbed_alefs.iter().peekable();
+        let mut kept = 0;
+        for j in 0..analysis.levels.len() {
+            if absorbed.next_if_eq(&&j).is_none() {
+                analysis.levels[kept] = analysis.levels[j];
+                kept += 1;
+            }
+        }
+        analysis.levels.truncate(kept);
+    }
+    resolved
 }
 
 /// The greedy fill and the writing of lines, on the per-character arrays.
@@ -279,7 +334,7 @@ const FLUSH_BYTES: usize = 64 * 1024;
 impl LineWriter<'_> {
     /// The greedy fill of [`LineFiller`](super::LineFiller), a cluster being a
     /// character that does not attach and those after it that do, each one column.
-    fn fill<E>(
+    fn fill_clusters<E>(
         &mut self,
         out: &mut Vec<u8>,
         flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
@@ -327,6 +382,50 @@ impl LineWriter<'_> {
         Ok(())
     }
 
+    /// [`fill_clusters`](Self::fill_clusters) when every cluster is one character:
+    /// the line from `start` overflows at the first character from `start +
+    /// width` on that is not a space (spaces hang), and breaks at the last
+    /// opportunity before it, so the fill looks at the characters around the
+    /// line's end only.
+    fn fill_characters<E>(
+        &mut self,
+        out: &mut Vec<u8>,
+        flush: &mut impl FnMut(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let flags = self.flags;
+        let n = flags.len();
+        let width = self.width;
+        let mut start = 0;
+        if width > 0 {
+            let mut i = width;
+            loop {
+                while i < n && flags[i] & SPACE != 0 {
+                    i += 1;
+                }
+                if i >= n {
+                    break;
+                }
+                // The character at `i` would overflow the line: it breaks at the
+                // last opportunity after its start, else before `i`.
+                if let Some(b) = (start + 1..=i).rev().find(|&k| flags[k] & BREAK != 0) {
+                    self.line(start, b, b - start, out);
+                    start = b;
+                }
+                if i - start >= width {
+                    // No opportunity left: split the word between characters.
+                    self.line(start, i, i - start, out);
+                    start = i;
+                }
+                if out.len() > FLUSH_BYTES {
+                    flush(out)?;
+                }
+                i = (i + 1).max(start + width);
+            }
+        }
+        self.line(start, n, n - start, out);
+        Ok(())
+    }
+
     /// Writes the line of characters `start..end`, `columns` wide with its hanging
     /// spaces, as [`write_line`](super::write_line) does.
     fn line(&mut self, start: usize, end: usize, columns: usize, out: &mut Vec<u8>) {
@@ -350,12 +449,14 @@ impl LineWriter<'_> {
             out.resize(out.len() + self.width.saturating_sub(used), b' ');
         }
         let text_start = out.len();
-        match self.line_level(start, end) {
-            Some(level) if level % 2 == 0 => self.forward(start, end, out),
-            Some(level) => self.reversed(start, end, level, out),
-            None => self.reordered(start, end, out),
-        }
-        let kept = out[text_start..]
+        // Three bytes at most a character (every glyph is below U+10000).
+        out.resize(text_start + 3 * (end - start), 0);
+        let written = match self.line_level(start, end) {
+            Some(level) if level % 2 == 0 => self.forward(start, end, &mut out[text_start..]),
+            Some(_) => self.reversed(start, end, &mut out[text_start..]),
+            None => self.reordered(start, end, &mut out[text_start..]),
+        };
+        let kept = out[text_start..text_start + written]
             .iter()
             .rposition(|&b| b != b' ')
             .map_or(line_start, |last| text_start + last + 1);
@@ -374,29 +475,39 @@ impl LineWriter<'_> {
             .then_some(level)
     }
 
-    /// Rule L2 on one even level: the characters as they are.
-    fn forward(&self, start: usize, end: usize, out: &mut Vec<u8>) {
+    /// Rule L2 on one even level: the characters as they are. Returns the bytes
+    /// written to `out`.
+    fn forward(&self, start: usize, end: usize, out: &mut [u8]) -> usize {
+        let mut at = 0;
         for &g in &self.glyphs[start..end] {
-            if g != shape::ABSORBED {
-                push_glyph(out, g);
-            }
+            at += put_glyph(out, at, g);
         }
+        at
     }
 
     /// Rule L2 on one odd level: the clusters in reverse, each one's characters
-    /// in order, mirrored (L4).
-    fn reversed(&self, start: usize, end: usize, level: u8, out: &mut Vec<u8>) {
+    /// in order.
+    fn reversed(&self, start: usize, end: usize, out: &mut [u8]) -> usize {
+        let mut at = 0;
+        let glyphs = &self.glyphs[start..end];
+        if !self.flags[start..end].iter().any(|&f| f & ATTACH != 0) {
+            for &g in glyphs.iter().rev() {
+                at += put_glyph(out, at, g);
+            }
+            return at;
+        }
         let mut cluster_end = end;
         for k in (start..end).rev() {
             if self.flags[k] & ATTACH == 0 {
-                self.cluster(k, cluster_end, level, out);
+                at += self.cluster(k, cluster_end, &mut out[at..]);
                 cluster_end = k;
             }
         }
+        at
     }
 
     /// Rule L2 by cluster, for a line of several levels.
-    fn reordered(&mut self, start: usize, end: usize, out: &mut Vec<u8>) {
+    fn reordered(&mut self, start: usize, end: usize, out: &mut [u8]) -> usize {
         let levels = self.levels.unwrap_or_default();
         self.starts.clear();
         self.cluster_levels.clear();
@@ -411,45 +522,47 @@ impl LineWriter<'_> {
             }
         }
         levels::reorder(self.cluster_levels, self.order);
+        let mut at = 0;
         for &i in self.order.iter() {
             let first = self.starts[i];
             let cluster_end = self.starts.get(i + 1).copied().unwrap_or(end);
-            self.cluster(first, cluster_end, levels[first], out);
+            at += self.cluster(first, cluster_end, &mut out[at..]);
         }
+        at
     }
 
-    /// The cluster of characters `first..end` at `level`.
+    /// The cluster of characters `first..end`; the bytes written to `out`.
     #[inline(always)]
-    fn cluster(&self, first: usize, end: usize, level: u8, out: &mut Vec<u8>) {
-        let g = self.glyphs[first];
-        if self.flags[first] & MIRROR != 0 && level % 2 == 1 {
-            let c = char::from_u32(u32::from(g)).unwrap_or(char::REPLACEMENT_CHARACTER);
-            super::push_char(out, mirror::mirrored(c, level));
-        } else {
-            push_glyph(out, g);
+    fn cluster(&self, first: usize, end: usize, out: &mut [u8]) -> usize {
+        let mut at = 0;
+        for &g in &self.glyphs[first..end] {
+            at += put_glyph(out, at, g);
         }
-        for &g in &self.glyphs[first + 1..end] {
-            if g != shape::ABSORBED {
-                push_glyph(out, g);
-            }
-        }
+        at
     }
 }
 
-/// Appends the glyph `g` (below U+10000) in UTF-8.
+/// Writes the glyph `g` (below U+10000) in UTF-8 at `out[at..]`, nothing for
+/// [`shape::ABSORBED`]; returns its length.
 #[inline(always)]
-fn push_glyph(out: &mut Vec<u8>, g: u16) {
+fn put_glyph(out: &mut [u8], at: usize, g: u16) -> usize {
     let g = u32::from(g);
     if g < 0x80 {
-        out.push(g as u8);
+        if g == u32::from(shape::ABSORBED) {
+            return 0;
+        }
+        out[at] = g as u8;
+        1
     } else if g < 0x800 {
-        out.extend_from_slice(&[0xC0 | (g >> 6) as u8, 0x80 | (g & 0x3F) as u8]);
+        out[at..at + 2].copy_from_slice(&[0xC0 | (g >> 6) as u8, 0x80 | (g & 0x3F) as u8]);
+        2
     } else {
-        out.extend_from_slice(&[
+        out[at..at + 3].copy_from_slice(&[
             0xE0 | (g >> 12) as u8,
             0x80 | ((g >> 6) & 0x3F) as u8,
             0x80 | (g & 0x3F) as u8,
         ]);
+        3
     }
 }
 
@@ -506,6 +619,15 @@ mod tests {
                 let symbol = format!("{ligature}\u{651}{mark}");
                 assert_eq!(symbol_width(&symbol), 1, "{symbol:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_characters_that_attach_are_nsm_or_bn() {
+        // `classify` finds whether any character attaches from the classes met.
+        for c in simple_chars(true) {
+            let class = levels::bidi_class(c);
+            assert!(matches!(class, BidiClass::NSM | BidiClass::BN), "{c:?}");
         }
     }
 
