@@ -14,6 +14,8 @@
 
 mod tables;
 
+use std::sync::OnceLock;
+
 /// Unicode joining type (ArabicShaping.txt; unlisted Mn/Me/Cf are T, others U).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum JoiningType {
@@ -92,19 +94,16 @@ fn forms(c: char) -> Option<&'static [char; 4]> {
 #[inline]
 fn forms_index(c: char) -> Option<u8> {
     let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
-    tables::FORMS_INDEX.get(offset as usize).copied()
+    tables::FORMS_INDEX
+        .get(offset as usize)
+        .copied()
+        .filter(|&i| usize::from(i) < tables::FORMS.len())
 }
 
-/// What shaping needs to know of a character, found once ([`joining`]): how it
-/// joins, and where its presentation forms are.
+/// How a character joins, in four bits ([`joining`]): what shaping needs to
+/// know of it besides the character itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Joining {
-    /// [`TRANSPARENT`], [`JOINS_BACKWARD`], [`JOINS_FORWARD`], [`IS_LAM`].
-    bits: u8,
-    /// 1 + its index in `tables::FORMS`, when it takes a positional form (it
-    /// has forms and is not of joining type U); else 0.
-    forms: u8,
-}
+pub struct Joining(u8);
 
 /// Joining type T: skipped when finding neighbours.
 const TRANSPARENT: u8 = 1;
@@ -115,8 +114,20 @@ const JOINS_FORWARD: u8 = 4;
 /// The lam: an alef after it makes a ligature.
 const IS_LAM: u8 = 8;
 
-/// [`Joining`] of a character that does not join (type U).
-pub const NON_JOINING: Joining = Joining { bits: 0, forms: 0 };
+impl Joining {
+    /// The bits it takes (below 16), for a caller that packs it with others.
+    pub const BITS: u8 = 0x0F;
+
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// From [`bits`](Self::bits) (the others ignored).
+    #[inline(always)]
+    pub fn from_bits(bits: u8) -> Self {
+        Self(bits & Self::BITS)
+    }
+}
 
 /// What shaping needs to know of `c`.
 pub fn joining(c: char) -> Joining {
@@ -134,11 +145,7 @@ pub fn joining(c: char) -> Joining {
     if c == LAM {
         bits |= IS_LAM;
     }
-    let forms = match joining {
-        JoiningType::U | JoiningType::T => 0,
-        _ => forms_index(c).map_or(0, |i| i + 1),
-    };
-    Joining { bits, forms }
+    Joining(bits)
 }
 
 /// True if shaping may change `c`: a joining letter with presentation forms.
@@ -164,15 +171,16 @@ pub fn needs_shaping(text: &str) -> bool {
 
 const LAM: char = '\u{0644}';
 
-/// The lam-alef ligature of lam followed by `alef`, `[isolated, final]`; `None` if
-/// `alef` is not one of the four alefs with a mandatory ligature.
+/// The lam-alef ligature of lam followed by `alef` (a code point),
+/// `[isolated, final]`; `None` if `alef` is not one of the four alefs with a
+/// mandatory ligature.
 #[inline]
-fn lam_alef(alef: char) -> Option<[char; 2]> {
+fn lam_alef(alef: u32) -> Option<[char; 2]> {
     match alef {
-        '\u{0622}' => Some(['\u{FEF5}', '\u{FEF6}']), // alef with madda above
-        '\u{0623}' => Some(['\u{FEF7}', '\u{FEF8}']), // alef with hamza above
-        '\u{0625}' => Some(['\u{FEF9}', '\u{FEFA}']), // alef with hamza below
-        '\u{0627}' => Some(['\u{FEFB}', '\u{FEFC}']), // alef
+        0x0622 => Some(['\u{FEF5}', '\u{FEF6}']), // alef with madda above
+        0x0623 => Some(['\u{FEF7}', '\u{FEF8}']), // alef with hamza above
+        0x0625 => Some(['\u{FEF9}', '\u{FEFA}']), // alef with hamza below
+        0x0627 => Some(['\u{FEFB}', '\u{FEFC}']), // alef
         _ => None,
     }
 }
@@ -219,22 +227,51 @@ pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
     shaper.finish(out);
 }
 
+/// The positional forms of the letters from `tables::FORMS_FIRST` on, in two
+/// bytes (all are below U+10000), by code point: row `c - FORMS_FIRST + 1`
+/// holds `[isolated, final, initial, medial]`, a missing form being `c` itself;
+/// row 0 and the rows of letters without forms are zeros.
+fn forms_by_code_point() -> &'static [[Form; 4]] {
+    static TABLE: OnceLock<Vec<[Form; 4]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let first = tables::FORMS_FIRST as u32;
+        let mut table = vec![[0; 4]; tables::FORMS_INDEX.len() + 1];
+        for (row, row_forms) in table.iter_mut().skip(1).enumerate() {
+            if let Some(found) = char::from_u32(first + row as u32).and_then(forms) {
+                *row_forms = found.map(|form| form as Form);
+            }
+        }
+        table
+    })
+}
+
 /// [`shape_forms`] a character at a time, for a caller that walks the text anyway.
 ///
 /// It holds the last non-transparent character, whose form waits on whether the
 /// next non-transparent character joins to it.
-#[derive(Default)]
 pub struct Shaper {
+    forms: &'static [[Form; 4]],
     /// That character's entry in `out`.
     pending: usize,
-    /// Its [`Joining::forms`] (0: it keeps its glyph).
-    forms: u8,
-    /// It joined to the character before it.
-    joined_before: bool,
-    /// It can join to the character after it.
-    joins_forward: bool,
-    /// It is a lam (an alef after it makes a ligature).
-    lam: bool,
+    /// Its row in `forms` (0: it keeps its glyph).
+    row: usize,
+    /// [`JOINED_BEFORE`], and its [`JOINS_FORWARD`] and [`IS_LAM`] bits.
+    state: u8,
+}
+
+/// The pending character joined to the one before it (the place of
+/// [`JOINS_BACKWARD`], so that the bits of a join line up).
+const JOINED_BEFORE: u8 = JOINS_BACKWARD;
+
+impl Default for Shaper {
+    fn default() -> Self {
+        Self {
+            forms: forms_by_code_point(),
+            pending: 0,
+            row: 0,
+            state: 0,
+        }
+    }
 }
 
 impl Shaper {
@@ -244,68 +281,77 @@ impl Shaper {
     pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
         let index = out.len();
         out.push(NOMINAL);
-        self.shape(index, c, joining(c), out);
+        self.shape(index, c as u32, joining(c), out);
     }
 
-    /// Takes the next character, `c`, whose entry `out[index]` holds what it draws
+    /// Takes the next character, code point `c`, whose entry `out[index]` holds what it draws
     /// as itself ([`NOMINAL`], or `c` for a caller that keeps glyphs: every form
     /// written is the glyph drawn, and [`ABSORBED`] is a control character, never
     /// a glyph); `joining` is [`joining`]`(c)`. Settles the form of the character
     /// before. Returns true when `c` is the alef of a lam-alef ligature (its entry
     /// then [`ABSORBED`]).
     #[inline(always)]
-    pub fn shape(&mut self, index: usize, c: char, joining: Joining, out: &mut [Form]) -> bool {
+    pub fn shape(&mut self, index: usize, c: u32, joining: Joining, out: &mut [Form]) -> bool {
         // One pass: a character's form is written when the next non-transparent
         // character (or the end) shows whether it joins after.
-        if joining.bits & TRANSPARENT != 0 {
+        let bits = joining.0;
+        if bits & TRANSPARENT != 0 {
             // Transparent: skipped when finding neighbours, never breaks a join.
             return false;
         }
-        if self.lam
+        if self.state & IS_LAM != 0
             && let Some(ligature) = lam_alef(c)
         {
             // Lam then alef, marks between allowed: the mandatory ligature on the
             // lam's entry, isolated or final as the lam joins before; the alef's
             // entry is absorbed. The ligature never joins after (alef is R).
-            out[self.pending] = ligature[usize::from(self.joined_before)] as Form;
-            out[index] = ABSORBED;
-            *self = Self {
-                pending: index,
-                forms: 0,
-                joined_before: true,
-                joins_forward: false,
-                lam: false,
-            };
+            let joined_before = usize::from(self.state & JOINED_BEFORE != 0);
+            if let Some(entry) = out.get_mut(self.pending) {
+                *entry = ligature[joined_before] as Form;
+            }
+            if let Some(entry) = out.get_mut(index) {
+                *entry = ABSORBED;
+            }
+            (self.pending, self.row, self.state) = (index, 0, JOINED_BEFORE);
             return true;
         }
-        let joins = self.joins_forward && joining.bits & JOINS_BACKWARD != 0;
+        // Joined: the one before joins forward and this one backward.
+        let joins = (self.state >> 1) & bits & JOINS_BACKWARD;
         self.settle(joins, out);
-        *self = Self {
-            pending: index,
-            forms: joining.forms,
-            joined_before: joins,
-            joins_forward: joining.bits & JOINS_FORWARD != 0,
-            lam: joining.bits & IS_LAM != 0,
+        // A character that joins neither way (U) keeps its glyph.
+        let offset = (c as usize).wrapping_sub(tables::FORMS_FIRST as usize);
+        self.row = if bits & (JOINS_BACKWARD | JOINS_FORWARD) != 0 && offset < self.forms.len() - 1
+        {
+            offset + 1
+        } else {
+            0
         };
+        self.pending = index;
+        self.state = joins | bits & (JOINS_FORWARD | IS_LAM);
         false
     }
 
     /// Writes the pending character's positional form now that we know whether
-    /// the next character joins to it.
+    /// the next character joins to it (`joined_after`: 0, or [`JOINED_BEFORE`]).
     #[inline(always)]
-    fn settle(&self, joined_after: bool, out: &mut [Form]) {
-        if self.forms != 0
-            && let Some((_, forms)) = tables::FORMS.get(usize::from(self.forms - 1))
+    fn settle(&self, joined_after: u8, out: &mut [Form]) {
+        if self.row != 0
+            && let Some(forms) = self.forms.get(self.row)
         {
-            // forms are [isolated, final, initial, medial], all below U+10000
-            let form = usize::from(self.joined_before) + 2 * usize::from(joined_after);
-            out[self.pending] = forms[form] as Form;
+            // forms are [isolated, final, initial, medial]
+            let form = (self.state & JOINED_BEFORE | joined_after << 1) >> 1;
+            let glyph = forms[usize::from(form)];
+            if glyph != 0
+                && let Some(entry) = out.get_mut(self.pending)
+            {
+                *entry = glyph;
+            }
         }
     }
 
     /// Ends the text: the last character's form.
     pub fn finish(self, out: &mut [Form]) {
-        self.settle(false, out);
+        self.settle(0, out);
     }
 }
 

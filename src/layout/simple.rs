@@ -31,26 +31,32 @@ use super::{
     BaseDirection, Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize, wrap,
 };
 
+/// A character's flags (one byte each): how it joins ([`Joining`], the low
+/// four bits), and these.
 /// The character attaches to the cluster before it (a mark, ZWJ, ZWNJ).
-const ATTACH: u8 = 1;
+const ATTACH: u8 = 0x10;
 /// Bidi class WS: a lone one hangs at a line end.
-const SPACE: u8 = 2;
-/// Has a mirror image (rule L4).
-const MIRROR: u8 = 4;
+const SPACE: u8 = 0x20;
 /// A line may break before it (UAX #14).
-const BREAK: u8 = 8;
+const BREAK: u8 = 0x40;
+
+const _: () = assert!(Joining::BITS & (ATTACH | SPACE | BREAK) == 0);
+
+/// What the table tells besides: the character is one this path takes.
+const SIMPLE: u8 = 1;
+/// Has a mirror image (rule L4).
+const MIRROR: u8 = 2;
 /// May be a paired bracket (rule BD16).
-const BRACKET: u8 = 16;
-/// The character is one this path takes.
-const SIMPLE: u8 = 128;
+const BRACKET: u8 = 4;
 
 /// What one table lookup tells of a character.
 #[derive(Clone, Copy, Debug)]
 struct Props {
     class: BidiClass,
-    joining: Joining,
-    /// [`SIMPLE`], [`ATTACH`], [`SPACE`], [`MIRROR`], [`BRACKET`].
+    /// Its flags: [`Joining`] bits, [`ATTACH`], [`SPACE`].
     flags: u8,
+    /// [`SIMPLE`], [`MIRROR`], [`BRACKET`].
+    extra: u8,
     /// Its line-break class (UAX #14).
     breaks: wrap::Class,
 }
@@ -76,8 +82,8 @@ fn props() -> &'static [Props] {
 
 const NOT_SIMPLE: Props = Props {
     class: BidiClass::ON,
-    joining: shape::NON_JOINING,
     flags: 0,
+    extra: 0,
     breaks: wrap::Class::AL,
 };
 
@@ -104,23 +110,24 @@ fn props_of(c: char) -> Props {
     if !simple {
         return NOT_SIMPLE;
     }
-    let mut flags = SIMPLE;
+    let mut flags = shape::joining(c).bits();
     if kind == Kind::Attach {
         flags |= ATTACH;
     }
     if class == WS {
         flags |= SPACE;
     }
+    let mut extra = SIMPLE;
     if unicode_bidi_mirroring::get_mirrored(c).is_some() {
-        flags |= MIRROR;
+        extra |= MIRROR;
     }
     if class == ON && FastBidiData.bidi_matched_opening_bracket(c).is_some() {
-        flags |= BRACKET;
+        extra |= BRACKET;
     }
     Props {
         class,
-        joining: shape::joining(c),
         flags,
+        extra,
         breaks,
     }
 }
@@ -145,7 +152,7 @@ pub(super) struct Chars {
     /// known), every one below U+10000; the alefs of lam-alef ligatures are
     /// left out.
     glyphs: Vec<u16>,
-    /// [`ATTACH`], [`SPACE`], [`BREAK`].
+    /// [`Joining`] bits, [`ATTACH`], [`SPACE`], [`BREAK`].
     flags: Vec<u8>,
     /// Whether any character attaches to the one before.
     attached: bool,
@@ -196,6 +203,7 @@ pub(super) fn print<E>(
         paragraph_level,
         direction,
         width,
+        attached: chars.attached,
         starts: &mut chars.starts,
         cluster_levels: &mut chars.levels,
         order: &mut chars.order,
@@ -225,9 +233,9 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     analysis.start_classifying();
     mirrors.clear();
     absorbed_alefs.clear();
-    // A character takes at least a byte: the arrays are sized once, written by
-    // index, and cut to the characters after.
-    let most = text.len();
+    // The arrays are sized once (to the characters: a paragraph of Arabic has
+    // half as many as bytes), written by index, and cut to those drawn after.
+    let most = text.chars().count();
     glyphs.clear();
     glyphs.resize(most, 0);
     flags.clear();
@@ -236,44 +244,45 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     classes_vec.resize(most, L);
     let (glyph_slots, flag_slots) = (&mut glyphs[..], &mut flags[..]);
     let classes = &mut classes_vec[..];
-    let mut shaper = shape::Shaper::default();
     let mut breaker = wrap::Breaker::new();
     let mut seen = 0u32;
-    // Characters taken, and those drawn: the glyphs and flags leave out the alefs
-    // of lam-alef ligatures (they draw nothing; their marks attach to the lam's
-    // cell), the classes keep them for the levels.
-    let (mut k, mut n) = (0, 0);
-    for c in text.chars() {
+    let slots = glyph_slots
+        .iter_mut()
+        .zip(flag_slots.iter_mut().zip(classes.iter_mut()));
+    for (k, (c, (glyph, (flag, class)))) in text.chars().zip(slots).enumerate() {
         let p = lookup(table, c);
-        if p.flags & SIMPLE == 0 {
+        if p.extra & SIMPLE == 0 {
             return false;
         }
-        glyph_slots[n] = c as u16;
-        let absorbed = options.shaping && shaper.shape(n, c, p.joining, glyph_slots);
-        let mut f = p.flags & (ATTACH | SPACE);
+        *glyph = c as u16;
+        let mut f = p.flags;
         if breaker.next(p.breaks) {
             f |= BREAK;
         }
-        flag_slots[n] = f;
-        classes[k] = p.class;
+        *flag = f;
+        *class = p.class;
         seen |= 1 << p.class as u32;
-        if p.flags & (BRACKET | MIRROR) != 0 {
-            if p.flags & BRACKET != 0 {
+        if p.extra & (BRACKET | MIRROR) != 0 {
+            if p.extra & BRACKET != 0 {
                 levels::note_bracket(brackets, k, c);
             }
-            if p.flags & MIRROR != 0 {
-                mirrors.push(n);
+            if p.extra & MIRROR != 0 {
+                mirrors.push(k);
             }
         }
-        if absorbed {
-            absorbed_alefs.push(k);
-        } else {
-            n += 1;
-        }
-        k += 1;
     }
-    if options.shaping {
-        shaper.finish(glyph_slots);
+    let k = most;
+    // Every letter with presentation forms is of class AL (a test checks it).
+    let n = if options.shaping && seen & 1 << AL as u32 != 0 {
+        shape_glyphs(&mut glyph_slots[..k], &mut flag_slots[..k], absorbed_alefs)
+    } else {
+        k
+    };
+    if !absorbed_alefs.is_empty() {
+        // The mirrored characters among those drawn.
+        for m in mirrors.iter_mut() {
+            *m -= absorbed_alefs.partition_point(|&a| a < *m);
+        }
     }
     glyphs.truncate(n);
     flags.truncate(n);
@@ -314,6 +323,26 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     resolved
 }
 
+/// Shapes the glyphs (each holding its character) in place, and leaves out the
+/// alefs of lam-alef ligatures (they draw nothing; their marks attach to the
+/// lam's cell), noting their indices in `absorbed`. Returns the glyphs kept.
+fn shape_glyphs(glyphs: &mut [u16], flags: &mut [u8], absorbed: &mut Vec<usize>) -> usize {
+    let mut shaper = shape::Shaper::default();
+    let mut n = 0;
+    for k in 0..glyphs.len().min(flags.len()) {
+        let (glyph, f) = (glyphs[k], flags[k]);
+        glyphs[n] = glyph;
+        flags[n] = f;
+        if shaper.shape(n, u32::from(glyph), Joining::from_bits(f), glyphs) {
+            absorbed.push(k);
+        } else {
+            n += 1;
+        }
+    }
+    shaper.finish(glyphs);
+    n
+}
+
 /// The greedy fill and the writing of lines, on the per-character arrays.
 struct LineWriter<'a> {
     glyphs: &'a [u16],
@@ -323,6 +352,8 @@ struct LineWriter<'a> {
     paragraph_level: u8,
     direction: Direction,
     width: usize,
+    /// Whether any character attaches to the one before.
+    attached: bool,
     starts: &'a mut Vec<usize>,
     cluster_levels: &'a mut Vec<u8>,
     order: &'a mut Vec<usize>,
@@ -490,7 +521,7 @@ impl LineWriter<'_> {
     fn reversed(&self, start: usize, end: usize, out: &mut [u8]) -> usize {
         let mut at = 0;
         let glyphs = &self.glyphs[start..end];
-        if !self.flags[start..end].iter().any(|&f| f & ATTACH != 0) {
+        if !self.attached || !self.flags[start..end].iter().any(|&f| f & ATTACH != 0) {
             for &g in glyphs.iter().rev() {
                 at += put_glyph(out, at, g);
             }
@@ -577,7 +608,7 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| {
                 let p = lookup(props(), c);
-                p.flags & SIMPLE != 0 && (p.flags & ATTACH != 0) == attach
+                p.extra & SIMPLE != 0 && (p.flags & ATTACH != 0) == attach
             })
             .collect()
     }
@@ -623,6 +654,27 @@ mod tests {
     }
 
     #[test]
+    fn the_letters_shaping_changes_are_of_class_al() {
+        // `classify` shapes a paragraph only when it has a character of class AL.
+        let mut forms = Vec::new();
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            // Between two tatweels (join causing), alone, and as a lam's alef.
+            for text in [
+                format!("\u{640}{c}\u{640}"),
+                format!("{c}"),
+                format!("\u{644}{c}"),
+            ] {
+                shape::shape(&text, &mut forms);
+                for (d, &form) in text.chars().zip(&forms) {
+                    if form != Some(d) {
+                        assert_eq!(levels::bidi_class(d), BidiClass::AL, "{d:?} in {text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_characters_that_attach_are_nsm_or_bn() {
         // `classify` finds whether any character attaches from the classes met.
         for c in simple_chars(true) {
@@ -647,7 +699,7 @@ mod tests {
         for c in [
             '\t', '\n', '\r', '\u{1b}', '\u{200B}', '\u{200F}', '\u{2067}', '😀', '中',
         ] {
-            assert_eq!(lookup(props(), c).flags & SIMPLE, 0, "{c:?}");
+            assert_eq!(lookup(props(), c).extra & SIMPLE, 0, "{c:?}");
         }
     }
 

@@ -290,11 +290,14 @@ fn context_of(row: usize) -> Context {
     }
 }
 
+/// Columns of the table: a power of two, so that a class masked is in it.
+const COLUMNS: usize = CLASSES.next_power_of_two();
+
 /// The rules as a table: `[row][class]` is the next row, with [`ALLOWED`].
-fn table() -> &'static [[u8; CLASSES]; ROWS] {
-    static TABLE: OnceLock<[[u8; CLASSES]; ROWS]> = OnceLock::new();
+fn table() -> &'static [[u8; COLUMNS]; ROWS] {
+    static TABLE: OnceLock<[[u8; COLUMNS]; ROWS]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = [[0; CLASSES]; ROWS];
+        let mut table = [[0; COLUMNS]; ROWS];
         for (row, entries) in table.iter_mut().enumerate().take(2 * CONTEXTS) {
             let after_zwj = row >= CONTEXTS;
             for (entry, &class) in entries.iter_mut().zip(&Class::ALL) {
@@ -313,7 +316,7 @@ fn table() -> &'static [[u8; CLASSES]; ROWS] {
 /// Our UAX #14 breaker, a character at a time.
 #[derive(Clone, Copy)]
 pub struct Breaker {
-    table: &'static [[u8; CLASSES]; ROWS],
+    table: &'static [[u8; COLUMNS]; ROWS],
     row: u8,
 }
 
@@ -335,7 +338,7 @@ impl Breaker {
     /// before it.
     #[inline(always)]
     pub fn next(&mut self, class: Class) -> bool {
-        let entry = self.table[usize::from(self.row) & (ROWS - 1)][class as usize];
+        let entry = self.table[usize::from(self.row) & (ROWS - 1)][class as usize & (COLUMNS - 1)];
         self.row = entry & !ALLOWED;
         entry & ALLOWED != 0
     }
