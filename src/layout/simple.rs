@@ -480,8 +480,9 @@ impl LineWriter<'_> {
             out.resize(out.len() + self.width.saturating_sub(used), b' ');
         }
         let text_start = out.len();
-        // Three bytes at most a character (every glyph is below U+10000).
-        out.resize(text_start + 3 * (end - start), 0);
+        // Three bytes at most a character (every glyph is below U+10000), and
+        // one to spare for the last store of four.
+        out.resize(text_start + 3 * (end - start) + 1, 0);
         let written = match self.line_level(start, end) {
             Some(level) if level % 2 == 0 => self.forward(start, end, &mut out[text_start..]),
             Some(_) => self.reversed(start, end, &mut out[text_start..]),
@@ -573,28 +574,25 @@ impl LineWriter<'_> {
     }
 }
 
-/// Writes the glyph `g` (below U+10000) in UTF-8 at `out[at..]`, nothing for
-/// [`shape::ABSORBED`]; returns its length.
+/// Writes the glyph `g` (below U+10000) in UTF-8 at `out[at..]`, as one store
+/// of four bytes (the line leaves a byte to spare); returns its length.
 #[inline(always)]
 fn put_glyph(out: &mut [u8], at: usize, g: u16) -> usize {
     let g = u32::from(g);
-    if g < 0x80 {
-        if g == u32::from(shape::ABSORBED) {
-            return 0;
-        }
-        out[at] = g as u8;
-        1
+    let (bytes, len) = if g < 0x80 {
+        (g, 1)
     } else if g < 0x800 {
-        out[at..at + 2].copy_from_slice(&[0xC0 | (g >> 6) as u8, 0x80 | (g & 0x3F) as u8]);
-        2
+        (0x80C0 | g >> 6 | (g & 0x3F) << 8, 2)
     } else {
-        out[at..at + 3].copy_from_slice(&[
-            0xE0 | (g >> 12) as u8,
-            0x80 | ((g >> 6) & 0x3F) as u8,
-            0x80 | (g & 0x3F) as u8,
-        ]);
-        3
+        (
+            0x0080_80E0 | g >> 12 | (g >> 6 & 0x3F) << 8 | (g & 0x3F) << 16,
+            3,
+        )
+    };
+    if let Some(slot) = out.get_mut(at..at + 4) {
+        slot.copy_from_slice(&bytes.to_le_bytes());
     }
+    len
 }
 
 #[cfg(test)]
