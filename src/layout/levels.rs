@@ -305,6 +305,11 @@ pub(crate) fn resolve_classified(
         out.one_level = true;
         return true;
     }
+    if level == 1 && seen & bits(&[L, BN]) == 0 && super::fast_paths() {
+        resolve_rtl_numbers(&out.classes, &mut out.levels);
+        out.paragraph_level = level;
+        return true;
+    }
     if removed && !out.brackets.is_empty() {
         // Bracket positions would need mapping past the removed characters: rare
         // enough to leave to unicode-bidi.
@@ -353,6 +358,67 @@ pub(crate) fn resolve_classified(
     }
     out.paragraph_level = level;
     true
+}
+
+/// Rules W1–I2 for a right-to-left paragraph (level 1) with no character of class
+/// L and none that rule X9 removes, in one pass: there every neutral resolves to R
+/// (N1–N2 see no L on either side; N0 gives a bracket pair R or leaves it to
+/// them), so a character's level is 2 if rules W1–W5 leave it a number (EN or
+/// AN), else 1 (I2). Those rules look one character back (W1, W2's last strong
+/// type, W4's separator between two numbers) or along a run of terminators
+/// (W5), whose levels are set once the run ends.
+fn resolve_rtl_numbers(classes: &[BidiClass], levels: &mut Vec<u8>) {
+    use BidiClass::*;
+    levels.clear();
+    levels.resize(classes.len(), 1);
+    let number = |x: BidiClass| matches!(x, EN | AN);
+    // The type of the character before after W1 (sos: R), and after W1–W3.
+    let (mut before_w1, mut before) = (R, R);
+    // W2: the last strong type was AL.
+    let mut after_al = false;
+    // W4: a separator right after a number, waiting for the character after it.
+    let mut separator: Option<(usize, BidiClass, BidiClass)> = None;
+    // W5: a run of terminators from this character, and whether EN is before it.
+    let mut terminators: Option<(usize, bool)> = None;
+    for (i, &class) in classes.iter().enumerate() {
+        // W1: a mark takes the type of the character before it.
+        let w1 = if class == NSM { before_w1 } else { class };
+        before_w1 = w1;
+        // W2, W3.
+        let t = match w1 {
+            AL => {
+                after_al = true;
+                R
+            }
+            R => {
+                after_al = false;
+                R
+            }
+            EN if after_al => AN,
+            x => x,
+        };
+        if let Some((at, kind, left)) = separator.take()
+            && matches!((left, kind, t), (EN, ES | CS, EN) | (AN, CS, AN))
+        {
+            levels[at] = 2;
+        }
+        if t == ET {
+            terminators.get_or_insert((i, before == EN));
+        } else if let Some((start, en_before)) = terminators.take()
+            && (en_before || t == EN)
+        {
+            levels[start..i].fill(2);
+        }
+        if number(t) {
+            levels[i] = 2;
+        } else if matches!(t, ES | CS) && number(before) {
+            separator = Some((i, t, before));
+        }
+        before = t;
+    }
+    if let Some((start, true)) = terminators {
+        levels[start..].fill(2);
+    }
 }
 
 /// False for the characters that are surely no paired bracket: below U+0F3A, all
