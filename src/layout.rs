@@ -128,10 +128,10 @@ pub(crate) fn fast_paths() -> bool {
 }
 
 /// Runs `f` with every fast path of the layout off on this thread (simple
-/// paragraphs printed through clusters, simple text walked as graphemes, one-level
-/// paragraphs resolved rule by rule, one-level lines reordered by rule L2, breaks
-/// found by unicode-linebreak instead of our own breaker): what the tests compare
-/// the fast paths against.
+/// paragraphs printed through clusters, with unicode-linebreak's breaks instead
+/// of our own breaker's; simple text walked as graphemes; one-level paragraphs
+/// and right-to-left ones with numbers resolved rule by rule; one-level lines
+/// reordered by rule L2): what the tests compare the fast paths against.
 #[doc(hidden)]
 pub fn with_general_paths<R>(f: impl FnOnce() -> R) -> R {
     let before = FAST_PATHS.replace(false);

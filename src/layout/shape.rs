@@ -130,6 +130,7 @@ impl Joining {
 }
 
 /// What shaping needs to know of `c`.
+#[inline]
 pub fn joining(c: char) -> Joining {
     let joining = joining_type(c);
     let mut bits = 0;
@@ -277,7 +278,7 @@ impl Default for Shaper {
 impl Shaper {
     /// Takes the next character: pushes its form to `out` (which holds those of
     /// the characters before it), settling the form of the one before.
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
         let index = out.len();
         out.push(NOMINAL);

@@ -1,16 +1,17 @@
 //! Step 4: where lines may break (UAX #14), on the logical text.
 //!
-//! Text whose every character has one of the line-break classes of prose (letters,
-//! Hebrew letters, digits, spaces, glue, punctuation, quotes, brackets, marks; see
-//! [`Class`]) goes through our own breaker, [`Breaker`]: the rules of UAX #14 for
-//! those classes, compiled at first use into a table of states (the class before,
-//! or one of the contexts `OP SP*`, `QU SP*`, `CL SP*`, `CP SP*`, `B2 SP*`,
-//! `HL (HY | BA)`, each also after a ZWJ) by classes. It gives the same
-//! opportunities as unicode-linebreak 0.1.5 (Unicode 15.0, the default LB25 rule),
-//! which takes any other text: LineBreakTest.txt runs through
-//! [`break_opportunities`], tests compare both breakers on every short sequence
-//! of classes and on random text, and the property test of the layout's fast
-//! paths compares whole layouts (the general paths wrap by unicode-linebreak).
+//! The general path asks unicode-linebreak ([`break_opportunities`]). The simple
+//! print (text whose every character has one of the line-break classes of prose:
+//! letters, Hebrew letters, digits, spaces, glue, punctuation, quotes, brackets,
+//! marks; see [`Class`]) asks our own breaker, [`Breaker`], a character at a time
+//! in its pass: the rules of UAX #14 for those classes, compiled at first use into
+//! a table of states (the class before, or one of the contexts `OP SP*`,
+//! `QU SP*`, `CL SP*`, `CP SP*`, `B2 SP*`, `HL (HY | BA)`, each also after a ZWJ)
+//! by classes. It gives the same opportunities as unicode-linebreak 0.1.5
+//! (Unicode 15.0, the default LB25 rule): LineBreakTest.txt runs through both
+//! ([`own_break_opportunities`] for the cases ours takes), tests compare them on
+//! every short sequence of classes and on random text, and the property test of
+//! the layout's fast paths compares whole layouts.
 
 use std::sync::OnceLock;
 
@@ -18,32 +19,27 @@ use unicode_linebreak::BreakClass;
 
 /// Byte offsets where a line may break before (UAX #14), with whether the break is
 /// mandatory. Ends with `text.len()` (mandatory), like `unicode_linebreak::linebreaks`.
-/// Inside [`with_general_paths`](super::with_general_paths), all text goes to
-/// unicode-linebreak.
+/// By unicode-linebreak: the general path's breaker.
 pub fn break_opportunities(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
-    let own = super::fast_paths() && own_breaker_takes(text);
-    let mut breaker = Breaker::new();
-    let ours = own.then(|| {
-        text.char_indices()
-            .filter_map(move |(i, c)| {
-                let class = class_of(c).unwrap_or(Class::AL);
-                breaker.next(class).then_some((i, false))
-            })
-            // The end of the text (LB3), unless it is empty (as unicode-linebreak).
-            .chain((!text.is_empty()).then_some((text.len(), true)))
-    });
-    let theirs = (!own).then(|| {
-        unicode_linebreak::linebreaks(text)
-            .map(|(i, op)| (i, op == unicode_linebreak::BreakOpportunity::Mandatory))
-    });
-    ours.into_iter()
-        .flatten()
-        .chain(theirs.into_iter().flatten())
+    unicode_linebreak::linebreaks(text)
+        .map(|(i, op)| (i, op == unicode_linebreak::BreakOpportunity::Mandatory))
 }
 
-/// Whether our own breaker takes `text` (every character has a class of [`Class`]).
-pub fn own_breaker_takes(text: &str) -> bool {
-    text.chars().all(|c| class_of(c).is_some())
+/// [`break_opportunities`] by our own breaker, if it takes `text` (every
+/// character of a class it knows, see [`Class`]).
+pub fn own_break_opportunities(text: &str) -> Option<Vec<(usize, bool)>> {
+    let mut breaker = Breaker::new();
+    let mut found = Vec::new();
+    for (i, c) in text.char_indices() {
+        if breaker.next(class_of(c)?) {
+            found.push((i, false));
+        }
+    }
+    // The end of the text (LB3), unless it is empty (as unicode-linebreak).
+    if !text.is_empty() {
+        found.push((text.len(), true));
+    }
+    Some(found)
 }
 
 /// The line-break classes our breaker knows, after rule LB1 (AI and XX are AL).
@@ -383,8 +379,11 @@ mod tests {
                     text.push(SAMPLES[k % n]);
                     k /= n;
                 }
-                let ours: Vec<_> = break_opportunities(&text).collect();
-                assert_eq!(ours, theirs(&text), "{text:?}");
+                assert_eq!(
+                    own_break_opportunities(&text),
+                    Some(theirs(&text)),
+                    "{text:?}"
+                );
                 checked += 1;
             }
         }
@@ -407,19 +406,23 @@ mod tests {
                 text.push(picks[k % n]);
                 k /= n;
             }
-            let ours: Vec<_> = break_opportunities(&text).collect();
-            assert_eq!(ours, theirs(&text), "{text:?}");
+            assert_eq!(
+                own_break_opportunities(&text),
+                Some(theirs(&text)),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
-    fn other_text_goes_to_unicode_linebreak() {
+    fn other_text_is_not_for_our_breaker() {
         for text in ["a\nb", "中文", "a\u{200B}b", "😀 x", "a\u{3042}b"] {
-            assert!(!own_breaker_takes(text), "{text:?}");
-            let ours: Vec<_> = break_opportunities(text).collect();
-            assert_eq!(ours, theirs(text), "{text:?}");
+            assert_eq!(own_break_opportunities(text), None, "{text:?}");
         }
-        assert!(own_breaker_takes("في عام 2013، “نص” (x) — y…\tz"));
+        let prose = "في عام 2013، “نص” (x) — y…\tz";
+        assert_eq!(own_break_opportunities(prose), Some(theirs(prose)));
+        assert_eq!(own_break_opportunities(""), Some(Vec::new()));
+        assert_eq!(theirs(""), Vec::new());
     }
 
     proptest::proptest! {
@@ -428,8 +431,7 @@ mod tests {
             picks in proptest::collection::vec(0usize..SAMPLES.len(), 0..60),
         ) {
             let text: String = picks.iter().map(|&i| SAMPLES[i]).collect();
-            let ours: Vec<_> = break_opportunities(&text).collect();
-            proptest::prop_assert_eq!(ours, theirs(&text));
+            proptest::prop_assert_eq!(own_break_opportunities(&text), Some(theirs(&text)));
         }
     }
 }
