@@ -5,12 +5,13 @@
 //! (the table of [`props`] says which), every grapheme cluster is one character
 //! one column wide and the characters that attach to it, no control, tab, line
 //! separator or bidi formatting character needs a rule of its own, and printing
-//! needs no cluster records: one pass over the characters finds, from one table,
-//! each one's bidi class, joining type, whether it attaches to the cluster before,
-//! and (on the way) its shaped glyph and, by our own UAX #14 breaker
-//! ([`wrap::Breaker`]), whether a line may break before it;
-//! the levels are resolved on the classes; then the greedy fill and the writing
-//! of each line run on those per-character arrays.
+//! needs no cluster records. One pass over the characters finds, from one table,
+//! each one's bidi class, joining bits, whether it attaches to the cluster before,
+//! and, by our own UAX #14 breaker ([`wrap::Breaker`]), whether a line may break
+//! before it; a second pass shapes the glyphs when there is Arabic (two passes:
+//! one loop with both keeps more state than the registers hold); the levels are
+//! resolved on the classes; then the greedy fill and the writing of each line run
+//! on those per-character arrays.
 //!
 //! What it prints is what the general path prints, byte for byte: the property
 //! test `the_fast_paths_give_what_the_general_path_gives` holds it to the general
@@ -31,8 +32,9 @@ use super::{
     BaseDirection, Direction, LayoutOptions, Scratch, is_bidi_format, mirror, sanitize, wrap,
 };
 
-/// A character's flags (one byte each): how it joins ([`Joining`], the low
-/// four bits), and these.
+// A character's flags, a byte: how it joins (the low four bits, `Joining`), and
+// the three below.
+
 /// The character attaches to the cluster before it (a mark, ZWJ, ZWNJ).
 const ATTACH: u8 = 0x10;
 /// Bidi class WS: a lone one hangs at a line end.
@@ -215,9 +217,9 @@ pub(super) fn print<E>(
     })
 }
 
-/// The pass over the characters: classes (into `scratch.analysis`), glyphs, flags,
-/// break opportunities, then the levels. False, at the first character that is not
-/// simple, or when the levels need unicode-bidi.
+/// The passes over the characters: classes (into `scratch.analysis`), glyphs,
+/// flags, break opportunities; shaping; then the levels. False, at the first
+/// character that is not simple, or when the levels need unicode-bidi.
 fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool {
     use BidiClass::*;
     let table = props();
