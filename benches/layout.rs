@@ -1,7 +1,9 @@
 //! Laying out one long paragraph: the width-independent preparation
 //! (`PreparedParagraph::new`: sanitize, levels, shaping, break opportunities),
 //! wrapping and reordering at a width (`.lines(width)`), and both together
-//! (`layout`), at 40, 80 and 200 columns.
+//! (`layout`), at 40, 80 and 200 columns; and printing it at 80 columns
+//! (`PreparedParagraph::print`, what `--print` runs), by the simple path and, in
+//! the same run, by the general path (`with_general_paths`).
 //!
 //! Run: `cargo bench --bench layout` (add a filter such as `-- lines/80`).
 
@@ -9,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hiwar::document::BUILTIN_TEXT;
-use hiwar::layout::{LayoutOptions, PreparedParagraph, layout};
+use hiwar::layout::{LayoutOptions, PreparedParagraph, layout, with_general_paths};
 
 const WIDTHS: [usize; 3] = [40, 80, 200];
 
@@ -59,6 +61,19 @@ fn bench_layout(c: &mut Criterion) {
                 b.iter(|| layout(black_box(&text), width, &options))
             });
         }
+        let mut paragraph = PreparedParagraph::new("", &options);
+        let mut out = Vec::new();
+        let print = |paragraph: &mut PreparedParagraph, out: &mut Vec<u8>| {
+            out.clear();
+            let printed = paragraph.print(black_box(&text), &options, 80, out, &mut |_| {
+                Ok::<(), ()>(())
+            });
+            assert_eq!(printed, Ok(()));
+        };
+        group.bench_function("print/80", |b| b.iter(|| print(&mut paragraph, &mut out)));
+        group.bench_function("print-general/80", |b| {
+            b.iter(|| with_general_paths(|| print(&mut paragraph, &mut out)))
+        });
         group.finish();
     }
 }

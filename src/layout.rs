@@ -19,9 +19,11 @@
 //! resize only re-runs wrapping and reordering. Printing
 //! ([`PreparedParagraph::print`]) runs the same steps but writes each line as it
 //! fills and keeps only the current line's clusters, so a paragraph of any length
-//! costs memory for its text and a few bytes a character. Fast paths (simple text,
-//! one-level paragraphs and lines) are held to the general path by a property test
-//! ([`with_general_paths`]).
+//! costs memory for its text and a few bytes a character; a paragraph of prose
+//! (`layout/simple.rs`: every cluster one character one column wide with what
+//! attaches to it) is printed from per-character arrays, with no cluster records
+//! at all. Fast paths (the simple print, simple text, one-level paragraphs and
+//! lines) are held to the general path by a property test ([`with_general_paths`]).
 
 pub mod cluster;
 pub mod levels;
@@ -29,6 +31,7 @@ pub mod line;
 pub mod mirror;
 pub mod sanitize;
 pub mod shape;
+mod simple;
 pub mod wrap;
 
 pub use line::{Cell, Direction, VisualLine};
@@ -112,6 +115,8 @@ struct Scratch {
     /// Whether `glyphs` holds this paragraph's shaping.
     shaped: bool,
     line: LineScratch,
+    /// The per-character arrays of a simple paragraph's print.
+    simple: simple::Chars,
 }
 
 thread_local! {
@@ -124,8 +129,10 @@ pub(crate) fn fast_paths() -> bool {
     FAST_PATHS.get()
 }
 
-/// Runs `f` with every fast path of the layout off on this thread (simple text
-/// walked as graphemes, one-level paragraphs resolved rule by rule, one-level lines
+/// Runs `f` with every fast path of the layout off on this thread (simple
+/// paragraphs printed through clusters, with unicode-linebreak's breaks instead
+/// of our own breaker's; simple text walked as graphemes; one-level paragraphs
+/// and right-to-left ones with numbers resolved rule by rule; one-level lines
 /// reordered by rule L2): what the tests compare the fast paths against.
 #[doc(hidden)]
 pub fn with_general_paths<R>(f: impl FnOnce() -> R) -> R {
@@ -203,8 +210,21 @@ impl PreparedParagraph {
         // dropped once this many have piled up before the line.
         const FEED_CLUSTERS: usize = 1024;
         const DRAIN_CLUSTERS: usize = 4096;
-        let sanitized = sanitize::sanitize(text);
         SCRATCH.with_borrow_mut(|scratch| {
+            if fast_paths()
+                && let Some(printed) = simple::print(text, options, width, scratch, out, flush)
+            {
+                self.clusters.clear();
+                self.symbols.clear();
+                self.trailing_breaks = 0;
+                self.direction = if scratch.analysis.paragraph_level % 2 == 1 {
+                    Direction::Rtl
+                } else {
+                    Direction::Ltr
+                };
+                return printed;
+            }
+            let sanitized = sanitize::sanitize(text);
             self.direction = scratch.analyze(&sanitized, options);
             let direction = self.direction;
             let mut clusters = std::mem::take(&mut self.clusters);

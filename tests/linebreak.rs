@@ -1,5 +1,7 @@
 //! UAX #14 conformance: LineBreakTest.txt (Unicode 15.0) through the break-opportunity
-//! function the wrapper uses.
+//! function the general path uses (unicode-linebreak), and through our own breaker
+//! (what the simple print uses) for the cases of the classes it knows: it must
+//! give what unicode-linebreak gives on every one of them.
 //!
 //! Each line of the file is a string of code points with `÷` where a line may break and
 //! `×` where it may not; its comment names the rule deciding each position, e.g.
@@ -13,7 +15,7 @@ use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 
 use flate2::read::GzDecoder;
-use hiwar::layout::wrap::break_opportunities;
+use hiwar::layout::wrap::{break_opportunities, own_break_opportunities};
 use unicode_linebreak::{BreakClass, break_property};
 use unicode_width::UnicodeWidthChar;
 
@@ -93,7 +95,11 @@ struct Mismatch {
 }
 
 fn check(case: &Case) -> Result<(), Vec<Mismatch>> {
-    let found: Vec<(usize, bool)> = break_opportunities(&case.text).collect();
+    check_found(case, &break_opportunities(&case.text).collect::<Vec<_>>())
+}
+
+/// `found`, the opportunities of a breaker, against the case.
+fn check_found(case: &Case, found: &[(usize, bool)]) -> Result<(), Vec<Mismatch>> {
     let found_offsets: Vec<usize> = found.iter().map(|&(offset, _)| offset).collect();
     let mut mismatches = Vec::new();
     let offsets = case.text.char_indices().map(|(offset, _)| offset);
@@ -249,9 +255,22 @@ fn main() -> ExitCode {
         }
     };
     let mut passed = 0;
+    // Cases our own breaker takes (every character of a class it knows), how many
+    // of them pass, and those where it differs from unicode-linebreak.
+    let (mut own, mut own_passed) = (0, 0);
+    let mut own_differs = Vec::new();
     let mut skipped: BTreeMap<KnownDeviation, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     for case in &cases {
+        let by_own_breaker = own_break_opportunities(&case.text);
+        if let Some(ours) = &by_own_breaker {
+            own += 1;
+            own_passed += usize::from(check_found(case, ours).is_ok());
+            let theirs: Vec<(usize, bool)> = break_opportunities(&case.text).collect();
+            if *ours != theirs {
+                own_differs.push(case);
+            }
+        }
         let Err(mismatches) = check(case) else {
             passed += 1;
             continue;
@@ -295,15 +314,30 @@ fn main() -> ExitCode {
     }
     // harness = false: cargo shows this binary's stdout as is, pass or fail.
     println!("linebreak conformance: {passed}/{}", cases.len());
+    println!(
+        "  hiwar's own breaker: {own_passed}/{own} (the cases of the classes it knows), the same breaks as unicode-linebreak on {} of them",
+        own - own_differs.len()
+    );
+    for case in own_differs.iter().take(SHOWN_FAILURES) {
+        eprintln!(
+            "OWN BREAKER DIFFERS line {}: [{}]",
+            case.line_number,
+            show_code_points(case)
+        );
+    }
     for deviation in KnownDeviation::ALL {
         if let Some(count) = skipped.get(&deviation) {
             println!("  skipped {count}: {}", deviation.explanation());
         }
     }
-    if failures.is_empty() && passed > 0 {
+    if failures.is_empty() && own_differs.is_empty() && passed > 0 {
         ExitCode::SUCCESS
     } else {
-        println!("  FAILED {} (listed on stderr)", failures.len());
+        println!(
+            "  FAILED {} (listed on stderr), own breaker differing on {}",
+            failures.len(),
+            own_differs.len()
+        );
         ExitCode::FAILURE
     }
 }

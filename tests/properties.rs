@@ -136,15 +136,44 @@ const SIMPLE_PIECES: &[&str] = &[
     "e\u{301}",
     "שלום",
     "\u{a0}",
+    "“",
+    "”",
+    "؛",
+    "…",
+    "—",
+    "\u{2009}",
+    "لًا",
+    "\u{2011}",
+    "⁅",
+    "⁆",
+    "$",
+    "'",
+    "Ωé",
+    " \u{651}",
+    " \u{200D}",
 ];
 
-/// Mostly text the fast paths take, sometimes anything.
+/// Mostly text the fast paths take, sometimes anything. Some of it has no mark or
+/// joiner (then every character is a cluster of its own: the simple print fills
+/// lines a line at a time).
 fn prose() -> impl Strategy<Value = String> {
+    let unmarked: Vec<&str> = SIMPLE_PIECES
+        .iter()
+        .copied()
+        .filter(|piece| !piece.contains(is_mark_or_joiner))
+        .collect();
     prop_oneof![
         3 => prop::collection::vec(prop::sample::select(SIMPLE_PIECES), 0..80)
             .prop_map(|v| v.concat()),
+        2 => prop::collection::vec(prop::sample::select(unmarked), 0..80)
+            .prop_map(|v| v.concat()),
         1 => paragraph(),
     ]
+}
+
+/// The characters of [`SIMPLE_PIECES`] that attach to the one before.
+fn is_mark_or_joiner(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{200C}' | '\u{200D}')
 }
 
 fn paragraph() -> impl Strategy<Value = String> {

@@ -1,7 +1,8 @@
 //! The layout on any text at any width 0–400 with any options: no panic, no line
 //! wider than the width, no cell with a control or bidi formatting character, and
 //! every cell's source range inside the text on char boundaries; the fast paths give
-//! what the general path gives, and streamed print what the prepared lines write.
+//! what the general path gives (lines and print), and streamed print what the
+//! prepared lines write.
 #![no_main]
 
 use hiwar::layout::{BaseDirection, LayoutOptions, PreparedParagraph, with_general_paths};
@@ -33,6 +34,12 @@ fuzz_target!(|data: &[u8]| {
     let printed = streaming.print(&text, &options, width, &mut streamed, &mut |_| Ok::<(), ()>(()));
     assert_eq!(printed, Ok(()));
     assert!(written == streamed, "print and write_lines");
+    let mut general_print = Vec::new();
+    let printed = with_general_paths(|| {
+        streaming.print(&text, &options, width, &mut general_print, &mut |_| Ok::<(), ()>(()))
+    });
+    assert_eq!(printed, Ok(()));
+    assert!(streamed == general_print, "print: fast and general paths");
     // A second width, as after a resize, on the same prepared paragraph.
     let second = usize::from(flags >> 3) % 17;
     for width in [width, second] {

@@ -69,12 +69,52 @@ pub struct Analysis {
     /// ([`cluster::is_simple`](super::cluster::is_simple)), when the analysis
     /// found it out on the way (our own resolver does).
     pub simple_graphemes: Option<bool>,
+    /// Whether every character has the paragraph level, found without resolving
+    /// rule by rule (our own resolver's shortcut).
+    pub one_level: bool,
     /// The resolving classes of the chars rule X9 keeps (reused buffer).
     work: Vec<BidiClass>,
     /// Their char indices, when some were removed (reused buffer).
     kept: Vec<usize>,
     /// Paired-bracket characters: (char index, opening bracket, is opening).
-    brackets: Vec<(usize, char, bool)>,
+    brackets: Brackets,
+}
+
+impl Analysis {
+    /// Empties the classes and brackets for a classification pass (see
+    /// [`resolve_classified`]).
+    pub(crate) fn start_classifying(&mut self) {
+        self.classes.clear();
+        self.brackets.clear();
+        self.separators = false;
+        self.simple_graphemes = None;
+        self.one_level = false;
+    }
+
+    /// Notes `c`, of class ON, the char at `index`, if it is a paired bracket
+    /// (BD14, BD15), for rule N0.
+    #[inline]
+    pub(crate) fn note_bracket(&mut self, index: usize, c: char) {
+        note_bracket(&mut self.brackets, index, c);
+    }
+
+    /// The classes, and the brackets to note beside them (see [`note_bracket`]).
+    pub(crate) fn classes_and_brackets(&mut self) -> (&mut Vec<BidiClass>, &mut Brackets) {
+        (&mut self.classes, &mut self.brackets)
+    }
+}
+
+/// Paired-bracket characters: (char index, opening bracket, is opening).
+pub(crate) type Brackets = Vec<(usize, char, bool)>;
+
+/// Notes `c`, of class ON, the char at `index`, in `brackets` if it is a paired
+/// bracket (BD14, BD15), for rule N0.
+#[inline]
+pub(crate) fn note_bracket(brackets: &mut Brackets, index: usize, c: char) {
+    if let Some(bracket) = FastBidiData.bidi_matched_opening_bracket(c) {
+        let opening = canonical_bracket(bracket.opening);
+        brackets.push((index, opening, bracket.is_open));
+    }
 }
 
 /// Runs rules P2–I2 on `text` into `out`, reusing its buffers.
@@ -148,6 +188,7 @@ fn analyze_full(text: &str, base: BaseDirection, out: &mut Analysis) {
     out.levels.clear();
     out.separators = false;
     out.simple_graphemes = None;
+    out.one_level = false;
     for (i, _) in text.char_indices() {
         let class = info.original_classes[i];
         out.separators |= matches!(class, BidiClass::B | BidiClass::S);
@@ -174,12 +215,8 @@ fn analyze_simple(
     visit: &mut impl FnMut(char),
 ) -> bool {
     use BidiClass::*;
-    let data = FastBidiData;
     let table = table();
-    out.classes.clear();
-    out.brackets.clear();
-    out.separators = false;
-    out.simple_graphemes = None;
+    out.start_classifying();
     let mut first_strong = None;
     let mut removed = false;
     // The classes met, as bits.
@@ -197,13 +234,7 @@ fn analyze_simple(
         match class {
             RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI | B => return false,
             S => out.separators = true,
-            ON if may_be_bracket(c) => {
-                if let Some(bracket) = data.bidi_matched_opening_bracket(c) {
-                    let opening = canonical_bracket(bracket.opening);
-                    out.brackets
-                        .push((out.classes.len(), opening, bracket.is_open));
-                }
-            }
+            ON if may_be_bracket(c) => out.note_bracket(out.classes.len(), c),
             L | R | AL if first_strong.is_none() => first_strong = Some(class),
             BN => removed = true,
             _ => {}
@@ -211,6 +242,46 @@ fn analyze_simple(
         out.classes.push(class);
     }
     out.simple_graphemes = Some(simple_graphemes);
+    resolve_classified(
+        base,
+        out,
+        Classified {
+            first_strong,
+            seen,
+            removed,
+        },
+    )
+}
+
+/// What a classification pass found out on its way, for [`resolve_classified`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Classified {
+    /// The first character of class L, R or AL (rules P2–P3).
+    pub first_strong: Option<BidiClass>,
+    /// The classes met, as bits (`1 << class`).
+    pub seen: u32,
+    /// Whether a character of class BN (removed by rule X9) was met.
+    pub removed: bool,
+}
+
+/// The resolution of [`analyze_simple`] on `out.classes` and `out.brackets`, filled
+/// by a pass that met no explicit formatting character, no paragraph separator (B)
+/// and no segment separator (S): rules W1–I2 into `out.levels` and
+/// `out.paragraph_level`, `out.one_level` telling whether every character got the
+/// paragraph level at once. False when the text must go to unicode-bidi (brackets
+/// with removed characters, bracket nesting past BD16's 63).
+pub(crate) fn resolve_classified(
+    base: BaseDirection,
+    out: &mut Analysis,
+    found: Classified,
+) -> bool {
+    use BidiClass::*;
+    let Classified {
+        first_strong,
+        seen,
+        removed,
+    } = found;
+    out.one_level = false;
     let level: u8 = match base {
         BaseDirection::Rtl => 1,
         BaseDirection::Ltr => 0,
@@ -230,6 +301,12 @@ fn analyze_simple(
     if seen & opposite == 0 && super::fast_paths() {
         out.levels.clear();
         out.levels.resize(out.classes.len(), level);
+        out.paragraph_level = level;
+        out.one_level = true;
+        return true;
+    }
+    if level == 1 && seen & bits(&[L, BN]) == 0 && super::fast_paths() {
+        resolve_rtl_numbers(&out.classes, &mut out.levels);
         out.paragraph_level = level;
         return true;
     }
@@ -281,6 +358,67 @@ fn analyze_simple(
     }
     out.paragraph_level = level;
     true
+}
+
+/// Rules W1–I2 for a right-to-left paragraph (level 1) with no character of class
+/// L and none that rule X9 removes, in one pass: there every neutral resolves to R
+/// (N1–N2 see no L on either side; N0 gives a bracket pair R or leaves it to
+/// them), so a character's level is 2 if rules W1–W5 leave it a number (EN or
+/// AN), else 1 (I2). Those rules look one character back (W1, W2's last strong
+/// type, W4's separator between two numbers) or along a run of terminators
+/// (W5), whose levels are set once the run ends.
+fn resolve_rtl_numbers(classes: &[BidiClass], levels: &mut Vec<u8>) {
+    use BidiClass::*;
+    levels.clear();
+    levels.resize(classes.len(), 1);
+    let number = |x: BidiClass| matches!(x, EN | AN);
+    // The type of the character before after W1 (sos: R), and after W1–W3.
+    let (mut before_w1, mut before) = (R, R);
+    // W2: the last strong type was AL.
+    let mut after_al = false;
+    // W4: a separator right after a number, waiting for the character after it.
+    let mut separator: Option<(usize, BidiClass, BidiClass)> = None;
+    // W5: a run of terminators from this character, and whether EN is before it.
+    let mut terminators: Option<(usize, bool)> = None;
+    for (i, &class) in classes.iter().enumerate() {
+        // W1: a mark takes the type of the character before it.
+        let w1 = if class == NSM { before_w1 } else { class };
+        before_w1 = w1;
+        // W2, W3.
+        let t = match w1 {
+            AL => {
+                after_al = true;
+                R
+            }
+            R => {
+                after_al = false;
+                R
+            }
+            EN if after_al => AN,
+            x => x,
+        };
+        if let Some((at, kind, left)) = separator.take()
+            && matches!((left, kind, t), (EN, ES | CS, EN) | (AN, CS, AN))
+        {
+            levels[at] = 2;
+        }
+        if t == ET {
+            terminators.get_or_insert((i, before == EN));
+        } else if let Some((start, en_before)) = terminators.take()
+            && (en_before || t == EN)
+        {
+            levels[start..i].fill(2);
+        }
+        if number(t) {
+            levels[i] = 2;
+        } else if matches!(t, ES | CS) && number(before) {
+            separator = Some((i, t, before));
+        }
+        before = t;
+    }
+    if let Some((start, true)) = terminators {
+        levels[start..].fill(2);
+    }
 }
 
 /// False for the characters that are surely no paired bracket: below U+0F3A, all

@@ -14,6 +14,8 @@
 
 mod tables;
 
+use std::sync::OnceLock;
+
 /// Unicode joining type (ArabicShaping.txt; unlisted Mn/Me/Cf are T, others U).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum JoiningType {
@@ -33,11 +35,13 @@ pub enum JoiningType {
 
 impl JoiningType {
     /// Can join to the character that follows it (Unicode §9.2, rules R1–R7).
+    #[inline]
     fn joins_forward(self) -> bool {
         matches!(self, Self::D | Self::L | Self::C)
     }
 
     /// Can join to the character that precedes it.
+    #[inline]
     fn joins_backward(self) -> bool {
         matches!(self, Self::D | Self::R | Self::C)
     }
@@ -81,11 +85,68 @@ fn joining_type_in_ranges(code: u32) -> JoiningType {
 /// `c` itself; `None` when `c` has none at all.
 #[inline]
 fn forms(c: char) -> Option<&'static [char; 4]> {
-    let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
-    let &index = tables::FORMS_INDEX.get(offset as usize)?;
     tables::FORMS
-        .get(usize::from(index))
+        .get(usize::from(forms_index(c)?))
         .map(|(_, forms)| forms)
+}
+
+/// Where `c`'s presentation forms are in `tables::FORMS`.
+#[inline]
+fn forms_index(c: char) -> Option<u8> {
+    let offset = (c as u32).checked_sub(tables::FORMS_FIRST as u32)?;
+    tables::FORMS_INDEX
+        .get(offset as usize)
+        .copied()
+        .filter(|&i| usize::from(i) < tables::FORMS.len())
+}
+
+/// How a character joins, in four bits ([`joining`]): what shaping needs to
+/// know of it besides the character itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Joining(u8);
+
+/// Joining type T: skipped when finding neighbours.
+const TRANSPARENT: u8 = 1;
+/// Joins to the character before it (D, R, C).
+const JOINS_BACKWARD: u8 = 2;
+/// Joins to the character after it (D, L, C).
+const JOINS_FORWARD: u8 = 4;
+/// The lam: an alef after it makes a ligature.
+const IS_LAM: u8 = 8;
+
+impl Joining {
+    /// The bits it takes (below 16), for a caller that packs it with others.
+    pub const BITS: u8 = 0x0F;
+
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// From [`bits`](Self::bits) (the others ignored).
+    #[inline(always)]
+    pub fn from_bits(bits: u8) -> Self {
+        Self(bits & Self::BITS)
+    }
+}
+
+/// What shaping needs to know of `c`.
+#[inline]
+pub fn joining(c: char) -> Joining {
+    let joining = joining_type(c);
+    let mut bits = 0;
+    if joining == JoiningType::T {
+        bits |= TRANSPARENT;
+    }
+    if joining.joins_backward() {
+        bits |= JOINS_BACKWARD;
+    }
+    if joining.joins_forward() {
+        bits |= JOINS_FORWARD;
+    }
+    if c == LAM {
+        bits |= IS_LAM;
+    }
+    Joining(bits)
 }
 
 /// True if shaping may change `c`: a joining letter with presentation forms.
@@ -111,14 +172,16 @@ pub fn needs_shaping(text: &str) -> bool {
 
 const LAM: char = '\u{0644}';
 
-/// The lam-alef ligature of lam followed by `alef`, `[isolated, final]`; `None` if
-/// `alef` is not one of the four alefs with a mandatory ligature.
-fn lam_alef(alef: char) -> Option<[char; 2]> {
+/// The lam-alef ligature of lam followed by `alef` (a code point),
+/// `[isolated, final]`; `None` if `alef` is not one of the four alefs with a
+/// mandatory ligature.
+#[inline]
+fn lam_alef(alef: u32) -> Option<[char; 2]> {
     match alef {
-        '\u{0622}' => Some(['\u{FEF5}', '\u{FEF6}']), // alef with madda above
-        '\u{0623}' => Some(['\u{FEF7}', '\u{FEF8}']), // alef with hamza above
-        '\u{0625}' => Some(['\u{FEF9}', '\u{FEFA}']), // alef with hamza below
-        '\u{0627}' => Some(['\u{FEFB}', '\u{FEFC}']), // alef
+        0x0622 => Some(['\u{FEF5}', '\u{FEF6}']), // alef with madda above
+        0x0623 => Some(['\u{FEF7}', '\u{FEF8}']), // alef with hamza above
+        0x0625 => Some(['\u{FEF9}', '\u{FEFA}']), // alef with hamza below
+        0x0627 => Some(['\u{FEFB}', '\u{FEFC}']), // alef
         _ => None,
     }
 }
@@ -133,9 +196,6 @@ pub const NOMINAL: Form = 0;
 /// Absorbed into the lam-alef ligature drawn on the lam before it.
 pub const ABSORBED: Form = 1;
 
-/// The four alefs with a mandatory lam-alef ligature.
-const ALEFS: [char; 4] = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}'];
-
 /// The glyph to draw for `c` shaped as `form`; `None` when absorbed.
 #[inline]
 pub fn glyph(c: char, form: Form) -> Option<char> {
@@ -143,43 +203,6 @@ pub fn glyph(c: char, form: Form) -> Option<char> {
         NOMINAL => Some(c),
         ABSORBED => None,
         glyph => char::from_u32(u32::from(glyph)).or(Some(c)),
-    }
-}
-
-/// The form that draws `glyph` (a presentation form, or the character itself).
-fn form_of(glyph: char) -> Form {
-    Form::try_from(u32::from(glyph)).unwrap_or(NOMINAL)
-}
-
-/// The last non-transparent character seen, whose form waits on whether the next
-/// non-transparent character joins to it.
-#[derive(Clone, Copy)]
-struct Pending {
-    /// Its entry in `out`.
-    index: usize,
-    c: char,
-    joining: JoiningType,
-    /// Joined to the character before it.
-    joined_before: bool,
-    /// Already drawn as (part of) a lam-alef ligature: nothing left to decide.
-    settled: bool,
-}
-
-impl Pending {
-    /// Writes the positional form now that we know whether the next character joins.
-    fn settle(self, joined_after: bool, out: &mut [Form]) {
-        if self.settled || self.joining == JoiningType::U {
-            return;
-        }
-        if let Some(forms) = forms(self.c) {
-            // forms are [isolated, final, initial, medial]
-            out[self.index] = form_of(match (self.joined_before, joined_after) {
-                (false, false) => forms[0],
-                (true, false) => forms[1],
-                (false, true) => forms[2],
-                (true, true) => forms[3],
-            });
-        }
     }
 }
 
@@ -205,64 +228,131 @@ pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
     shaper.finish(out);
 }
 
+/// The positional forms of the letters from `tables::FORMS_FIRST` on, in two
+/// bytes (all are below U+10000), by code point: row `c - FORMS_FIRST + 1`
+/// holds `[isolated, final, initial, medial]`, a missing form being `c` itself;
+/// row 0 and the rows of letters without forms are zeros.
+fn forms_by_code_point() -> &'static [[Form; 4]] {
+    static TABLE: OnceLock<Vec<[Form; 4]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let first = tables::FORMS_FIRST as u32;
+        let mut table = vec![[0; 4]; tables::FORMS_INDEX.len() + 1];
+        for (row, row_forms) in table.iter_mut().skip(1).enumerate() {
+            if let Some(found) = char::from_u32(first + row as u32).and_then(forms) {
+                *row_forms = found.map(|form| form as Form);
+            }
+        }
+        table
+    })
+}
+
 /// [`shape_forms`] a character at a time, for a caller that walks the text anyway.
-#[derive(Default)]
+///
+/// It holds the last non-transparent character, whose form waits on whether the
+/// next non-transparent character joins to it.
 pub struct Shaper {
-    /// The last non-transparent character, its form waiting on the next one.
-    pending: Option<Pending>,
+    forms: &'static [[Form; 4]],
+    /// That character's entry in `out`.
+    pending: usize,
+    /// Its row in `forms` (0: it keeps its glyph).
+    row: usize,
+    /// [`JOINED_BEFORE`], and its [`JOINS_FORWARD`] and [`IS_LAM`] bits.
+    state: u8,
+}
+
+/// The pending character joined to the one before it (the place of
+/// [`JOINS_BACKWARD`], so that the bits of a join line up).
+const JOINED_BEFORE: u8 = JOINS_BACKWARD;
+
+impl Default for Shaper {
+    fn default() -> Self {
+        Self {
+            forms: forms_by_code_point(),
+            pending: 0,
+            row: 0,
+            state: 0,
+        }
+    }
 }
 
 impl Shaper {
     /// Takes the next character: pushes its form to `out` (which holds those of
     /// the characters before it), settling the form of the one before.
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, c: char, out: &mut Vec<Form>) {
-        // One pass: a character's form is written when the next non-transparent
-        // character (or the end) shows whether it joins after.
-        let joining = joining_type(c);
         let index = out.len();
         out.push(NOMINAL);
-        if joining == JoiningType::T {
+        self.shape(index, c as u32, joining(c), out);
+    }
+
+    /// Takes the next character, code point `c`, whose entry `out[index]` holds what it draws
+    /// as itself ([`NOMINAL`], or `c` for a caller that keeps glyphs: every form
+    /// written is the glyph drawn, and [`ABSORBED`] is a control character, never
+    /// a glyph); `joining` is [`joining`]`(c)`. Settles the form of the character
+    /// before. Returns true when `c` is the alef of a lam-alef ligature (its entry
+    /// then [`ABSORBED`]).
+    #[inline(always)]
+    pub fn shape(&mut self, index: usize, c: u32, joining: Joining, out: &mut [Form]) -> bool {
+        // One pass: a character's form is written when the next non-transparent
+        // character (or the end) shows whether it joins after.
+        let bits = joining.0;
+        if bits & TRANSPARENT != 0 {
             // Transparent: skipped when finding neighbours, never breaks a join.
-            return;
+            return false;
         }
-        let pending = self.pending;
-        let joins = pending.is_some_and(|p| p.joining.joins_forward()) && joining.joins_backward();
-        let mut settled = false;
-        if let Some(p) = pending {
-            let alef = if p.c == LAM && !p.settled {
-                ALEFS.iter().position(|&a| a == c)
-            } else {
-                None
-            };
-            match alef {
-                Some(alef) => {
-                    // Lam then alef, marks between allowed: the mandatory ligature on
-                    // the lam's entry, isolated or final as the lam joins before; the
-                    // alef's entry is absorbed. The ligature never joins after (alef
-                    // is R).
-                    let ligature = lam_alef(ALEFS[alef]).unwrap_or([LAM; 2]);
-                    out[p.index] = form_of(ligature[usize::from(p.joined_before)]);
-                    out[index] = ABSORBED;
-                    settled = true;
-                }
-                None => p.settle(joins, out),
+        if self.state & IS_LAM != 0
+            && let Some(ligature) = lam_alef(c)
+        {
+            // Lam then alef, marks between allowed: the mandatory ligature on the
+            // lam's entry, isolated or final as the lam joins before; the alef's
+            // entry is absorbed. The ligature never joins after (alef is R).
+            let joined_before = usize::from(self.state & JOINED_BEFORE != 0);
+            if let Some(entry) = out.get_mut(self.pending) {
+                *entry = ligature[joined_before] as Form;
+            }
+            if let Some(entry) = out.get_mut(index) {
+                *entry = ABSORBED;
+            }
+            (self.pending, self.row, self.state) = (index, 0, JOINED_BEFORE);
+            return true;
+        }
+        // Joined: the one before joins forward and this one backward.
+        let joins = (self.state >> 1) & bits & JOINS_BACKWARD;
+        self.settle(joins, out);
+        // A character that joins neither way (U) keeps its glyph.
+        let offset = (c as usize).wrapping_sub(tables::FORMS_FIRST as usize);
+        self.row = if bits & (JOINS_BACKWARD | JOINS_FORWARD) != 0 && offset < self.forms.len() - 1
+        {
+            offset + 1
+        } else {
+            0
+        };
+        self.pending = index;
+        self.state = joins | bits & (JOINS_FORWARD | IS_LAM);
+        false
+    }
+
+    /// Writes the pending character's positional form now that we know whether
+    /// the next character joins to it (`joined_after`: 0, or [`JOINED_BEFORE`]).
+    #[inline(always)]
+    fn settle(&self, joined_after: u8, out: &mut [Form]) {
+        if self.row != 0
+            && let Some(forms) = self.forms.get(self.row)
+        {
+            // forms are [isolated, final, initial, medial]
+            let form = (self.state & JOINED_BEFORE | joined_after << 1) >> 1;
+            let glyph = forms[usize::from(form)];
+            if glyph != 0
+                && let Some(entry) = out.get_mut(self.pending)
+            {
+                *entry = glyph;
             }
         }
-        self.pending = Some(Pending {
-            index,
-            c,
-            joining,
-            joined_before: joins,
-            settled,
-        });
     }
 
     /// Ends the text: the last character's form.
     pub fn finish(self, out: &mut [Form]) {
-        if let Some(p) = self.pending {
-            p.settle(false, out);
-        }
+        self.settle(0, out);
     }
 }
 
