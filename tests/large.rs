@@ -68,3 +68,33 @@ fn a_large_file_bad_at_its_end_is_refused_after_its_opening() {
     assert!(output[after_restore..].contains(&message));
     assert_modes_given_back(&pty.raw, "refused large file");
 }
+
+/// A large file's place is kept like any file's: found when its whole has loaded,
+/// and taken then (no key pressed yet).
+#[test]
+fn a_large_file_resumes_once_its_whole_has_loaded() {
+    let dir = common::scratch("large", "resume");
+    let path = large_interview(&dir, "long.txt", 2 * 1024 * 1024, b"");
+    let questions = Source::File(path.clone())
+        .load(None, None)
+        .expect("the whole")
+        .exchanges
+        .len();
+    let path = path.to_str().expect("a UTF-8 path");
+    let state = dir.join("state");
+    let env = [("XDG_STATE_HOME", state.to_str().expect("a UTF-8 path"))];
+
+    let mut pty = Pty::hiwar(&[path], &env, 30, 100);
+    pty.wait_for("the first screen", |raw| contains(raw, b"\x1b[2J"));
+    pty.send(b"j");
+    pty.wait_for_screen("the whole", &format!("1/{questions}"));
+    pty.send(b"5");
+    pty.wait_for_screen("question 5", &format!("5/{questions}"));
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+
+    let mut pty = Pty::hiwar(&[path], &env, 30, 100);
+    pty.wait_for_screen("back on question 5", &format!("5/{questions}"));
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
