@@ -585,6 +585,21 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
     }
 
     /// Takes the grapheme `g` at byte `start`.
+    /// A combining mark with no letter before it, held until what follows is
+    /// known: drawn on a dotted circle, its source up to `end`.
+    fn push_orphan(&mut self, clusters: &mut Vec<Cluster>, symbols: &mut Vec<u8>, end: usize) {
+        if let Some(orphan) = self.orphan.take() {
+            push_orphan(
+                clusters,
+                symbols,
+                orphan,
+                end,
+                self.paragraph_level,
+                &mut self.mandatory,
+            );
+        }
+    }
+
     fn grapheme(
         &mut self,
         start: usize,
@@ -604,16 +619,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         let single = g.len() == first.len_utf8();
         match sanitize::drawn(first, g == "\r\n") {
             sanitize::Drawn::LineBreak => {
-                if let Some(orphan) = self.orphan.take() {
-                    push_orphan(
-                        clusters,
-                        symbols,
-                        orphan,
-                        start,
-                        self.paragraph_level,
-                        &mut self.mandatory,
-                    );
-                }
+                self.push_orphan(clusters, symbols, start);
                 self.mandatory += 1;
                 self.break_pending = false;
                 self.char_index += g.chars().count();
@@ -622,16 +628,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
             sanitize::Drawn::Tab => {
                 // A tab (its own cluster, class S) is drawn as blank columns, each a
                 // cell pointing at the tab; they hang at a line end.
-                if let Some(orphan) = self.orphan.take() {
-                    push_orphan(
-                        clusters,
-                        symbols,
-                        orphan,
-                        start,
-                        self.paragraph_level,
-                        &mut self.mandatory,
-                    );
-                }
+                self.push_orphan(clusters, symbols, start);
                 let level = info.levels[self.char_index];
                 let source = start as u32..(start + g.len()) as u32;
                 for column in 0..sanitize::TAB_COLUMNS {
@@ -750,17 +747,8 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
     /// Ends the paragraph: an orphan left gets its own cell. Returns the mandatory
     /// breaks after the last cluster.
     fn finish(mut self, clusters: &mut Vec<Cluster>, symbols: &mut Vec<u8>) -> u32 {
-        if let Some(orphan) = self.orphan.take() {
-            let end = self.sanitized.text.len();
-            push_orphan(
-                clusters,
-                symbols,
-                orphan,
-                end,
-                self.paragraph_level,
-                &mut self.mandatory,
-            );
-        }
+        let end = self.sanitized.text.len();
+        self.push_orphan(clusters, symbols, end);
         self.mandatory
     }
 }
