@@ -9,25 +9,8 @@ use std::io::{Read, Write};
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
+use common::{hiwar, stdout_of};
 use predicates::prelude::*;
-
-/// The binary with a clean environment (no terminal size hints, no colours).
-fn hiwar() -> Command {
-    let mut cmd = Command::cargo_bin("hiwar").expect("the hiwar binary");
-    cmd.env_clear();
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let output = cmd.output().expect("hiwar runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.stderr.is_empty());
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
 
 /// Runs and checks a failure: exit code, and exactly one stderr line that
 /// contains every fragment and no panic.

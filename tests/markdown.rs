@@ -9,7 +9,8 @@ mod common;
 
 use std::ops::Range;
 
-use assert_cmd::Command;
+use common::{hiwar, stdout_of};
+
 use hiwar::document::input::{Format, Source};
 use hiwar::document::markdown::{parse_markdown, parse_paragraph, to_markdown};
 use hiwar::document::{Emphasis, Inline, Interview, Markup, TextDirection, TextOptions};
@@ -470,22 +471,6 @@ fn emphasis_in_an_english_answer() {
 }
 
 // ------------------------------------------------------------------ the binary
-
-fn hiwar() -> Command {
-    let mut cmd = Command::cargo_bin("hiwar").expect("the hiwar binary");
-    cmd.env_clear();
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let output = cmd.output().expect("hiwar runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
 
 #[test]
 fn the_format_is_chosen_by_name_content_or_flag() {

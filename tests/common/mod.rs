@@ -33,3 +33,25 @@ pub fn fifo(dir: &Path, name: &str) -> PathBuf {
     assert!(made.success(), "mkfifo {}", path.display());
     path
 }
+
+/// The binary with a clean environment (no terminal size hints, no colours, no
+/// home: nothing remembered, no config read).
+#[allow(dead_code)] // not every test file runs the binary this way
+pub fn hiwar() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("hiwar").expect("the hiwar binary");
+    cmd.env_clear();
+    cmd
+}
+
+/// What `cmd` writes to stdout, when it succeeds and writes nothing to stderr.
+#[allow(dead_code)] // not every test file runs the binary this way
+pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
+    let output = cmd.output().expect("hiwar runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stderr.is_empty());
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
