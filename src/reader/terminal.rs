@@ -143,10 +143,19 @@ pub fn run<T>(plan: BidiPlan, body: impl FnOnce() -> Result<T>) -> Result<T> {
     result
 }
 
+/// What the reader's frames go through: a buffer that ratatui's flush at the end of
+/// each draw empties, so a frame reaches the terminal in one write rather than in
+/// one locked, line-scanned write per escape sequence and symbol.
+type Output = io::BufWriter<io::Stdout>;
+
+/// Big enough for any common frame (a full 200x60 redraw of Arabic text is ~40 KB).
+const OUTPUT_BUFFER: usize = 64 * 1024;
+
 /// The ratatui terminal the reader draws on, through the bidi plan. A new terminal
 /// starts with an empty previous frame: its first draw is complete.
-pub fn new_terminal() -> Result<Terminal<BidiBackend<CrosstermBackend<io::Stdout>>>> {
-    let backend = BidiBackend::new(CrosstermBackend::new(io::stdout()), plan());
+pub fn new_terminal() -> Result<Terminal<BidiBackend<CrosstermBackend<Output>>>> {
+    let output = io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout());
+    let backend = BidiBackend::new(CrosstermBackend::new(output), plan());
     Terminal::new(backend).map_err(Error::Terminal)
 }
 
