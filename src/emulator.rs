@@ -15,8 +15,9 @@
 //!   (`BidiRenderingEnabled=false`). That setting is applied when Konsole paints, to
 //!   every row, so it suits the reader (the alternate screen goes away with it) but
 //!   not printed output, which would be reordered again once the setting is given
-//!   back: there each cell is followed by an LRO (U+202D), which keeps the order
-//!   (Konsole still reshapes the letters, unjoined).
+//!   back: there each cell is followed by an LRO (U+202D), which keeps the order,
+//!   and a joined letter gets a ZWJ on each joined side ([`joiners`]), which keeps
+//!   its form.
 //! - **mlterm** takes its own configuration sequence (`OSC 5379 ; use_ctl=false`),
 //!   also applied when painting; printed lines carry LRM+LRO after their first
 //!   character instead, which mlterm honours exactly.
@@ -56,6 +57,20 @@ pub const LRO: &str = "\u{202D}";
 /// LRM then LRO: the row is also a left-to-right paragraph (mlterm decides the
 /// paragraph's direction from its first strong character).
 pub const LRM_LRO: &str = "\u{200E}\u{202D}";
+/// ZERO WIDTH JOINER.
+const ZWJ: &str = "\u{200D}";
+
+/// What goes before and after a cell's cluster where an LRO follows every cell: a
+/// ZWJ on each side its letter joins on. Such a terminal (Konsole) shapes every cell
+/// alone, drawing a presentation form as its letter standing alone (a medial heh
+/// like ە, a medial yeh like ي); with the ZWJ it draws the form it was sent.
+pub fn joiners(cluster: &str) -> (&'static str, &'static str) {
+    let (before, after) = cluster
+        .chars()
+        .next()
+        .map_or((false, false), crate::layout::shape::form_joins);
+    (if before { ZWJ } else { "" }, if after { ZWJ } else { "" })
+}
 
 /// OSC 52 (xterm's "manipulate selection data"): asks the terminal to put `text` on
 /// the clipboard (`c`). The text goes base64-encoded, so nothing in it can end the
@@ -564,7 +579,10 @@ impl<W: Write> PrintWriter<W> {
                         .find(|&(i, _)| i > 0)
                         .map_or(rest.len(), |(i, _)| i);
                     for cluster in rest[..end].graphemes(true) {
+                        let (before, after) = joiners(cluster);
+                        self.out.write_all(before.as_bytes())?;
                         self.out.write_all(cluster.as_bytes())?;
+                        self.out.write_all(after.as_bytes())?;
                         self.out.write_all(LRO.as_bytes())?;
                     }
                     rest = &rest[end..];
@@ -898,6 +916,19 @@ mod tests {
         assert_eq!(
             printed(cells, "ﺏَﺍ b\n"),
             " \u{202D}ﺏَ\u{202D}ﺍ\u{202D} \u{202D}b\u{202D}\n"
+        );
+        // A joined letter gets a ZWJ on each side it joins on, marks and all:
+        // هو مهما (visual order: final waw, initial heh; final alef, medial heh,
+        // initial meem with a fatha), and a final lam-alef.
+        assert_eq!(
+            printed(cells, "ﻮﻫ ﺎﻤﻬﻣَ ﻼﺑ\n"),
+            concat!(
+                " \u{202D}",
+                "\u{200D}ﻮ\u{202D}ﻫ\u{200D}\u{202D} \u{202D}",
+                "\u{200D}ﺎ\u{202D}\u{200D}ﻤ\u{200D}\u{202D}\u{200D}ﻬ\u{200D}\u{202D}",
+                "ﻣَ\u{200D}\u{202D} \u{202D}",
+                "\u{200D}ﻼ\u{202D}ﺑ\u{200D}\u{202D}\n"
+            )
         );
         let rows = BidiPlan {
             marks: Marks::Rows,

@@ -590,8 +590,9 @@ fn print_to_a_terminal_styles_exactly_the_emphasised_cells() {
             (0..rows)
                 .flat_map(|r| (0..cols).map(move |c| (r, c)))
                 .filter_map(|(r, c)| screen.cell(r, c).filter(|cell| want(cell)))
-                // The marks ride on the cells before them: not the text's.
-                .map(|cell| cell.contents().replace(['\u{202d}', ' '], ""))
+                // The marks (LROs, and ZWJs on joined letters) ride on the cells
+                // before them: not the text's.
+                .map(|cell| cell.contents().replace(['\u{202d}', '\u{200d}', ' '], ""))
                 .collect()
         };
         let bold = cells(|c| c.bold());

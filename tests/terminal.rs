@@ -199,6 +199,10 @@ fn each_terminal_is_told_its_own_way() {
     let cells = reader_stream(&["--terminal-bidi", "lro-cells"], &[]);
     assert!(contains(&cells, &[b" ", lro].concat()));
     assert!(!contains(&cells, &["│".as_bytes(), lro].concat()));
+    // A joined letter carries a ZWJ on its joined side (Konsole shapes each cell
+    // alone); a border none.
+    assert!(contains(&cells, "\u{200D}\u{202D}".as_bytes()));
+    assert!(!contains(&cells, "│\u{200D}".as_bytes()));
     let off = reader_stream(&["--terminal-bidi", "off"], &[("VTE_VERSION", "7006")]);
     assert!(!contains(&off, b"\x1b[8l") && !contains(&off, lro));
 }
@@ -293,16 +297,30 @@ fn print_to_a_terminal_sets_the_mode_per_line() {
         .replace("\r\n", "\n")
         .replace("\x1b[8l", "")
         .replace("\x1b[8h", "");
+    let mut unmarked = String::new();
     for line in text.lines() {
         assert!(line.starts_with(" \u{202D}"), "{line:?}");
-        let shown = line.replace('\u{202D}', "");
+        let shown = line.replace(['\u{202D}', '\u{200D}'], "");
         assert!(shown.width() <= 50, "{} columns: {line:?}", shown.width());
         assert_eq!(
             line.matches('\u{202D}').count(),
             shown.graphemes(true).count(),
             "an LRO after every cell: {line:?}"
         );
+        unmarked.push_str(&shown[1..]);
+        unmarked.push('\n');
     }
+    // Konsole shapes each cell alone: a joined letter carries a ZWJ on each side it
+    // joins on (هو: a final waw, then an initial heh), and the marks are all that
+    // was added: without them the text is what a pipe gets at the same width.
+    assert!(
+        text.contains("\u{200D}ﻮ\u{202D}ﻫ\u{200D}\u{202D}"),
+        "joiners on هو"
+    );
+    assert_eq!(
+        unmarked,
+        common::stdout_of(common::hiwar().args(["--print", "--width", "49"]))
+    );
 }
 
 /// Ctrl-Z under an interactive shell: hiwar stops (the shell reports the stopped

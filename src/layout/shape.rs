@@ -228,6 +228,46 @@ pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
     shaper.finish(out);
 }
 
+/// The sides a presentation form joins on, in logical order: to the letter before
+/// it (final and medial forms, the final lam-alef ligatures), to the letter after it
+/// (initial and medial forms). Neither for an isolated form or any other character.
+///
+/// A terminal that shapes each cell apart (Konsole, where an LRO follows every cell)
+/// draws a presentation form as its base letter standing alone; a ZWJ on each joined
+/// side gives the form back ([`crate::emulator`]).
+pub fn form_joins(c: char) -> (bool, bool) {
+    static JOINS: OnceLock<Vec<(char, (bool, bool))>> = OnceLock::new();
+    if c < '\u{FB50}' {
+        return (false, false);
+    }
+    let joins = JOINS.get_or_init(|| {
+        let mut joins: Vec<(char, (bool, bool))> = tables::FORMS
+            .iter()
+            .flat_map(|(_, [_, fin, ini, med])| {
+                [
+                    (*fin, (true, false)),
+                    (*ini, (false, true)),
+                    (*med, (true, true)),
+                ]
+            })
+            // A missing form is the letter itself.
+            .filter(|&(form, _)| form >= '\u{FB50}')
+            .chain(
+                [0x0622, 0x0623, 0x0625, 0x0627]
+                    .into_iter()
+                    .filter_map(lam_alef)
+                    .map(|[_, fin]| (fin, (true, false))),
+            )
+            .collect();
+        joins.sort_unstable();
+        joins.dedup_by_key(|&mut (form, _)| form);
+        joins
+    });
+    joins
+        .binary_search_by_key(&c, |&(form, _)| form)
+        .map_or((false, false), |i| joins[i].1)
+}
+
 /// The positional forms of the letters from `tables::FORMS_FIRST` on, in two
 /// bytes (all are below U+10000), by code point: row `c - FORMS_FIRST + 1`
 /// holds `[isolated, final, initial, medial]`, a missing form being `c` itself;
@@ -442,6 +482,47 @@ mod tests {
         assert_eq!(glyph('x', NOMINAL), Some('x'));
         assert_eq!(glyph('\u{0627}', ABSORBED), None);
         assert_eq!(glyph('\u{0628}', 0xFE92), Some('\u{FE92}'));
+    }
+
+    #[test]
+    fn presentation_forms_say_the_sides_they_join_on() {
+        // beh: isolated, final, initial, medial.
+        assert_eq!(form_joins('\u{FE8F}'), (false, false));
+        assert_eq!(form_joins('\u{FE90}'), (true, false));
+        assert_eq!(form_joins('\u{FE91}'), (false, true));
+        assert_eq!(form_joins('\u{FE92}'), (true, true));
+        // heh initial and medial, alef final, lam-alef isolated and final.
+        assert_eq!(form_joins('\u{FEEB}'), (false, true));
+        assert_eq!(form_joins('\u{FEEC}'), (true, true));
+        assert_eq!(form_joins('\u{FE8E}'), (true, false));
+        assert_eq!(form_joins('\u{FEFB}'), (false, false));
+        assert_eq!(form_joins('\u{FEFC}'), (true, false));
+        // Letters, marks and everything else join on no side here.
+        for c in ['\u{0628}', '\u{064E}', 'a', ' ', '\u{200D}', '\u{FEFF}'] {
+            assert_eq!(form_joins(c), (false, false), "{c:?}");
+        }
+        // Every form shaping draws agrees with the side its neighbours join on.
+        let mut forms = Vec::new();
+        shape_forms(
+            "\u{0628}\u{0628}\u{0628} \u{0644}\u{0627}\u{0628}\u{0644}\u{0627}",
+            &mut forms,
+        );
+        let joins: Vec<_> = forms
+            .iter()
+            .filter_map(|&f| char::from_u32(u32::from(f)).filter(|_| f > ABSORBED))
+            .map(form_joins)
+            .collect();
+        assert_eq!(
+            joins,
+            [
+                (false, true),
+                (true, true),
+                (true, false),
+                (false, false),
+                (false, true),
+                (true, false)
+            ]
+        );
     }
 
     #[test]

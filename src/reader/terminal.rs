@@ -37,7 +37,7 @@ use ratatui::layout::{Position, Size};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::emulator::{BidiPlan, LRM_LRO, LRO, Marks};
+use crate::emulator::{BidiPlan, LRM_LRO, LRO, Marks, joiners};
 use crate::error::{Error, Result};
 
 /// True while the terminal is in the reader's modes and must be restored.
@@ -221,6 +221,14 @@ impl Marker {
         marked
     }
 
+    /// `cell` followed by an LRO, its letter with a ZWJ on each side it joins on.
+    fn overridden(cell: &Cell) -> Cell {
+        let mut marked = cell.clone();
+        let (before, after) = joiners(cell.symbol());
+        marked.set_symbol(&format!("{before}{}{after}{LRO}", cell.symbol()));
+        marked
+    }
+
     /// The cells to write for `content` under `plan`, marks added.
     fn mark<'a>(
         &mut self,
@@ -232,8 +240,12 @@ impl Marker {
             Marks::None => self.out.extend(content.map(|(x, y, c)| (x, y, c.clone()))),
             Marks::Cells => {
                 for (x, y, cell) in content {
-                    let mark = if is_drawing(cell.symbol()) { "" } else { LRO };
-                    self.out.push((x, y, Self::marked(cell, mark)));
+                    let marked = if is_drawing(cell.symbol()) {
+                        cell.clone()
+                    } else {
+                        Self::overridden(cell)
+                    };
+                    self.out.push((x, y, marked));
                 }
             }
             Marks::Rows => {
