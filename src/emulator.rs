@@ -359,6 +359,10 @@ pub struct BidiPlan {
     /// The setting goes through tmux wrapped for passthrough.
     pub passthrough: bool,
     pub marks: Marks,
+    /// With marks per cell: a ZWJ on each side a letter joins on ([`joiners`]). Not
+    /// through tmux, which takes a ZWJ for the start of an emoji sequence and puts
+    /// the character after it into the ZWJ's cell (tmux 3.3: letters lost).
+    pub joiners: bool,
     /// Printed lines: a blank first column that carries the line's first mark, the
     /// text laid out one column narrower. A zero-width mark cannot open a line under
     /// tmux or in Konsole (they attach it to the cell before it), and after a
@@ -391,6 +395,7 @@ impl BidiPlan {
                 Marks::Rows => terminal.tmux.is_some() || terminal.emulator != Emulator::Mlterm,
                 Marks::Cells => true,
             };
+        plan.joiners = plan.marks == Marks::Cells && terminal.tmux.is_none();
         if printed && terminal.emulator == Emulator::Mlterm && plan.marks == Marks::Rows {
             plan.counted_marks = LRM_LRO.chars().count();
         }
@@ -579,7 +584,10 @@ impl<W: Write> PrintWriter<W> {
                         .find(|&(i, _)| i > 0)
                         .map_or(rest.len(), |(i, _)| i);
                     for cluster in rest[..end].graphemes(true) {
-                        let (before, after) = joiners(cluster);
+                        let (before, after) = match self.plan.joiners {
+                            true => joiners(cluster),
+                            false => ("", ""),
+                        };
                         self.out.write_all(before.as_bytes())?;
                         self.out.write_all(cluster.as_bytes())?;
                         self.out.write_all(after.as_bytes())?;
@@ -789,6 +797,7 @@ mod tests {
         assert_eq!(BidiPlan::print(auto, &konsole).setting, None);
         assert_eq!(BidiPlan::print(auto, &konsole).marks, Marks::Cells);
         assert!(BidiPlan::print(auto, &konsole).margin);
+        assert!(BidiPlan::print(auto, &konsole).joiners);
         let mlterm = terminal(Emulator::Mlterm, None);
         assert_eq!(
             BidiPlan::reader(auto, &mlterm).setting,
@@ -803,6 +812,8 @@ mod tests {
         assert!(BidiPlan::print(auto, &vte_in_tmux).margin);
         let konsole_in_tmux = terminal(Emulator::Konsole, client("Konsole", "x", false));
         assert_eq!(BidiPlan::reader(auto, &konsole_in_tmux).marks, Marks::Cells);
+        assert!(!BidiPlan::reader(auto, &konsole_in_tmux).joiners, "tmux");
+        assert!(!BidiPlan::print(auto, &konsole_in_tmux).joiners, "tmux");
         assert_eq!(
             BidiPlan::reader(auto, &konsole_in_tmux).hint,
             Some(Hint::TmuxPassthrough)
@@ -917,6 +928,12 @@ mod tests {
             printed(cells, "ﺏَﺍ b\n"),
             " \u{202D}ﺏَ\u{202D}ﺍ\u{202D} \u{202D}b\u{202D}\n"
         );
+        // Where letters are not joined (through tmux), the marks only.
+        assert_eq!(printed(cells, "ﻮﻫ\n"), " \u{202D}ﻮ\u{202D}ﻫ\u{202D}\n");
+        let cells = BidiPlan {
+            joiners: true,
+            ..cells
+        };
         // A joined letter gets a ZWJ on each side it joins on, marks and all:
         // هو مهما (visual order: final waw, initial heh; final alef, medial heh,
         // initial meem with a fatha), and a final lam-alef.

@@ -203,6 +203,13 @@ fn each_terminal_is_told_its_own_way() {
     // alone); a border none.
     assert!(contains(&cells, "\u{200D}\u{202D}".as_bytes()));
     assert!(!contains(&cells, "│\u{200D}".as_bytes()));
+    // Not through tmux, where a ZWJ would take the next letter into its cell.
+    let tmux_cells = reader_stream(
+        &["--terminal-bidi", "lro-cells"],
+        &[("TMUX", "/nonexistent/tmux,1,0")],
+    );
+    assert!(contains(&tmux_cells, &[b" ", lro].concat()));
+    assert!(!contains(&tmux_cells, "\u{200D}".as_bytes()));
     let off = reader_stream(&["--terminal-bidi", "off"], &[("VTE_VERSION", "7006")]);
     assert!(!contains(&off, b"\x1b[8l") && !contains(&off, lro));
 }

@@ -221,10 +221,14 @@ impl Marker {
         marked
     }
 
-    /// `cell` followed by an LRO, its letter with a ZWJ on each side it joins on.
-    fn overridden(cell: &Cell) -> Cell {
+    /// `cell` followed by an LRO; with `joined`, its letter with a ZWJ on each side
+    /// it joins on.
+    fn overridden(cell: &Cell, joined: bool) -> Cell {
         let mut marked = cell.clone();
-        let (before, after) = joiners(cell.symbol());
+        let (before, after) = match joined {
+            true => joiners(cell.symbol()),
+            false => ("", ""),
+        };
         marked.set_symbol(&format!("{before}{}{after}{LRO}", cell.symbol()));
         marked
     }
@@ -243,7 +247,7 @@ impl Marker {
                     let marked = if is_drawing(cell.symbol()) {
                         cell.clone()
                     } else {
-                        Self::overridden(cell)
+                        Self::overridden(cell, plan.joiners)
                     };
                     self.out.push((x, y, marked));
                 }
