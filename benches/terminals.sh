@@ -15,6 +15,7 @@
 #        SIZES     terminal sizes (default "100x30 60x20")
 #        MODES     "reader print" (default both)
 #        OUT       where the screenshots go (default a new temporary directory)
+#        FILE      the document to open (default: the built-in interview)
 #
 # Needs X (it runs Xvfb) and the terminals, so it is not part of `cargo test`:
 #   apt-get install xvfb xterm xfce4-terminal gnome-terminal konsole mlterm kitty \
@@ -30,6 +31,7 @@ hiwar=$(realpath "$hiwar")
 sizes=${SIZES:-100x30 60x20}
 modes=${MODES:-reader print}
 out=${OUT:-$(mktemp -d)}
+file=${FILE:+$(realpath "$FILE")}
 mkdir -p "$out"
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(xterm vte gnome-terminal konsole mlterm kitty kitty-ltr alacritty
@@ -106,8 +108,8 @@ for case in "${cases[@]}"; do
           taken=1 filter='| sed "s/^/ /"' ;; esac
         case $terminal in mlterm) taken=$((taken + 2)) ;; esac
       fi
-      test_cmd="$test_env$(command_for "$mode" "$hiwar" '' "$in_tmux")"
-      ref_args='--terminal-bidi off'
+      test_cmd="$test_env$(command_for "$mode" "$hiwar" "$file" "$in_tmux")"
+      ref_args="$file --terminal-bidi off"
       [ "$taken" -gt 0 ] && ref_args="$ref_args --width $((cols - taken))"
       ref_cmd="$off_prefix$(command_for "$mode" "$hiwar" "$ref_args" "$in_tmux" "$filter")"
       # The reference twice: what two shots of the same screen differ by (a terminal
