@@ -459,10 +459,18 @@ impl BidiPlan {
 
     /// Written when hiwar takes the terminal (before its first clear).
     pub fn enter_sequence(&self) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        if self.explicit_mode {
-            bytes.extend_from_slice(BIDI_EXPLICIT);
+        match self.explicit_mode {
+            true => BIDI_EXPLICIT.to_vec(),
+            false => Vec::new(),
         }
+    }
+
+    /// The terminal's own bidi switched off: written before the alternate screen.
+    /// Through tmux it must come first: tmux drops a passthrough sequence that
+    /// arrives while a pane waits to be redrawn, as it does right after switching
+    /// screens (seen with Konsole: the setting sent after `?1049h` never arrived).
+    pub fn setting_off_sequence(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
         if let Some(setting) = self.setting {
             let sequence = match setting {
                 Setting::Konsole => KONSOLE_BIDI_OFF,
@@ -473,12 +481,10 @@ impl BidiPlan {
         bytes
     }
 
-    /// Written when hiwar gives the terminal back.
-    pub fn leave_sequence(&self) -> Vec<u8> {
+    /// The terminal's own bidi given back: written before leaving the alternate
+    /// screen, for the same reason.
+    pub fn setting_on_sequence(&self) -> Vec<u8> {
         let mut bytes = Vec::new();
-        if self.explicit_mode {
-            bytes.extend_from_slice(BIDI_IMPLICIT);
-        }
         if let Some(setting) = self.setting {
             let sequence = match setting {
                 Setting::Konsole => KONSOLE_BIDI_ON,
@@ -487,6 +493,14 @@ impl BidiPlan {
             self.push_setting(&mut bytes, sequence);
         }
         bytes
+    }
+
+    /// Written when hiwar gives the terminal back.
+    pub fn leave_sequence(&self) -> Vec<u8> {
+        match self.explicit_mode {
+            true => BIDI_IMPLICIT.to_vec(),
+            false => Vec::new(),
+        }
     }
 
     /// Written before every full clear: VTE gives fresh rows the mode in effect.
@@ -855,19 +869,19 @@ mod tests {
     fn settings_are_given_back_and_wrapped_for_tmux() {
         let konsole = terminal(Emulator::Konsole, None);
         let plan = BidiPlan::reader(BidiOption::Auto, &konsole);
-        assert_eq!(
-            plan.enter_sequence(),
-            [BIDI_EXPLICIT, KONSOLE_BIDI_OFF].concat()
-        );
-        assert_eq!(
-            plan.leave_sequence(),
-            [BIDI_IMPLICIT, KONSOLE_BIDI_ON].concat()
-        );
+        assert_eq!(plan.enter_sequence(), BIDI_EXPLICIT);
+        assert_eq!(plan.setting_off_sequence(), KONSOLE_BIDI_OFF);
+        assert_eq!(plan.setting_on_sequence(), KONSOLE_BIDI_ON);
+        assert_eq!(plan.leave_sequence(), BIDI_IMPLICIT);
         let mlterm = terminal(Emulator::Mlterm, client("", "mlterm", true));
         let plan = BidiPlan::reader(BidiOption::Auto, &mlterm);
         assert_eq!(
-            plan.enter_sequence(),
-            b"\x1b[8l\x1bPtmux;\x1b\x1b]5379;use_ctl=false\x07\x1b\\"
+            plan.setting_off_sequence(),
+            b"\x1bPtmux;\x1b\x1b]5379;use_ctl=false\x07\x1b\\"
+        );
+        assert_eq!(
+            plan.setting_on_sequence(),
+            b"\x1bPtmux;\x1b\x1b]5379;use_ctl=true\x07\x1b\\"
         );
     }
 

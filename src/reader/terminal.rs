@@ -76,9 +76,11 @@ pub fn enter() -> io::Result<()> {
     let mut out = io::stdout().lock();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    let plan = plan();
+    out.write_all(&plan.setting_off_sequence())?;
     execute!(out, EnterAlternateScreen, EnableMouseCapture, Hide)?;
     // Before the clear: VTE gives the rows a clear makes the bidi mode in effect.
-    out.write_all(&plan().enter_sequence())?;
+    out.write_all(&plan.enter_sequence())?;
     // Clearing here rather than through ratatui, whose clear asks the terminal for the
     // cursor position (a round trip that a slow or silent terminal turns into an error).
     execute!(out, Clear(ClearType::All))?;
@@ -91,8 +93,10 @@ pub fn enter() -> io::Result<()> {
 pub fn restore() {
     let mut out = io::stdout().lock();
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        let plan = plan();
+        let _ = out.write_all(&plan.setting_on_sequence());
         let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
-        let _ = out.write_all(&plan().leave_sequence());
+        let _ = out.write_all(&plan.leave_sequence());
         let _ = out.flush();
         // Keys typed into the closing reader are dropped, before echo comes back and
         // again after (some may still have been on their way), so none reaches the
