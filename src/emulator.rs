@@ -17,7 +17,7 @@
 //!   not printed output, which would be reordered again once the setting is given
 //!   back: there each cell is followed by an LRO (U+202D), which keeps the order,
 //!   and a joined letter gets a ZWJ on each joined side ([`joiners`]), which keeps
-//!   its form.
+//!   its form (printed text only: written once, in order).
 //! - **mlterm** takes its own configuration sequence (`OSC 5379 ; use_ctl=false`),
 //!   also applied when painting; printed lines carry LRM+LRO after their first
 //!   character instead, which mlterm honours exactly.
@@ -58,7 +58,14 @@ pub const LRO: &str = "\u{202D}";
 /// paragraph's direction from its first strong character).
 pub const LRM_LRO: &str = "\u{200E}\u{202D}";
 /// ZERO WIDTH JOINER.
-const ZWJ: &str = "\u{200D}";
+/// A ZWJ on the side after a letter.
+const JOINER_AFTER: &str = "\u{200D}";
+/// A ZWJ on the side before a letter, then U+206D (ACTIVATE ARABIC FORM SHAPING), a
+/// character that draws nothing and that Konsole's shaping (ICU) passes over. tmux
+/// takes a ZWJ for the start of an emoji sequence and puts the character after it
+/// into the ZWJ's cell: the letter would be lost; after U+206D it keeps its cell.
+/// (After a letter the LRO that follows does the same.)
+const JOINER_BEFORE: &str = "\u{200D}\u{206D}";
 
 /// What goes before and after a cell's cluster where an LRO follows every cell: a
 /// ZWJ on each side its letter joins on. Such a terminal (Konsole) shapes every cell
@@ -69,7 +76,10 @@ pub fn joiners(cluster: &str) -> (&'static str, &'static str) {
         .chars()
         .next()
         .map_or((false, false), crate::layout::shape::form_joins);
-    (if before { ZWJ } else { "" }, if after { ZWJ } else { "" })
+    (
+        if before { JOINER_BEFORE } else { "" },
+        if after { JOINER_AFTER } else { "" },
+    )
 }
 
 /// OSC 52 (xterm's "manipulate selection data"): asks the terminal to put `text` on
@@ -359,9 +369,10 @@ pub struct BidiPlan {
     /// The setting goes through tmux wrapped for passthrough.
     pub passthrough: bool,
     pub marks: Marks,
-    /// With marks per cell: a ZWJ on each side a letter joins on ([`joiners`]). Not
-    /// through tmux, which takes a ZWJ for the start of an emoji sequence and puts
-    /// the character after it into the ZWJ's cell (tmux 3.3: letters lost).
+    /// Printed lines with marks per cell: a ZWJ on each side a letter joins on
+    /// ([`joiners`]). Not in the reader, which redraws a cell without the one before
+    /// it, where the joiner before the letter rides (the terminal would pile them
+    /// up there).
     pub joiners: bool,
     /// Printed lines: a blank first column that carries the line's first mark, the
     /// text laid out one column narrower. A zero-width mark cannot open a line under
@@ -395,7 +406,7 @@ impl BidiPlan {
                 Marks::Rows => terminal.tmux.is_some() || terminal.emulator != Emulator::Mlterm,
                 Marks::Cells => true,
             };
-        plan.joiners = plan.marks == Marks::Cells && terminal.tmux.is_none();
+        plan.joiners = printed && plan.marks == Marks::Cells;
         if printed && terminal.emulator == Emulator::Mlterm && plan.marks == Marks::Rows {
             plan.counted_marks = LRM_LRO.chars().count();
         }
@@ -826,8 +837,11 @@ mod tests {
         assert!(BidiPlan::print(auto, &vte_in_tmux).margin);
         let konsole_in_tmux = terminal(Emulator::Konsole, client("Konsole", "x", false));
         assert_eq!(BidiPlan::reader(auto, &konsole_in_tmux).marks, Marks::Cells);
-        assert!(!BidiPlan::reader(auto, &konsole_in_tmux).joiners, "tmux");
-        assert!(!BidiPlan::print(auto, &konsole_in_tmux).joiners, "tmux");
+        assert!(
+            !BidiPlan::reader(auto, &konsole_in_tmux).joiners,
+            "the reader"
+        );
+        assert!(BidiPlan::print(auto, &konsole_in_tmux).joiners, "tmux");
         assert_eq!(
             BidiPlan::reader(auto, &konsole_in_tmux).hint,
             Some(Hint::TmuxPassthrough)
@@ -942,23 +956,24 @@ mod tests {
             printed(cells, "ﺏَﺍ b\n"),
             " \u{202D}ﺏَ\u{202D}ﺍ\u{202D} \u{202D}b\u{202D}\n"
         );
-        // Where letters are not joined (through tmux), the marks only.
+        // Where letters are not joined, the marks only.
         assert_eq!(printed(cells, "ﻮﻫ\n"), " \u{202D}ﻮ\u{202D}ﻫ\u{202D}\n");
         let cells = BidiPlan {
             joiners: true,
             ..cells
         };
-        // A joined letter gets a ZWJ on each side it joins on, marks and all:
-        // هو مهما (visual order: final waw, initial heh; final alef, medial heh,
-        // initial meem with a fatha), and a final lam-alef.
+        // A joined letter gets a ZWJ on each side it joins on, marks and all (the
+        // one before it followed by U+206D): هو مهما (visual order: final waw,
+        // initial heh; final alef, medial heh, initial meem with a fatha), and a
+        // final lam-alef.
         assert_eq!(
             printed(cells, "ﻮﻫ ﺎﻤﻬﻣَ ﻼﺑ\n"),
             concat!(
                 " \u{202D}",
-                "\u{200D}ﻮ\u{202D}ﻫ\u{200D}\u{202D} \u{202D}",
-                "\u{200D}ﺎ\u{202D}\u{200D}ﻤ\u{200D}\u{202D}\u{200D}ﻬ\u{200D}\u{202D}",
-                "ﻣَ\u{200D}\u{202D} \u{202D}",
-                "\u{200D}ﻼ\u{202D}ﺑ\u{200D}\u{202D}\n"
+                "\u{200D}\u{206D}ﻮ\u{202D}ﻫ\u{200D}\u{202D} \u{202D}",
+                "\u{200D}\u{206D}ﺎ\u{202D}\u{200D}\u{206D}ﻤ\u{200D}\u{202D}",
+                "\u{200D}\u{206D}ﻬ\u{200D}\u{202D}ﻣَ\u{200D}\u{202D} \u{202D}",
+                "\u{200D}\u{206D}ﻼ\u{202D}ﺑ\u{200D}\u{202D}\n"
             )
         );
         let rows = BidiPlan {

@@ -590,9 +590,12 @@ fn print_to_a_terminal_styles_exactly_the_emphasised_cells() {
             (0..rows)
                 .flat_map(|r| (0..cols).map(move |c| (r, c)))
                 .filter_map(|(r, c)| screen.cell(r, c).filter(|cell| want(cell)))
-                // The marks (LROs, and ZWJs on joined letters) ride on the cells
-                // before them: not the text's.
-                .map(|cell| cell.contents().replace(['\u{202d}', '\u{200d}', ' '], ""))
+                // The marks (LROs, and ZWJs and U+206D on joined letters) ride on
+                // the cells before them: not the text's.
+                .map(|cell| {
+                    cell.contents()
+                        .replace(['\u{202d}', '\u{200d}', '\u{206d}', ' '], "")
+                })
                 .collect()
         };
         let bold = cells(|c| c.bold());

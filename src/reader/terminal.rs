@@ -37,7 +37,7 @@ use ratatui::layout::{Position, Size};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::emulator::{BidiPlan, LRM_LRO, LRO, Marks, joiners};
+use crate::emulator::{BidiPlan, LRM_LRO, LRO, Marks};
 use crate::error::{Error, Result};
 
 /// True while the terminal is in the reader's modes and must be restored.
@@ -225,18 +225,6 @@ impl Marker {
         marked
     }
 
-    /// `cell` followed by an LRO; with `joined`, its letter with a ZWJ on each side
-    /// it joins on.
-    fn overridden(cell: &Cell, joined: bool) -> Cell {
-        let mut marked = cell.clone();
-        let (before, after) = match joined {
-            true => joiners(cell.symbol()),
-            false => ("", ""),
-        };
-        marked.set_symbol(&format!("{before}{}{after}{LRO}", cell.symbol()));
-        marked
-    }
-
     /// The cells to write for `content` under `plan`, marks added.
     fn mark<'a>(
         &mut self,
@@ -248,12 +236,8 @@ impl Marker {
             Marks::None => self.out.extend(content.map(|(x, y, c)| (x, y, c.clone()))),
             Marks::Cells => {
                 for (x, y, cell) in content {
-                    let marked = if is_drawing(cell.symbol()) {
-                        cell.clone()
-                    } else {
-                        Self::overridden(cell, plan.joiners)
-                    };
-                    self.out.push((x, y, marked));
+                    let mark = if is_drawing(cell.symbol()) { "" } else { LRO };
+                    self.out.push((x, y, Self::marked(cell, mark)));
                 }
             }
             Marks::Rows => {

@@ -155,14 +155,13 @@ impl Pty {
         }
     }
 
-    /// The screen's text, without the zero-width marks that terminals keep in their
-    /// cells (LRM, LRO, and the ZWJs on joined letters where an LRO follows each
-    /// cell; no test document on a pty screen has a ZWJ of its own).
+    /// The screen's text, without the zero-width marks (LRM, LRO) that terminals
+    /// keep in their cells.
     pub fn screen_text(&self) -> String {
         self.parser
             .screen()
             .contents()
-            .replace(['\u{200E}', '\u{202D}', '\u{200D}'], "")
+            .replace(['\u{200E}', '\u{202D}'], "")
     }
 
     /// Reads until the screen shows `text`.
