@@ -24,7 +24,9 @@
 //! - **kitty** shapes each run of text with HarfBuzz, which lays an Arabic run right
 //!   to left, so every word comes out mirrored. Nothing an application sends changes
 //!   that; the setting `force_ltr yes` in kitty.conf does. hiwar shows a hint once.
-//! - **tmux** forwards none of these sequences (unless `allow-passthrough` is on).
+//! - **tmux** forwards none of these sequences (unless `allow-passthrough` is on,
+//!   and then not while a pane waits for the redraw a screen switch causes: the
+//!   settings go before the alternate screen and are given back before leaving it).
 //!   Its cells do keep zero-width characters, so marks still reach the terminal
 //!   outside: LRM+LRO in each row's first cell for VTE and mlterm, an LRO in every
 //!   cell for Konsole.
