@@ -483,25 +483,23 @@ impl BidiPlan {
     /// arrives while a pane waits to be redrawn, as it does right after switching
     /// screens (seen with Konsole: the setting sent after `?1049h` never arrived).
     pub fn setting_off_sequence(&self) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        if let Some(setting) = self.setting {
-            let sequence = match setting {
-                Setting::Konsole => KONSOLE_BIDI_OFF,
-                Setting::Mlterm => MLTERM_CTL_OFF,
-            };
-            self.push_setting(&mut bytes, sequence);
-        }
-        bytes
+        self.setting_sequence(false)
     }
 
     /// The terminal's own bidi given back: written before leaving the alternate
     /// screen, for the same reason.
     pub fn setting_on_sequence(&self) -> Vec<u8> {
+        self.setting_sequence(true)
+    }
+
+    fn setting_sequence(&self, on: bool) -> Vec<u8> {
         let mut bytes = Vec::new();
         if let Some(setting) = self.setting {
-            let sequence = match setting {
-                Setting::Konsole => KONSOLE_BIDI_ON,
-                Setting::Mlterm => MLTERM_CTL_ON,
+            let sequence = match (setting, on) {
+                (Setting::Konsole, false) => KONSOLE_BIDI_OFF,
+                (Setting::Konsole, true) => KONSOLE_BIDI_ON,
+                (Setting::Mlterm, false) => MLTERM_CTL_OFF,
+                (Setting::Mlterm, true) => MLTERM_CTL_ON,
             };
             self.push_setting(&mut bytes, sequence);
         }
