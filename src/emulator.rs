@@ -59,8 +59,7 @@ pub const LRO: &str = "\u{202D}";
 /// LRM then LRO: the row is also a left-to-right paragraph (mlterm decides the
 /// paragraph's direction from its first strong character).
 pub const LRM_LRO: &str = "\u{200E}\u{202D}";
-/// ZERO WIDTH JOINER.
-/// A ZWJ on the side after a letter.
+/// A ZWJ (ZERO WIDTH JOINER) on the side after a letter.
 const JOINER_AFTER: &str = "\u{200D}";
 /// A ZWJ on the side before a letter, then U+206D (ACTIVATE ARABIC FORM SHAPING), a
 /// character that draws nothing and that Konsole's shaping (ICU) passes over. tmux
