@@ -69,7 +69,7 @@ pub struct Cli {
     pub interviewer: Option<String>,
 
     /// How to keep a bidi-aware terminal from reordering hiwar's text again
-    /// (default: found from the terminal; see the README's Terminals section).
+    /// (default: found from the terminal; see docs/terminals.md).
     #[arg(long, value_enum, value_name = "HOW")]
     pub terminal_bidi: Option<BidiOption>,
 

@@ -4,7 +4,7 @@
 //! hiwar writes every row already in visual order and already shaped. A terminal
 //! that does no bidi of its own (xterm, alacritty) shows it as it comes. The others
 //! reorder (or reshape) it a second time unless told not to, and each needs telling
-//! its own way (measured in the real terminals, see the README's Terminals section):
+//! its own way (measured in the real terminals, see docs/terminals.md):
 //!
 //! - **VTE** (GNOME Terminal, xfce4-terminal, Tilix…) honours `CSI 8 l` (ECMA-48
 //!   BDSM reset: explicit mode), but only for the row under the cursor (in column 0)
