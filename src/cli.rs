@@ -15,7 +15,7 @@ use crate::reader::labels::LangChoice;
 use crate::reader::ui::theme::ThemeName;
 use crate::reader::{Loaded, Look, Session};
 use crate::resume::{self, Store};
-use crate::terminal::{self, BidiOption, BidiPlan, PrintWriter, print_hint};
+use crate::terminal::{self, BidiOption, PrintWriter, print_hint};
 
 /// The widest layout accepted: beyond it a line is mostly padding.
 pub const MAX_WIDTH: usize = 10_000;
@@ -336,14 +336,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
 
     // The terminal is looked at only when it will show laid-out text.
     let bidi = settings.terminal_bidi.value;
-    let terminal = || terminal::detect(|name| std::env::var(name).ok(), terminal::ask_tmux);
-    let print_plan = || {
-        if stdout_is_terminal {
-            BidiPlan::print(bidi, &terminal())
-        } else {
-            BidiPlan::default()
-        }
-    };
+    let print_plan = || terminal::print_plan(bidi, stdout_is_terminal);
 
     let format = cli.format.map(Format::from);
     if mode == Mode::PlainPrint {
@@ -409,7 +402,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
         print_hint(plan);
         return Ok(());
     }
-    let plan = BidiPlan::reader(bidi, &terminal());
+    let plan = terminal::reader_plan(bidi);
     let look = Look {
         theme: settings.theme.value,
         language: settings.lang.value.resolve(&interview.language),

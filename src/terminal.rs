@@ -1,5 +1,6 @@
 //! Everything a terminal needs told so that it shows hiwar's text as hiwar laid it
-//! out, in one place: which terminal hiwar runs in ([`detect`]), what follows from it
+//! out, in one place: which terminal hiwar runs in ([`detect`], asking it when the
+//! environment does not say: [`query`]), what follows from it
 //! for the reader and for printed output ([`plan`]), the bytes that say it
 //! ([`sequences`]), printed output ([`print_writer`]), the reader's ratatui backend
 //! ([`backend`]) and its life on the terminal ([`session`]), kitty's case
@@ -14,6 +15,7 @@ pub mod detect;
 pub mod kitty;
 pub mod plan;
 pub mod print_writer;
+pub mod query;
 pub mod sequences;
 pub mod session;
 
@@ -21,3 +23,28 @@ pub use detect::{Emulator, Terminal, TmuxClient, ask_tmux, detect};
 pub use plan::{BidiOption, BidiPlan, Hint, Marks, Setting};
 pub use print_writer::{PrintWriter, print_hint};
 pub use sequences::{LRM_LRO, LRO};
+
+/// Where hiwar runs, as far as the environment, tmux and (when `asking` and they
+/// do not say) the terminal itself tell.
+fn here(asking: bool) -> Terminal {
+    detect(
+        |name| std::env::var(name).ok(),
+        ask_tmux,
+        || asking.then(session::ask_terminal).flatten(),
+    )
+}
+
+/// The plan for printed output to stdout: none when stdout is not a terminal (a
+/// pipe, a file), which is then neither looked at nor asked.
+pub fn print_plan(option: BidiOption, stdout_is_terminal: bool) -> BidiPlan {
+    if !stdout_is_terminal {
+        return BidiPlan::default();
+    }
+    BidiPlan::print(option, &here(option == BidiOption::Auto))
+}
+
+/// The plan for the reader (stdout a terminal). The terminal is asked only when the
+/// choice is left to hiwar (`auto`).
+pub fn reader_plan(option: BidiOption) -> BidiPlan {
+    BidiPlan::reader(option, &here(option == BidiOption::Auto))
+}

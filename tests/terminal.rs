@@ -393,3 +393,119 @@ fn ctrl_z_stops_restores_and_resumes() {
     pty.wait_exit();
     std::thread::sleep(Duration::from_millis(10));
 }
+
+/// hiwar's question to the terminal: XTVERSION, DA2, then DA1.
+const QUERY: &[u8] = b"\x1b[>0q\x1b[>c\x1b[c";
+
+/// Where the environment does not say which terminal it is (ssh, `env -i`), the
+/// terminal is asked, before the alternate screen, and its answers choose the plan:
+/// here Konsole's DA2, in pieces, with an XTVERSION no terminal gives, made of the
+/// reader's keys (`q` quits, `j` moves down). Not one of them reaches the reader.
+#[test]
+fn the_terminal_is_asked_and_its_answers_never_reach_the_keys() {
+    let pause = Duration::from_millis(40);
+    let answer = vec![
+        (pause, b"\x1bP>|qjj".to_vec()),
+        (pause, b"j\x1b\\\x1b[>1;11".to_vec()),
+        (pause, b"5;0c\x1b[?62".to_vec()),
+        (pause, b";22c".to_vec()),
+    ];
+    let mut pty = Pty::hiwar_answering(&["--no-resume"], &[], 24, 80, answer);
+    first_screen(&mut pty);
+    let alternate = at(&pty.raw, b"\x1b[?1049h");
+    assert!(
+        at(&pty.raw, QUERY).is_some() && at(&pty.raw, QUERY) < alternate,
+        "asked before the alternate screen"
+    );
+    assert!(
+        contains(&pty.raw, b"\x1b]50;BidiRenderingEnabled=false\x07"),
+        "DA2 1;115 is Konsole"
+    );
+    // The reader is still on its first item: `j` moves it to the first question.
+    assert!(
+        !pty.screen_text().contains("1/7"),
+        "a j from the answers moved it"
+    );
+    pty.send(b"j");
+    pty.wait_for_screen("the first question", "1/7");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    assert_modes_given_back(&pty.raw, "asked");
+}
+
+/// A terminal that answers nothing costs a deadline, then the reader opens as in a
+/// terminal without bidi (explicit mode only).
+#[test]
+fn a_terminal_that_answers_nothing_still_gets_the_reader() {
+    let mut pty = Pty::hiwar_answering(&["--no-resume"], &[], 24, 80, Vec::new());
+    first_screen(&mut pty);
+    assert!(contains(&pty.raw, QUERY));
+    pty.send(b"j");
+    pty.wait_for_screen("the first question", "1/7");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    assert_explicit_before_every_clear(&pty.raw, "silent");
+    assert!(
+        !contains(&pty.raw, b"\x1b]"),
+        "no setting for an unknown terminal"
+    );
+}
+
+/// Nothing is asked where the environment says, where the plan is chosen by hand,
+/// or where stdout is not a terminal.
+#[test]
+fn the_terminal_is_not_asked_when_nothing_hangs_on_it() {
+    for (args, env) in [
+        (&["--no-resume"][..], &[("VTE_VERSION", "7006")][..]),
+        (&["--no-resume", "--terminal-bidi", "explicit"], &[]),
+        (&["--no-resume"], &[("TERM", "mlterm")]),
+    ] {
+        let mut pty = Pty::hiwar(args, env, 24, 80);
+        first_screen(&mut pty);
+        pty.send(b"q");
+        assert!(pty.wait_exit().success());
+        assert!(!contains(&pty.raw, QUERY), "{args:?} {env:?}: asked");
+    }
+    let mut shell = CommandBuilder::new("/bin/sh");
+    shell.env_clear();
+    shell.env("LANG", "C.UTF-8");
+    shell.args([
+        "-c",
+        &format!("'{}' --print | cat", env!("CARGO_BIN_EXE_hiwar")),
+    ]);
+    let mut pty = Pty::spawn(shell, 24, 80);
+    assert!(pty.wait_exit().success());
+    assert!(
+        pty.raw.len() > 10_000,
+        "the interview came through the pipe"
+    );
+    assert!(!contains(&pty.raw, QUERY), "asked through a pipe");
+}
+
+/// `--print` to a terminal asks too: mlterm's DA2 (through ssh, no MLTERM) gives
+/// mlterm's printed lines, LRM+LRO first, two columns narrower (mlterm counts the
+/// marks when it wraps).
+#[test]
+fn print_asks_the_terminal_too() {
+    let answer = vec![(
+        Duration::ZERO,
+        b"\x1b[>24;279;0c\x1b[?63;1;2;3;4;7;29c".to_vec(),
+    )];
+    let mut pty = Pty::hiwar_answering(&["--print"], &[], 24, 60, answer);
+    assert!(pty.wait_exit().success());
+    let text = String::from_utf8_lossy(&pty.raw).replace("\r\n", "\n");
+    let (asked, printed) = text.split_once("\x1b[c").expect("asked");
+    assert_eq!(asked.as_bytes(), &QUERY[..QUERY.len() - 3]);
+    let printed = printed
+        .strip_suffix("\x1b[8h")
+        .expect("implicit mode given back");
+    let lines: Vec<&str> = printed.lines().collect();
+    assert!(lines.len() > 100, "the interview printed");
+    for line in &lines {
+        assert!(line.starts_with("\x1b[8l\u{200E}\u{202D}"), "{line:?}");
+        let shown = line
+            .trim_start_matches("\x1b[8l")
+            .replace(['\u{200E}', '\u{202D}'], "");
+        assert!(shown.width() <= 58, "{} columns: {line:?}", shown.width());
+    }
+}

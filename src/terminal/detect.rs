@@ -1,10 +1,12 @@
-//! Which terminal hiwar runs in: from the environment and, inside tmux, from tmux's
-//! view of its client. What is known of each: [docs/terminals.md](../../docs/terminals.md).
+//! Which terminal hiwar runs in: from the environment, inside tmux from tmux's view of
+//! its client, and when neither says for sure, from the terminal's own answers
+//! ([`super::query`]). What is known of each: [docs/terminals.md](../../docs/terminals.md).
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::kitty::kitty_config_forces_ltr;
+use super::query::Answers;
 
 /// The terminal emulators hiwar knows apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +17,10 @@ pub enum Emulator {
     Kitty,
     Xterm,
     Alacritty,
+    /// qterminal and the other terminals built on qtermwidget (DA2 `0;115`).
+    Qterminal,
+    /// Enlightenment's terminology (`TERMINOLOGY=1`, XTVERSION `terminology`).
+    Terminology,
     /// Anything else: treated as a terminal without bidi of its own.
     Unknown,
 }
@@ -41,18 +47,22 @@ pub struct Terminal {
     pub kitty_force_ltr: bool,
 }
 
-/// Finds the terminal from environment variables (`var`) and, inside tmux, from
-/// tmux's view of its client (`ask_tmux`, asked only then).
+/// Finds the terminal from environment variables (`var`), inside tmux from tmux's
+/// view of its client (`ask_tmux`, asked only then), and else, when the variables
+/// name no terminal (ssh, sudo and `env -i` pass none of them), from the terminal's
+/// answers (`ask_terminal`, asked only then).
 pub fn detect(
     var: impl Fn(&str) -> Option<String>,
     ask_tmux: impl FnOnce() -> Option<TmuxClient>,
+    ask_terminal: impl FnOnce() -> Option<Answers>,
 ) -> Terminal {
     let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
     let term = var("TERM").unwrap_or_default();
     let in_tmux = set("TMUX");
     // The terminal's own variables. Inside tmux they are the ones of the terminal that
     // started the tmux server, so tmux's view of the client comes first there.
-    let from_env = if set("MLTERM") {
+    // TERM=mlterm reaches through ssh and sudo, where MLTERM does not.
+    let from_env = if set("MLTERM") || term == "mlterm" {
         Emulator::Mlterm
     } else if set("KITTY_WINDOW_ID") || term == "xterm-kitty" {
         Emulator::Kitty
@@ -64,6 +74,8 @@ pub fn detect(
         Emulator::Alacritty
     } else if set("XTERM_VERSION") {
         Emulator::Xterm
+    } else if set("TERMINOLOGY") {
+        Emulator::Terminology
     } else {
         Emulator::Unknown
     };
@@ -78,6 +90,9 @@ pub fn detect(
             },
             Some(client),
         )
+    } else if from_env == Emulator::Unknown {
+        let asked = ask_terminal().map_or(Emulator::Unknown, |answers| answers.emulator());
+        (asked, None)
     } else {
         (from_env, None)
     };
@@ -175,6 +190,40 @@ mod tests {
         panic!("tmux asked outside tmux")
     }
 
+    fn not_asked() -> Option<Answers> {
+        panic!("the terminal asked where the environment says what it is")
+    }
+
+    #[test]
+    fn the_terminal_is_asked_only_where_the_environment_does_not_say() {
+        let konsole = || {
+            Some(Answers::parse(
+                b"\x1bP>|Konsole 22.12.3\x1b\\\x1b[>1;115;0c\x1b[?62c",
+            ))
+        };
+        // ssh and `env -i`: TERM at most.
+        for vars in [&[("TERM", "xterm-256color")][..], &[]] {
+            let found = detect(env(vars), no_tmux, konsole);
+            assert_eq!(found.emulator, Emulator::Konsole, "{vars:?}");
+        }
+        let found = detect(env(&[("TERM", "xterm-256color")]), no_tmux, || None);
+        assert_eq!(found.emulator, Emulator::Unknown, "no answer");
+        let mlterm = || Some(Answers::parse(b"\x1b[>24;279;0c\x1b[?63;1;2;3;4;7;29c"));
+        assert_eq!(detect(env(&[]), no_tmux, mlterm).emulator, Emulator::Mlterm);
+        // The variables that name a terminal: not asked.
+        for (vars, emulator) in [
+            (&[("TERM", "mlterm")][..], Emulator::Mlterm),
+            (&[("KONSOLE_VERSION", "221203")], Emulator::Konsole),
+            (&[("TERMINOLOGY", "1")], Emulator::Terminology),
+            (&[("VTE_VERSION", "8001")], Emulator::Vte),
+        ] {
+            assert_eq!(detect(env(vars), no_tmux, not_asked).emulator, emulator);
+        }
+        // Inside tmux, tmux answers for itself: it is asked instead.
+        let found = detect(env(&[("TMUX", "x")]), || None, not_asked);
+        assert_eq!(found.emulator, Emulator::Unknown);
+    }
+
     #[test]
     fn terminals_are_told_apart_by_their_variables() {
         let cases: &[(&[(&str, &str)], Emulator)] = &[
@@ -194,7 +243,7 @@ mod tests {
             (&[("VTE_VERSION", "")], Emulator::Unknown),
         ];
         for (vars, emulator) in cases {
-            let found = detect(env(vars), no_tmux);
+            let found = detect(env(vars), no_tmux, || None);
             assert_eq!(found.emulator, *emulator, "{vars:?}");
             assert_eq!(found.tmux, None);
         }
@@ -206,12 +255,15 @@ mod tests {
         let found = detect(
             env(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("VTE_VERSION", "7006")]),
             || client("Konsole 22.12.3", "xterm-256color", false),
+            not_asked,
         );
         assert_eq!(found.emulator, Emulator::Konsole);
         // VTE does not answer XTVERSION: the variables decide.
-        let found = detect(env(&[("TMUX", "x"), ("VTE_VERSION", "7006")]), || {
-            client("", "xterm-256color", false)
-        });
+        let found = detect(
+            env(&[("TMUX", "x"), ("VTE_VERSION", "7006")]),
+            || client("", "xterm-256color", false),
+            not_asked,
+        );
         assert_eq!(found.emulator, Emulator::Vte);
         for (termtype, termname, emulator) in [
             ("XTerm(379)", "xterm", Emulator::Xterm),
@@ -219,10 +271,14 @@ mod tests {
             ("", "alacritty", Emulator::Alacritty),
             ("kitty(0.26.5)", "xterm-kitty", Emulator::Kitty),
         ] {
-            let found = detect(env(&[("TMUX", "x")]), || client(termtype, termname, false));
+            let found = detect(
+                env(&[("TMUX", "x")]),
+                || client(termtype, termname, false),
+                not_asked,
+            );
             assert_eq!(found.emulator, emulator, "{termtype} {termname}");
         }
-        let silent = detect(env(&[("TMUX", "x")]), || None);
+        let silent = detect(env(&[("TMUX", "x")]), || None, not_asked);
         assert_eq!(silent.emulator, Emulator::Unknown);
         assert_eq!(silent.tmux, Some(TmuxClient::default()));
     }

@@ -101,15 +101,17 @@ impl BidiPlan {
 
     fn new(option: BidiOption, terminal: &Terminal, printed: bool) -> BidiPlan {
         let mut plan = Self::chosen(option, terminal, printed);
+        // mlterm's plan chosen by hand is for mlterm too.
+        let mlterm = terminal.emulator == Emulator::Mlterm || option == BidiOption::Mlterm;
         // Only mlterm itself keeps a mark that opens a line.
         plan.margin = printed
             && match plan.marks {
                 Marks::None => false,
-                Marks::Rows => terminal.tmux.is_some() || terminal.emulator != Emulator::Mlterm,
+                Marks::Rows => terminal.tmux.is_some() || !mlterm,
                 Marks::Cells => true,
             };
         plan.joiners = printed && plan.marks == Marks::Cells;
-        if printed && terminal.emulator == Emulator::Mlterm && plan.marks == Marks::Rows {
+        if printed && mlterm && plan.marks == Marks::Rows {
             plan.counted_marks = LRM_LRO.chars().count();
         }
         plan
@@ -163,9 +165,12 @@ impl BidiPlan {
                 // Through tmux to a terminal that did not say what it is (VTE does
                 // not answer XTVERSION): the marks VTE needs, invisible elsewhere.
                 Emulator::Unknown if tmux.is_some() => with_marks(Marks::Rows),
-                Emulator::Vte | Emulator::Xterm | Emulator::Alacritty | Emulator::Unknown => {
-                    explicit
-                }
+                Emulator::Vte
+                | Emulator::Xterm
+                | Emulator::Alacritty
+                | Emulator::Qterminal
+                | Emulator::Terminology
+                | Emulator::Unknown => explicit,
             },
         }
     }

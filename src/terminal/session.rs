@@ -33,6 +33,7 @@ use signal_hook::iterator::Signals;
 
 use super::backend::BidiBackend;
 use super::plan::BidiPlan;
+use super::query::{self, Answers};
 use crate::error::{Error, Result};
 
 /// True while the terminal is in the reader's modes and must be restored.
@@ -109,6 +110,13 @@ fn discard_typed_ahead() {
     unsafe {
         libc::tcflush(input_fd(), libc::TCIFLUSH);
     }
+}
+
+/// Asks the terminal on stdout what it is ([`super::query`]), before the reader or
+/// print takes it; `None` when there is no terminal to read its answers from.
+pub fn ask_terminal() -> Option<Answers> {
+    let mut out = io::stdout().lock();
+    query::ask(input_fd(), &mut out).ok()
 }
 
 /// The terminal's input: stdin when it is one, else the controlling terminal, as

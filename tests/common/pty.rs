@@ -34,9 +34,28 @@ pub struct Pty {
     pub raw: Vec<u8>,
 }
 
+/// What the terminal answers when a program asks it what it is (hiwar's query ends
+/// with DA1, `CSI c`): pieces written in turn, each after its pause.
+pub type Answer = Vec<(Duration, Vec<u8>)>;
+
+/// DA1's answer alone, as every terminal gives at least (a VT220's).
+pub fn da1_only() -> Answer {
+    vec![(Duration::ZERO, b"\x1b[?62;22c".to_vec())]
+}
+
+/// DA1's query, which ends hiwar's.
+const DA1: &[u8] = b"\x1b[c";
+
 impl Pty {
-    /// Starts `command` in a new pseudo-terminal of `rows` x `cols`.
+    /// Starts `command` in a new pseudo-terminal of `rows` x `cols`, which answers
+    /// DA1 as every terminal does.
     pub fn spawn(command: CommandBuilder, rows: u16, cols: u16) -> Pty {
+        Pty::spawn_answering(command, rows, cols, da1_only())
+    }
+
+    /// Starts `command` in a pseudo-terminal that answers each DA1 query with
+    /// `answer` (none at all when it is empty).
+    pub fn spawn_answering(command: CommandBuilder, rows: u16, cols: u16, answer: Answer) -> Pty {
         let pty = native_pty_system()
             .openpty(size(rows, cols))
             .expect("open a pseudo-terminal");
@@ -52,6 +71,12 @@ impl Pty {
             let flags = libc::fcntl(fd, libc::F_GETFL);
             libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
         }
+        // The terminal's answers go in through a descriptor of their own.
+        // SAFETY: dup of a descriptor the pty owns; the File owns the copy.
+        let answers: std::fs::File = unsafe {
+            use std::os::fd::FromRawFd;
+            std::fs::File::from_raw_fd(libc::dup(fd))
+        };
         let (sender, output) = channel();
         let stop_reading = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stop_reading);
@@ -59,10 +84,25 @@ impl Pty {
         // until told to stop.
         let reading = std::thread::spawn(move || {
             let mut chunk = [0u8; 16384];
+            // The end of the last chunk, for a query cut in two.
+            let mut tail = Vec::new();
             while !stop.load(Ordering::SeqCst) {
                 match reader.read(&mut chunk) {
                     Ok(0) => break,
                     Ok(n) => {
+                        tail.extend_from_slice(&chunk[..n]);
+                        if !answer.is_empty() && tail.windows(DA1.len()).any(|w| w == DA1) {
+                            let answer = answer.clone();
+                            let mut to = answers.try_clone().expect("answer descriptor");
+                            std::thread::spawn(move || {
+                                for (pause, piece) in answer {
+                                    std::thread::sleep(pause);
+                                    let _ = to.write_all(&piece);
+                                }
+                            });
+                            tail.clear();
+                        }
+                        tail.drain(..tail.len().saturating_sub(DA1.len() - 1));
                         if sender.send(chunk[..n].to_vec()).is_err() {
                             break;
                         }
@@ -89,6 +129,17 @@ impl Pty {
 
     /// hiwar with `args`, a clean environment but for `env` (TERM is xterm's).
     pub fn hiwar(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Pty {
+        Pty::hiwar_answering(args, env, rows, cols, da1_only())
+    }
+
+    /// [`Pty::hiwar`] in a terminal that answers the query with `answer`.
+    pub fn hiwar_answering(
+        args: &[&str],
+        env: &[(&str, &str)],
+        rows: u16,
+        cols: u16,
+        answer: Answer,
+    ) -> Pty {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hiwar"));
         command.env_clear();
         command.env("TERM", "xterm-256color");
@@ -97,7 +148,7 @@ impl Pty {
             command.env(name, value);
         }
         command.args(args);
-        Pty::spawn(command, rows, cols)
+        Pty::spawn_answering(command, rows, cols, answer)
     }
 
     fn master(&self) -> &dyn MasterPty {
