@@ -13,7 +13,6 @@
 //! [`Reader`] ties state and view together; the event loop ([`run`]) drives it on a
 //! real terminal, which [`terminal`] puts in the reader's modes and gives back.
 
-pub mod items;
 pub mod keys;
 pub mod labels;
 pub mod screen;
@@ -32,6 +31,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::document::passages;
 use crate::document::{Interview, TextDirection};
 use crate::emulator::{self, BidiPlan, Hint};
 use crate::error::{Error, Result};
@@ -124,7 +124,7 @@ impl Reader {
     /// `None` with the notice when it is too long to send.
     pub fn copy(&self) -> (Option<String>, Notice) {
         let item = self.state.selected_item();
-        let text = items::plain_text(self.state.interview(), item);
+        let text = passages::plain_text(self.state.interview(), item);
         if text.len() > MAX_COPY_BYTES {
             (None, Notice::CopyTooLong)
         } else {
