@@ -6,7 +6,10 @@
 
 use std::io::{self, Write};
 use std::os::fd::RawFd;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use super::detect::Emulator;
 
@@ -168,10 +171,27 @@ pub fn read_answers(source: &mut impl AnswerSource, first: Duration, all: Durati
 }
 
 /// A terminal's descriptor in raw mode, for as long as this lives: no echo, no line
-/// editing, so that the answers are read as they come and never shown.
+/// editing, so that the answers are read as they come and never shown. A signal that
+/// ends the process meanwhile (SIGTERM, SIGHUP, SIGINT) gives the modes back first.
 struct RawInput {
     fd: RawFd,
     saved: libc::termios,
+    on_signals: Vec<signal_hook::SigId>,
+}
+
+/// The modes to give back if a signal comes while the terminal is asked (once per
+/// process: the terminal is asked once).
+static SAVED: OnceLock<(RawFd, libc::termios)> = OnceLock::new();
+
+/// Gives the saved modes back, then ends the process as `signal` would have.
+fn restore_and_end(signal: libc::c_int) {
+    if let Some((fd, saved)) = SAVED.get() {
+        // SAFETY: tcsetattr is async-signal-safe; the termios is the descriptor's own.
+        unsafe {
+            libc::tcsetattr(*fd, libc::TCSANOW, saved);
+        }
+    }
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
 }
 
 impl RawInput {
@@ -185,6 +205,25 @@ impl RawInput {
             }
             termios
         };
+        if SAVED.set((fd, saved)).is_err() {
+            return Err(io::Error::other("the terminal was already asked"));
+        }
+        let on_signals = [SIGTERM, SIGHUP, SIGINT]
+            .into_iter()
+            .filter_map(|signal| {
+                // SAFETY: the action only calls async-signal-safe functions (an
+                // atomic load, tcsetattr, sigaction, sigprocmask, raise).
+                unsafe { signal_hook::low_level::register(signal, move || restore_and_end(signal)) }
+                    .ok()
+            })
+            .collect();
+        // Made before the modes change, so that its drop gives them back on any way
+        // out from here.
+        let input = RawInput {
+            fd,
+            saved,
+            on_signals,
+        };
         let mut raw = saved;
         raw.c_lflag &= !(libc::ICANON | libc::ECHO | libc::ISIG | libc::IEXTEN);
         raw.c_iflag &= !(libc::ICRNL | libc::IXON);
@@ -194,7 +233,7 @@ impl RawInput {
         if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
             return Err(io::Error::last_os_error());
         }
-        Ok(RawInput { fd, saved })
+        Ok(input)
     }
 }
 
@@ -237,6 +276,9 @@ impl Drop for RawInput {
         // SAFETY: tcsetattr gives the descriptor back its own saved modes.
         unsafe {
             libc::tcsetattr(self.fd, libc::TCSANOW, &self.saved);
+        }
+        for id in self.on_signals.drain(..) {
+            signal_hook::low_level::unregister(id);
         }
     }
 }
