@@ -19,8 +19,8 @@ pub mod query;
 pub mod sequences;
 pub mod session;
 
-pub use detect::{Emulator, Terminal, TmuxClient, ask_tmux, detect};
-pub use plan::{BidiOption, BidiPlan, Hint, Marks, Setting};
+pub use detect::{Asked, Emulator, Terminal, TmuxClient, ask_tmux, detect};
+pub use plan::{BidiOption, BidiPlan, Hint, Marks, Passthrough, Setting};
 pub use print_writer::{PrintWriter, print_hint};
 pub use sequences::{LRM_LRO, LRO};
 
@@ -30,7 +30,7 @@ fn here(asking: bool) -> Terminal {
     detect(
         |name| std::env::var(name).ok(),
         ask_tmux,
-        || asking.then(session::ask_terminal).flatten(),
+        |asked| asking.then(|| session::ask_terminal(asked)).flatten(),
     )
 }
 

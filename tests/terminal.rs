@@ -509,3 +509,31 @@ fn print_asks_the_terminal_too() {
         assert!(shown.width() <= 58, "{} columns: {line:?}", shown.width());
     }
 }
+
+/// Inside GNU screen (which answers DA1 and DA2 itself and swallows XTVERSION), the
+/// terminal outside is asked through screen's passthrough, and its setting goes the
+/// same way: here Konsole's answers.
+#[test]
+fn inside_screen_the_terminal_outside_is_asked_and_told_through_it() {
+    let answer = vec![(
+        Duration::from_millis(5),
+        b"\x1bP>|Konsole 22.12.3\x1b\\\x1b[>1;115;0c\x1b[?62;22c".to_vec(),
+    )];
+    let env = [("STY", "1234.pts-0.host"), ("TERM", "screen")];
+    let mut pty = Pty::hiwar_answering(&["--no-resume"], &env, 24, 80, answer);
+    first_screen(&mut pty);
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    let through = [b"\x1bP", QUERY, b"\x1b\\"].concat();
+    assert!(contains(&pty.raw, &through), "asked through screen");
+    let off = b"\x1bP\x1b]50;BidiRenderingEnabled=false\x07\x1b\\";
+    let alternate = at(&pty.raw, b"\x1b[?1049h");
+    assert!(
+        at(&pty.raw, off).is_some() && at(&pty.raw, off) < alternate,
+        "Konsole's setting through screen, before the alternate screen"
+    );
+    assert!(contains(
+        &pty.raw,
+        b"\x1bP\x1b]50;BidiRenderingEnabled=true\x07\x1b\\"
+    ));
+}

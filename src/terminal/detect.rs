@@ -43,8 +43,28 @@ pub struct Terminal {
     pub emulator: Emulator,
     /// Inside tmux, what tmux told of its client (default if it would not say).
     pub tmux: Option<TmuxClient>,
+    /// Inside GNU screen (`STY`, or `TERM=screen…` outside tmux): the emulator is
+    /// the terminal outside screen, as it answered through screen's passthrough.
+    pub screen: bool,
     /// kitty only: kitty.conf already says `force_ltr yes`.
     pub kitty_force_ltr: bool,
+}
+
+/// Where a query goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    /// To the terminal itself.
+    Directly,
+    /// Through GNU screen's passthrough to the terminal outside it (screen answers
+    /// DA1 and DA2 for itself and swallows XTVERSION).
+    ThroughScreen,
+}
+
+impl Terminal {
+    /// tmux or screen is between hiwar and the terminal.
+    pub fn multiplexed(&self) -> bool {
+        self.tmux.is_some() || self.screen
+    }
 }
 
 /// Finds the terminal from environment variables (`var`), inside tmux from tmux's
@@ -54,11 +74,13 @@ pub struct Terminal {
 pub fn detect(
     var: impl Fn(&str) -> Option<String>,
     ask_tmux: impl FnOnce() -> Option<TmuxClient>,
-    ask_terminal: impl FnOnce() -> Option<Answers>,
+    ask_terminal: impl FnOnce(Asked) -> Option<Answers>,
 ) -> Terminal {
     let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
     let term = var("TERM").unwrap_or_default();
     let in_tmux = set("TMUX");
+    // tmux may set TERM=screen too; its own variable says which it is.
+    let in_screen = !in_tmux && (set("STY") || term.starts_with("screen"));
     // The terminal's own variables. Inside tmux they are the ones of the terminal that
     // started the tmux server, so tmux's view of the client comes first there.
     // TERM=mlterm reaches through ssh and sudo, where MLTERM does not.
@@ -90,8 +112,20 @@ pub fn detect(
             },
             Some(client),
         )
+    } else if in_screen {
+        // The variables are those of the terminal screen was started in, which may
+        // not be the one it is attached to now: the answers come first.
+        let asked = ask_terminal(Asked::ThroughScreen).map_or(Emulator::Unknown, |a| a.emulator());
+        (
+            if asked == Emulator::Unknown {
+                from_env
+            } else {
+                asked
+            },
+            None,
+        )
     } else if from_env == Emulator::Unknown {
-        let asked = ask_terminal().map_or(Emulator::Unknown, |answers| answers.emulator());
+        let asked = ask_terminal(Asked::Directly).map_or(Emulator::Unknown, |a| a.emulator());
         (asked, None)
     } else {
         (from_env, None)
@@ -100,6 +134,7 @@ pub fn detect(
     Terminal {
         emulator,
         tmux,
+        screen: in_screen,
         kitty_force_ltr,
     }
 }
@@ -190,13 +225,44 @@ mod tests {
         panic!("tmux asked outside tmux")
     }
 
-    fn not_asked() -> Option<Answers> {
+    fn not_asked(_: Asked) -> Option<Answers> {
         panic!("the terminal asked where the environment says what it is")
     }
 
     #[test]
+    fn inside_screen_the_terminal_outside_is_asked_through_it() {
+        let konsole = |asked| {
+            assert_eq!(asked, Asked::ThroughScreen);
+            Some(Answers::parse(
+                b"\x1bP>|Konsole 22.12.3\x1b\\\x1b[>1;115;0c\x1b[?62c",
+            ))
+        };
+        // screen was started in VTE, and is attached to Konsole now.
+        let vars = [
+            ("STY", "2896.pts-3.vm"),
+            ("TERM", "screen"),
+            ("VTE_VERSION", "7006"),
+        ];
+        let found = detect(env(&vars), no_tmux, konsole);
+        assert_eq!((found.emulator, found.screen), (Emulator::Konsole, true));
+        assert!(found.tmux.is_none() && found.multiplexed());
+        // No answer through screen: the variables, as inside tmux.
+        let found = detect(env(&vars), no_tmux, |_| None);
+        assert_eq!((found.emulator, found.screen), (Emulator::Vte, true));
+        let found = detect(env(&[("TERM", "screen.xterm-256color")]), no_tmux, |_| None);
+        assert_eq!((found.emulator, found.screen), (Emulator::Unknown, true));
+        // tmux sets TERM=screen as well: TMUX says it is tmux.
+        let found = detect(
+            env(&[("TMUX", "x"), ("TERM", "screen")]),
+            || None,
+            not_asked,
+        );
+        assert!(!found.screen && found.tmux.is_some());
+    }
+
+    #[test]
     fn the_terminal_is_asked_only_where_the_environment_does_not_say() {
-        let konsole = || {
+        let konsole = |_| {
             Some(Answers::parse(
                 b"\x1bP>|Konsole 22.12.3\x1b\\\x1b[>1;115;0c\x1b[?62c",
             ))
@@ -206,9 +272,9 @@ mod tests {
             let found = detect(env(vars), no_tmux, konsole);
             assert_eq!(found.emulator, Emulator::Konsole, "{vars:?}");
         }
-        let found = detect(env(&[("TERM", "xterm-256color")]), no_tmux, || None);
+        let found = detect(env(&[("TERM", "xterm-256color")]), no_tmux, |_| None);
         assert_eq!(found.emulator, Emulator::Unknown, "no answer");
-        let mlterm = || Some(Answers::parse(b"\x1b[>24;279;0c\x1b[?63;1;2;3;4;7;29c"));
+        let mlterm = |_| Some(Answers::parse(b"\x1b[>24;279;0c\x1b[?63;1;2;3;4;7;29c"));
         assert_eq!(detect(env(&[]), no_tmux, mlterm).emulator, Emulator::Mlterm);
         // The variables that name a terminal: not asked.
         for (vars, emulator) in [
@@ -243,7 +309,7 @@ mod tests {
             (&[("VTE_VERSION", "")], Emulator::Unknown),
         ];
         for (vars, emulator) in cases {
-            let found = detect(env(vars), no_tmux, || None);
+            let found = detect(env(vars), no_tmux, |_| None);
             assert_eq!(found.emulator, *emulator, "{vars:?}");
             assert_eq!(found.tmux, None);
         }

@@ -48,6 +48,15 @@ pub enum Setting {
     Mlterm,
 }
 
+/// A multiplexer's way of passing a sequence on to the terminal outside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passthrough {
+    /// `ESC P tmux; …` with each ESC doubled, `ESC \` (only with `allow-passthrough`).
+    Tmux,
+    /// GNU screen passes a DCS string's content on as it is: `ESC P … ESC \`.
+    Screen,
+}
+
 /// A hint for the reader to show once: the terminal needs a setting hiwar cannot
 /// make for the user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,8 +77,8 @@ pub struct BidiPlan {
     pub explicit_mode: bool,
     /// A setting turned off on entry and on again on the way out.
     pub setting: Option<Setting>,
-    /// The setting goes through tmux wrapped for passthrough.
-    pub passthrough: bool,
+    /// The setting goes wrapped for the multiplexer's passthrough.
+    pub passthrough: Option<Passthrough>,
     pub marks: Marks,
     /// Printed lines with marks per cell: a ZWJ on each side a letter joins on
     /// ([`joiners`]). Not in the reader, which redraws a cell without the one before
@@ -107,7 +116,7 @@ impl BidiPlan {
         plan.margin = printed
             && match plan.marks {
                 Marks::None => false,
-                Marks::Rows => terminal.tmux.is_some() || !mlterm,
+                Marks::Rows => terminal.multiplexed() || !mlterm,
                 Marks::Cells => true,
             };
         plan.joiners = printed && plan.marks == Marks::Cells;
@@ -119,7 +128,13 @@ impl BidiPlan {
 
     fn chosen(option: BidiOption, terminal: &Terminal, printed: bool) -> BidiPlan {
         let tmux = terminal.tmux.as_ref();
-        let passthrough = tmux.is_some_and(|t| t.passthrough);
+        // tmux or screen draws the terminal's screen from its own cells.
+        let between = terminal.multiplexed();
+        let passthrough = if terminal.screen {
+            Some(Passthrough::Screen)
+        } else {
+            tmux.filter(|t| t.passthrough).map(|_| Passthrough::Tmux)
+        };
         let explicit = BidiPlan {
             explicit_mode: true,
             ..BidiPlan::default()
@@ -129,10 +144,10 @@ impl BidiPlan {
         // printed text; else the marks that do the same job, where marks can; and
         // through tmux, the hint that tmux can let the setting through.
         let setting = |setting, fallback: Option<Marks>| {
-            if !printed && (tmux.is_none() || passthrough) {
+            if !printed && (!between || passthrough.is_some()) {
                 return BidiPlan {
                     setting: Some(setting),
-                    passthrough: tmux.is_some(),
+                    passthrough,
                     ..explicit
                 };
             }
@@ -144,7 +159,7 @@ impl BidiPlan {
         };
         // mlterm counts a mark as a column: in printed lines that is room to leave,
         // but through tmux, which places the reader's cells itself, it shifts them.
-        let mlterm_marks = (printed || tmux.is_none()).then_some(Marks::Rows);
+        let mlterm_marks = (printed || !between).then_some(Marks::Rows);
         match option {
             BidiOption::Off => BidiPlan::default(),
             BidiOption::Explicit => explicit,
@@ -155,16 +170,17 @@ impl BidiPlan {
             BidiOption::Auto => match terminal.emulator {
                 Emulator::Konsole => setting(Setting::Konsole, Some(Marks::Cells)),
                 Emulator::Mlterm => setting(Setting::Mlterm, mlterm_marks),
-                // VTE keeps `CSI 8 l` per row: through tmux the rows are tmux's,
-                // created before hiwar started, so marks instead.
-                Emulator::Vte if tmux.is_some() => with_marks(Marks::Rows),
+                // VTE keeps `CSI 8 l` per row: through tmux or screen the rows are
+                // theirs, created before hiwar started, so marks instead.
+                Emulator::Vte if between => with_marks(Marks::Rows),
                 Emulator::Kitty => BidiPlan {
                     hint: (!terminal.kitty_force_ltr).then_some(Hint::KittyForceLtr),
                     ..explicit
                 },
-                // Through tmux to a terminal that did not say what it is (VTE does
-                // not answer XTVERSION): the marks VTE needs, invisible elsewhere.
-                Emulator::Unknown if tmux.is_some() => with_marks(Marks::Rows),
+                // Through tmux or screen to a terminal that did not say what it is
+                // (VTE does not answer XTVERSION): the marks VTE needs, invisible
+                // elsewhere.
+                Emulator::Unknown if between => with_marks(Marks::Rows),
                 Emulator::Vte
                 | Emulator::Xterm
                 | Emulator::Alacritty
@@ -229,18 +245,24 @@ impl BidiPlan {
     }
 
     fn push_setting(&self, bytes: &mut Vec<u8>, sequence: &[u8]) {
-        if self.passthrough {
-            // tmux passthrough: the sequence with each ESC doubled, in a DCS.
-            bytes.extend_from_slice(b"\x1bPtmux;");
-            for &b in sequence {
-                if b == 0x1b {
-                    bytes.push(0x1b);
+        match self.passthrough {
+            Some(Passthrough::Tmux) => {
+                // tmux passthrough: the sequence with each ESC doubled, in a DCS.
+                bytes.extend_from_slice(b"\x1bPtmux;");
+                for &b in sequence {
+                    if b == 0x1b {
+                        bytes.push(0x1b);
+                    }
+                    bytes.push(b);
                 }
-                bytes.push(b);
+                bytes.extend_from_slice(b"\x1b\\");
             }
-            bytes.extend_from_slice(b"\x1b\\");
-        } else {
-            bytes.extend_from_slice(sequence);
+            Some(Passthrough::Screen) => {
+                bytes.extend_from_slice(b"\x1bP");
+                bytes.extend_from_slice(sequence);
+                bytes.extend_from_slice(b"\x1b\\");
+            }
+            None => bytes.extend_from_slice(sequence),
         }
     }
 
@@ -278,6 +300,7 @@ mod tests {
         Terminal {
             emulator,
             tmux,
+            screen: false,
             kitty_force_ltr: false,
         }
     }
@@ -340,7 +363,7 @@ mod tests {
         let plan = BidiPlan::reader(auto, &passing);
         assert_eq!(
             (plan.setting, plan.passthrough),
-            (Some(Setting::Konsole), true)
+            (Some(Setting::Konsole), Some(Passthrough::Tmux))
         );
         let kitty = terminal(Emulator::Kitty, None);
         assert_eq!(
@@ -355,6 +378,63 @@ mod tests {
         assert_eq!(
             BidiPlan::reader(BidiOption::Off, &konsole),
             BidiPlan::default()
+        );
+    }
+
+    #[test]
+    fn inside_screen_settings_pass_through_and_rows_carry_marks() {
+        let auto = BidiOption::Auto;
+        let in_screen = |emulator| Terminal {
+            screen: true,
+            ..terminal(emulator, None)
+        };
+        let konsole = BidiPlan::reader(auto, &in_screen(Emulator::Konsole));
+        assert_eq!(
+            (
+                konsole.setting,
+                konsole.passthrough,
+                konsole.marks,
+                konsole.hint
+            ),
+            (
+                Some(Setting::Konsole),
+                Some(Passthrough::Screen),
+                Marks::None,
+                None
+            )
+        );
+        assert_eq!(
+            konsole.setting_off_sequence(),
+            b"\x1bP\x1b]50;BidiRenderingEnabled=false\x07\x1b\\"
+        );
+        let printed = BidiPlan::print(auto, &in_screen(Emulator::Konsole));
+        assert_eq!(
+            (
+                printed.setting,
+                printed.marks,
+                printed.margin,
+                printed.joiners
+            ),
+            (None, Marks::Cells, true, true)
+        );
+        for emulator in [Emulator::Vte, Emulator::Unknown] {
+            let plan = BidiPlan::reader(auto, &in_screen(emulator));
+            assert_eq!(
+                (plan.marks, plan.setting),
+                (Marks::Rows, None),
+                "{emulator:?}"
+            );
+            assert!(BidiPlan::print(auto, &in_screen(emulator)).margin);
+        }
+        let mlterm = BidiPlan::reader(auto, &in_screen(Emulator::Mlterm));
+        assert_eq!(
+            (mlterm.setting, mlterm.marks),
+            (Some(Setting::Mlterm), Marks::None)
+        );
+        let xterm = BidiPlan::reader(auto, &in_screen(Emulator::Xterm));
+        assert_eq!(
+            xterm,
+            BidiPlan::reader(auto, &terminal(Emulator::Xterm, None))
         );
     }
 

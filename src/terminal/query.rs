@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use super::detect::Emulator;
+use super::detect::{Asked, Emulator};
 
 /// XTVERSION (`CSI > 0 q`), DA2 (`CSI > c`), DA1 (`CSI c`).
 pub const QUERY: &[u8] = b"\x1b[>0q\x1b[>c\x1b[c";
@@ -287,9 +287,14 @@ impl Drop for RawInput {
 /// Whatever arrived that is not a complete set of answers is dropped from the input
 /// before it is given back, so no part of an answer reaches the reader's keys or the
 /// shell.
-pub fn ask(input: RawFd, out: &mut impl Write) -> io::Result<Answers> {
+pub fn ask(input: RawFd, out: &mut impl Write, asked: Asked) -> io::Result<Answers> {
     let mut raw = RawInput::new(input)?;
-    out.write_all(QUERY)?;
+    match asked {
+        Asked::Directly => out.write_all(QUERY)?,
+        // screen hands a DCS string's content to the terminal outside it, whose
+        // answers come back as input.
+        Asked::ThroughScreen => out.write_all(&[b"\x1bP", QUERY, b"\x1b\\"].concat())?,
+    }
     out.flush()?;
     let answers = read_answers(&mut raw, FIRST_ANSWER, ALL_ANSWERS);
     if !answers.complete {

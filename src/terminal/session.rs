@@ -32,6 +32,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::backend::BidiBackend;
+use super::detect::Asked;
 use super::plan::BidiPlan;
 use super::query::{self, Answers};
 use crate::error::{Error, Result};
@@ -114,9 +115,9 @@ fn discard_typed_ahead() {
 
 /// Asks the terminal on stdout what it is ([`super::query`]), before the reader or
 /// print takes it; `None` when there is no terminal to read its answers from.
-pub fn ask_terminal() -> Option<Answers> {
+pub fn ask_terminal(asked: Asked) -> Option<Answers> {
     let mut out = io::stdout().lock();
-    query::ask(input_fd(), &mut out).ok()
+    query::ask(input_fd(), &mut out, asked).ok()
 }
 
 /// The terminal's input: stdin when it is one, else the controlling terminal, as
