@@ -43,6 +43,7 @@ use std::time::{Duration, Instant};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::{Cell, Direction, VisualLine};
+use crate::settings::BidiOption;
 
 /// `CSI 8 l`: bidi mode explicit (the application orders the text itself).
 pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l";
@@ -97,28 +98,6 @@ pub fn clipboard_sequence(text: &str) -> Vec<u8> {
     );
     sequence.push(0x07);
     sequence
-}
-
-/// The `--terminal-bidi` choices: how to keep the terminal from reordering again
-/// (also the config file's `terminal-bidi`, spelt the same).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BidiOption {
-    /// Found from the terminal hiwar runs in.
-    #[default]
-    Auto,
-    /// `CSI 8 l` only (VTE; ignored by terminals without bidi).
-    Explicit,
-    /// Konsole's profile setting (`OSC 50`).
-    Konsole,
-    /// mlterm's setting (`OSC 5379`).
-    Mlterm,
-    /// An LRO after every cell.
-    LroCells,
-    /// LRM+LRO in the first cell of every row.
-    LroRows,
-    /// Nothing at all.
-    Off,
 }
 
 /// The terminal emulators hiwar knows apart.

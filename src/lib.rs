@@ -20,7 +20,6 @@
 //! - [`resume`]: where each document was left, kept between runs.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod cli;
 pub mod config;
 pub mod document;
 pub mod emulator;
@@ -29,3 +28,4 @@ pub mod layout;
 pub mod print;
 pub mod reader;
 pub mod resume;
+pub mod settings;

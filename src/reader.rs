@@ -37,11 +37,12 @@ use crate::emulator::{self, BidiPlan, Hint};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, Direction, LayoutOptions};
 use crate::resume::{self, Position, Store};
+use crate::settings::Look;
 use labels::Notice;
 
 pub use screen::Screen;
 pub use state::{Action, State};
-pub use view::{Look, View};
+pub use view::View;
 
 /// The most text `y` sends to the clipboard (terminals cap OSC 52; xterm at 1 MB of
 /// base64).
