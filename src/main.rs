@@ -10,13 +10,13 @@ use clap::Parser;
 use hiwar::config::{self, Settings};
 use hiwar::document::Interview;
 use hiwar::document::input::{Format, Source};
-use hiwar::emulator::{self, BidiPlan, Hint, PrintWriter};
 use hiwar::error::{Error, Result};
 use hiwar::layout::BaseDirection;
 use hiwar::print;
 use hiwar::reader::{self, Loaded, Session};
 use hiwar::resume::{self, Store};
 use hiwar::settings::Look;
+use hiwar::terminal::{self, BidiPlan, PrintWriter, print_hint};
 
 use cli::{Cli, ExportFormat, Mode, Switch};
 
@@ -238,18 +238,8 @@ impl Context {
 }
 
 /// The terminal hiwar runs in, from the environment (and tmux).
-fn terminal() -> emulator::Terminal {
-    emulator::detect(|name| std::env::var(name).ok(), emulator::ask_tmux)
-}
-
-/// After printing to a terminal that hiwar cannot set right itself: what the user
-/// can set, on standard error.
-fn print_hint(plan: BidiPlan) {
-    if let Some(Hint::KittyForceLtr) = plan.hint {
-        eprintln!(
-            "hiwar: kitty draws each right-to-left word mirrored; add `force_ltr yes` to kitty.conf to read it right"
-        );
-    }
+fn terminal() -> terminal::Terminal {
+    terminal::detect(|name| std::env::var(name).ok(), terminal::ask_tmux)
 }
 
 /// The terminal's width when stdout is one, else 80 (also when it reports 0).

@@ -449,4 +449,3 @@ fn a_circle_is_found() {
     let edges = file_edges(&quiet);
     assert!(edges.values().all(BTreeSet::is_empty), "{edges:?}");
 }
-
