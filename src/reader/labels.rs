@@ -8,7 +8,7 @@
 //! interface cannot be forgotten in a language: the code does not compile until
 //! every catalog has it.
 
-use super::items::Item;
+use crate::document::passages::Item;
 use crate::settings::Language;
 
 /// Something the status bar tells the reader once, until the next key: the general
