@@ -7,7 +7,7 @@
 //! style on exactly the cells that came from them, after shaping, wrapping and
 //! reordering. Styles change only between cells (grapheme clusters) and are reset
 //! before every line end, so each printed line stands alone (the terminal's
-//! per-line bidi handling, [`crate::emulator::PrintWriter`], can put its marks
+//! per-line bidi handling, [`crate::terminal::PrintWriter`], can put its marks
 //! between cells and never inside a sequence). Stripped of its SGR sequences, the
 //! output is byte for byte that of `print_interview`.
 

@@ -640,7 +640,7 @@ impl View {
         if fresh && state.notice() == Some(Notice::KittyForceLtr) {
             // Shown in kitty only, which mirrors right-to-left words: sent mirrored.
             let line = &mut self.status.notice.line;
-            *line = crate::emulator::mirrored_for_kitty(line);
+            *line = crate::terminal::kitty::mirrored_for_kitty(line);
         }
         if let Some(prompt) = state.prompt() {
             self.status.prompt.set(&prompt.text, &query_options);
