@@ -102,6 +102,9 @@ take() {
   case $terminal in vte|gnome-terminal|konsole|yakuake|qterminal|terminology) wait=6 ;; esac
   [ "$mode" = reader ] && keys=(j j)
   local shot_ok=0
+  # yakuake's window is a share of the screen (1600x1000): about COLS x ROWS cells.
+  [ "$terminal" = yakuake ] && shot_env="$shot_env TERM_SHOT_YAK_W=$(( ${size%x*} * 58 / 100 ))"
+  [ "$terminal" = yakuake ] && shot_env="$shot_env TERM_SHOT_YAK_H=$(( ${size#*x} * 2 ))"
   env $shot_env TERM_SHOT_ARGS="$args" ${chroot:+TERM_SHOT_CHROOT=$chroot} \
     "$shot" "$terminal" "$file" "${size%x*}" "${size#*x}" "$command" \
     "$wait" "${keys[@]}" >/dev/null 2>"$file.log" || shot_ok=1
@@ -181,7 +184,9 @@ for case in "${cases[@]}"; do
       fi
       test_cmd="$test_env$(command_for "$mode" "$binary" "$file" "$way")"
       ref_args="$file --terminal-bidi off"
-      [ "$taken" -gt 0 ] && ref_args="$ref_args --width $((cols - taken))"
+      # The width from the terminal itself (yakuake's window is sized in percent of the
+      # screen, not in cells).
+      [ "$taken" -gt 0 ] && ref_args="$ref_args --width \$((\$(tput cols) - $taken))"
       ref_cmd="$off_prefix$(command_for "$mode" "$binary" "$ref_args" "$way" "$filter" "$off_inner")"
       # The reference twice: what two shots of the same screen differ by (a terminal
       # may render a glyph's edge a pixel differently from one start to the next).
@@ -196,7 +201,9 @@ for case in "${cases[@]}"; do
         fi
         px=$(differing "$base.png" "$base-ref.png")
         noise=$(differing "$base-ref.png" "$base-ref2.png")
-        [ "$px" -le "$noise" ] && break
+        # Two references a thousand pixels apart: one of them is not the screen (a key
+        # typed before the reader was up, a redraw not yet done): shot again.
+        [ "$px" -le "$noise" ] && [ "$noise" -lt 1000 ] && break
       done
       if [ -z "$px" ]; then
         printf '%-20s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" - "no screenshot ($base.png.log)"
