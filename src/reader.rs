@@ -13,7 +13,6 @@
 //! real terminal, which [`crate::terminal::session`] puts in the reader's modes and
 //! gives back.
 
-pub mod items;
 pub mod keys;
 pub mod labels;
 pub mod screen;
@@ -31,6 +30,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::document::passages;
 use crate::document::{Interview, TextDirection};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, Direction, LayoutOptions};
@@ -123,7 +123,7 @@ impl Reader {
     /// `None` with the notice when it is too long to send.
     pub fn copy(&self) -> (Option<String>, Notice) {
         let item = self.state.selected_item();
-        let text = items::plain_text(self.state.interview(), item);
+        let text = passages::plain_text(self.state.interview(), item);
         if text.len() > MAX_COPY_BYTES {
             (None, Notice::CopyTooLong)
         } else {
