@@ -20,9 +20,11 @@ pub mod sequences;
 pub mod session;
 
 pub use detect::{Asked, Emulator, Terminal, TmuxClient, ask_tmux, detect};
-pub use plan::{BidiOption, BidiPlan, Hint, Marks, Passthrough, Setting};
+pub use plan::{BidiPlan, Hint, Marks, Passthrough, Setting};
 pub use print_writer::{PrintWriter, print_hint};
 pub use sequences::{LRM_LRO, LRO};
+
+use crate::settings::BidiOption;
 
 /// Where hiwar runs, as far as the environment, tmux and (when `asking` and they
 /// do not say) the terminal itself tell.
