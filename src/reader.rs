@@ -239,6 +239,7 @@ pub fn run(
     let hint = match plan.hint {
         Some(Hint::KittyForceLtr) => Some(Notice::KittyForceLtr),
         Some(Hint::TmuxPassthrough) => Some(Notice::TmuxPassthrough),
+        Some(Hint::TerminologyCombining) => Some(Notice::TerminologyCombining),
         None => None,
     };
     notice = notice.or(hint);

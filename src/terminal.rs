@@ -4,7 +4,7 @@
 //! for the reader and for printed output ([`plan`]), the bytes that say it
 //! ([`sequences`]), printed output ([`print_writer`]), the reader's ratatui backend
 //! ([`backend`]) and its life on the terminal ([`session`]), kitty's case
-//! ([`kitty`]), and the clipboard ([`clipboard`]).
+//! ([`kitty`]), qtermwidget's ([`qterminal`]), and the clipboard ([`clipboard`]).
 //!
 //! What each terminal does with right-to-left text, and the measurements behind every
 //! choice made here, are written once: [docs/terminals.md](../docs/terminals.md).
@@ -15,13 +15,15 @@ pub mod detect;
 pub mod kitty;
 pub mod plan;
 pub mod print_writer;
+pub mod qterminal;
 pub mod query;
 pub mod sequences;
 pub mod session;
 
-pub use detect::{Asked, Emulator, Terminal, TmuxClient, ask_tmux, detect};
+pub use detect::{Emulator, Terminal, TmuxClient, ask_tmux, detect};
 pub use plan::{BidiPlan, Hint, Marks, Passthrough, Setting};
 pub use print_writer::{PrintWriter, print_hint};
+pub use query::Asked;
 pub use sequences::{LRM_LRO, LRO};
 
 use crate::settings::BidiOption;

@@ -30,6 +30,9 @@ pub enum Notice {
     /// (Konsole, mlterm), and does not let it through: shown once, when the reader
     /// opens. (Its words are here for main's tmux hint, which posts it.)
     TmuxPassthrough,
+    /// The terminal is terminology, which gives each combining mark a cell of its
+    /// own: the harakat are left out (shown once, when the reader opens).
+    TerminologyCombining,
     /// The reader opened where it was left, in this item.
     Resumed(Item),
     /// `y` sent this item's text to the clipboard.
@@ -105,6 +108,7 @@ pub enum Text {
     NoSearch,
     KittyHint,
     TmuxHint,
+    TerminologyHint,
     /// `{}`: where the reader resumed (question N, the introduction).
     Resumed,
     /// `{}`: what was copied.
@@ -163,6 +167,7 @@ impl Labels {
             Notice::NoSearch => self.text(Text::NoSearch).into(),
             Notice::KittyForceLtr => self.text(Text::KittyHint).into(),
             Notice::TmuxPassthrough => self.text(Text::TmuxHint).into(),
+            Notice::TerminologyCombining => self.text(Text::TerminologyHint).into(),
             Notice::Resumed(item) => fill(self.text(Text::Resumed), &self.place(item)),
             Notice::Copied(item) => fill(self.text(Text::Copied), &self.place(item)),
             Notice::CopyTooLong => self.text(Text::CopyTooLong).into(),
@@ -194,6 +199,9 @@ fn english(text: Text) -> &'static str {
         Text::NoSearch => "no search yet: / searches",
         Text::KittyHint => "kitty mirrors right-to-left words: add force_ltr yes to kitty.conf",
         Text::TmuxHint => "for this terminal's text add set -g allow-passthrough on to tmux.conf",
+        Text::TerminologyHint => {
+            "terminology gives each haraka a cell of its own: harakat are not shown"
+        }
         Text::Resumed => "back where you left off: {}",
         Text::Copied => "copied to the clipboard: {}",
         Text::CopyTooLong => "too long to copy",
@@ -254,6 +262,7 @@ fn arabic(text: Text) -> &'static str {
         Text::TmuxHint => {
             "لعرض العربية صحيحة عبر tmux أضف set -g allow-passthrough on إلى tmux.conf"
         }
+        Text::TerminologyHint => "تعطي terminology كل حركة خانة خاصة بها: الحركات غير معروضة",
         Text::Resumed => "عودة إلى حيث توقفت: {}",
         Text::Copied => "نُسخ إلى الحافظة: {}",
         Text::CopyTooLong => "النص أطول من أن يُنسخ",
@@ -314,6 +323,7 @@ fn hebrew(text: Text) -> &'static str {
         Text::TmuxHint => {
             "כדי לראות עברית נכון דרך tmux הוסיפו set -g allow-passthrough on לקובץ tmux.conf"
         }
+        Text::TerminologyHint => "terminology נותן לכל סימן ניקוד תא משלו: הניקוד אינו מוצג",
         Text::Resumed => "חזרה למקום שבו עצרת: {}",
         Text::Copied => "הועתק ללוח: {}",
         Text::CopyTooLong => "ארוך מכדי להעתיק",
@@ -376,6 +386,7 @@ fn persian(text: Text) -> &'static str {
         Text::TmuxHint => {
             "برای نمایش درست فارسی از راه tmux، set -g allow-passthrough on را به tmux.conf بیفزایید"
         }
+        Text::TerminologyHint => "terminology به هر اعراب خانه‌ای جدا می‌دهد: اعراب نشان داده نمی‌شود",
         Text::Resumed => "بازگشت به جایی که مانده بودید: {}",
         Text::Copied => "در کلیپ‌بورد رونوشت شد: {}",
         Text::CopyTooLong => "برای رونوشت بسیار بلند است",
@@ -481,6 +492,7 @@ mod tests {
             Text::StateUnreadable,
             Text::KittyHint,
             Text::TmuxHint,
+            Text::TerminologyHint,
             Text::Help(Help::Up),
             Text::Help(Help::Copy),
             Text::Help(Help::Quit),

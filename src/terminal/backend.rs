@@ -8,6 +8,7 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
 use super::plan::{BidiPlan, Marks};
+use super::qterminal;
 use super::sequences::{LRM_LRO, LRO};
 
 /// A ratatui backend that carries out the terminal's bidi plan as ratatui draws:
@@ -127,6 +128,74 @@ impl Marker {
     }
 }
 
+/// `cell` without the combining marks of its symbol (terminology gives each mark a
+/// cell of its own).
+fn without_combining(cell: &Cell) -> Cell {
+    let mut bare = cell.clone();
+    if cell.symbol().chars().skip(1).any(is_combining) {
+        let symbol: String = cell
+            .symbol()
+            .chars()
+            .filter(|&c| !is_combining(c))
+            .collect();
+        bare.set_symbol(&symbol);
+    }
+    bare
+}
+
+/// A combining mark: a nonspacing mark (harakat, Hebrew points, accents) or an
+/// enclosing one, which draws on the character before it.
+pub fn is_combining(c: char) -> bool {
+    !c.is_ascii() && crate::layout::levels::bidi_class(c) == unicode_bidi::BidiClass::NSM
+}
+
+impl Marker {
+    /// The cells to write for `content` where qtermwidget reorders each run of
+    /// same-styled cells: every row touched is written whole, each run in the order
+    /// that qtermwidget turns back into the one drawn.
+    fn qt_runs<'a>(
+        &mut self,
+        content: impl Iterator<Item = (u16, u16, &'a Cell)>,
+        combining_left_out: bool,
+    ) -> &[(u16, u16, Cell)] {
+        self.out.clear();
+        let mut rows = Vec::new();
+        for (x, y, cell) in content {
+            *self.cell_mut(x, y) = match combining_left_out {
+                true => without_combining(cell),
+                false => cell.clone(),
+            };
+            if rows.last() != Some(&y) {
+                rows.push(y);
+            }
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        for y in rows {
+            let row = &self.screen[usize::from(y)];
+            let mut start = 0;
+            while start < row.len() {
+                let style = row[start].style();
+                let end = row[start..]
+                    .iter()
+                    .position(|c| c.style() != style)
+                    .map_or(row.len(), |n| start + n);
+                let symbols: Vec<&str> = row[start..end].iter().map(Cell::symbol).collect();
+                for (place, (i, mirror)) in qterminal::sent_order(&symbols).into_iter().enumerate()
+                {
+                    let mut cell = row[start + i].clone();
+                    if mirror {
+                        cell.set_symbol(&qterminal::mirrored_symbol(symbols[i]));
+                    }
+                    self.out.push(((start + place) as u16, y, cell));
+                }
+                start = end;
+            }
+        }
+        &self.out
+    }
+}
+
 /// Box and block drawing: borders and scrollbars, which terminals draw themselves
 /// (and differently when a mark rides on them), and which no terminal reorders.
 fn is_drawing(symbol: &str) -> bool {
@@ -143,6 +212,19 @@ impl<B: Backend<Error = io::Error> + Write> Backend for BidiBackend<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        if self.plan.qt_runs {
+            let cells = self.marks.qt_runs(content, self.plan.combining_left_out);
+            return self.inner.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)));
+        }
+        if self.plan.combining_left_out {
+            let cells: Vec<(u16, u16, Cell)> = content
+                .map(|(x, y, cell)| (x, y, without_combining(cell)))
+                .collect();
+            let cells = self
+                .marks
+                .mark(&self.plan, cells.iter().map(|(x, y, c)| (*x, *y, c)));
+            return self.inner.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)));
+        }
         if self.plan.marks == Marks::None {
             return self.inner.draw(content);
         }

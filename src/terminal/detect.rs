@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::kitty::kitty_config_forces_ltr;
-use super::query::Answers;
+use super::query::{Answers, Asked};
 
 /// The terminal emulators hiwar knows apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,16 +48,6 @@ pub struct Terminal {
     pub screen: bool,
     /// kitty only: kitty.conf already says `force_ltr yes`.
     pub kitty_force_ltr: bool,
-}
-
-/// Where a query goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Asked {
-    /// To the terminal itself.
-    Directly,
-    /// Through GNU screen's passthrough to the terminal outside it (screen answers
-    /// DA1 and DA2 for itself and swallows XTVERSION).
-    ThroughScreen,
 }
 
 impl Terminal {
@@ -115,7 +105,8 @@ pub fn detect(
     } else if in_screen {
         // The variables are those of the terminal screen was started in, which may
         // not be the one it is attached to now: the answers come first.
-        let asked = ask_terminal(Asked::ThroughScreen).map_or(Emulator::Unknown, |a| a.emulator());
+        let asked = ask_terminal(Asked::ThroughScreen)
+            .map_or(Emulator::Unknown, |a| emulator_of_answers(&a));
         (
             if asked == Emulator::Unknown {
                 from_env
@@ -125,7 +116,8 @@ pub fn detect(
             None,
         )
     } else if from_env == Emulator::Unknown {
-        let asked = ask_terminal(Asked::Directly).map_or(Emulator::Unknown, |a| a.emulator());
+        let asked =
+            ask_terminal(Asked::Directly).map_or(Emulator::Unknown, |a| emulator_of_answers(&a));
         (asked, None)
     } else {
         (from_env, None)
@@ -136,6 +128,43 @@ pub fn detect(
         tmux,
         screen: in_screen,
         kitty_force_ltr,
+    }
+}
+
+/// The terminal the query's answers name (XTVERSION first, which names it; then
+/// DA2's kind and version), `Unknown` when they name none hiwar knows.
+pub fn emulator_of_answers(answers: &Answers) -> Emulator {
+    if let Some(version) = &answers.version {
+        let version = version.to_ascii_lowercase();
+        let by_name = [
+            ("konsole", Emulator::Konsole),
+            ("xterm(", Emulator::Xterm),
+            ("kitty(", Emulator::Kitty),
+            ("terminology", Emulator::Terminology),
+            ("vte", Emulator::Vte),
+            ("mlterm", Emulator::Mlterm),
+        ];
+        if let Some(&(_, emulator)) = by_name.iter().find(|(name, _)| version.starts_with(name)) {
+            return emulator;
+        }
+    }
+    let Some(secondary) = &answers.secondary else {
+        return Emulator::Unknown;
+    };
+    let kind = secondary.first().copied();
+    let version = secondary.get(1).copied();
+    let third = secondary.get(2).copied();
+    match (kind, version, third) {
+        (Some(65), _, _) => Emulator::Vte,
+        (Some(1), Some(115), _) => Emulator::Konsole,
+        // qtermwidget (qterminal, LXQt's and others') began as Konsole's code.
+        (Some(0), Some(115), _) => Emulator::Qterminal,
+        (Some(24), _, _) => Emulator::Mlterm,
+        (Some(1), Some(4000), _) => Emulator::Kitty,
+        (Some(41), _, _) => Emulator::Xterm,
+        (Some(0), _, Some(1)) => Emulator::Alacritty,
+        (Some(61), Some(337), _) => Emulator::Terminology,
+        _ => Emulator::Unknown,
     }
 }
 
@@ -227,6 +256,54 @@ mod tests {
 
     fn not_asked(_: Asked) -> Option<Answers> {
         panic!("the terminal asked where the environment says what it is")
+    }
+
+    /// Every answer the issue measured, parsed into the terminal it names.
+    #[test]
+    fn each_terminals_answers_name_it() {
+        let da1 = "\x1b[?62;22c";
+        let cases: &[(&str, &str, Emulator)] = &[
+            ("", "\x1b[>65;7006;1c", Emulator::Vte),
+            (
+                "\x1bP>|Konsole 22.12.3\x1b\\",
+                "\x1b[>1;115;0c",
+                Emulator::Konsole,
+            ),
+            ("", "\x1b[>24;279;0c", Emulator::Mlterm),
+            (
+                "\x1bP>|kitty(0.26.5)\x1b\\",
+                "\x1b[>1;4000;26c",
+                Emulator::Kitty,
+            ),
+            (
+                "\x1bP>|XTerm(379)\x1b\\",
+                "\x1b[>41;379;0c",
+                Emulator::Xterm,
+            ),
+            ("", "\x1b[>0;1700;1c", Emulator::Alacritty),
+            ("", "\x1b[>0;115;0c", Emulator::Qterminal),
+            ("", "\x1b[>85;95;0c", Emulator::Unknown),
+            ("", "\x1b[>64;0;0c", Emulator::Unknown),
+            (
+                "\x1bP>|terminology 1.13.0\x1b\\",
+                "\x1b[>61;337;0c",
+                Emulator::Terminology,
+            ),
+            ("", "\x1b[>83;40900;0c", Emulator::Unknown),
+            ("", "", Emulator::Unknown),
+        ];
+        for (version, secondary, emulator) in cases {
+            let answer = format!("{version}{secondary}{da1}");
+            let answers = Answers::parse(answer.as_bytes());
+            assert!(answers.complete, "{answer:?}");
+            assert_eq!(emulator_of_answers(&answers), *emulator, "{answer:?}");
+        }
+        let konsole = Answers::parse(b"\x1bP>|Konsole 22.12.3\x1b\\\x1b[>1;115;0c\x1b[?62c");
+        assert_eq!(konsole.version.as_deref(), Some("Konsole 22.12.3"));
+        assert_eq!(konsole.secondary, Some(vec![1, 115, 0]));
+        // XTVERSION names the terminal even where DA2 says another kind.
+        let answers = Answers::parse(b"\x1bP>|terminology 1.13.0\x1b\\\x1b[>1;0;0c\x1b[?6c");
+        assert_eq!(emulator_of_answers(&answers), Emulator::Terminology);
     }
 
     #[test]

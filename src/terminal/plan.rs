@@ -42,6 +42,8 @@ pub enum Passthrough {
 pub enum Hint {
     /// kitty: `force_ltr yes` in kitty.conf.
     KittyForceLtr,
+    /// terminology: the harakat are not shown (each would take a cell).
+    TerminologyCombining,
     /// tmux between hiwar and Konsole or mlterm: `allow-passthrough on` lets hiwar
     /// switch the terminal's own bidi off (without it, Konsole's letters stay
     /// unjoined and mlterm reorders).
@@ -73,6 +75,13 @@ pub struct BidiPlan {
     /// counts an LRM or an LRO as one, though it draws nothing for them).
     pub counted_marks: usize,
     pub hint: Option<Hint>,
+    /// terminology: combining marks (harakat, Hebrew points) left out of what is
+    /// written, since terminology gives each a cell of its own, which shifts the
+    /// rest of the row.
+    pub combining_left_out: bool,
+    /// qtermwidget: each run of same-styled cells sent in the order its own bidi
+    /// turns back into hiwar's ([`super::qterminal`]).
+    pub qt_runs: bool,
 }
 
 impl BidiPlan {
@@ -160,12 +169,18 @@ impl BidiPlan {
                 // (VTE does not answer XTVERSION): the marks VTE needs, invisible
                 // elsewhere.
                 Emulator::Unknown if between => with_marks(Marks::Rows),
-                Emulator::Vte
-                | Emulator::Xterm
-                | Emulator::Alacritty
-                | Emulator::Qterminal
-                | Emulator::Terminology
-                | Emulator::Unknown => explicit,
+                Emulator::Terminology => BidiPlan {
+                    combining_left_out: true,
+                    hint: Some(Hint::TerminologyCombining),
+                    ..explicit
+                },
+                Emulator::Qterminal => BidiPlan {
+                    qt_runs: true,
+                    ..explicit
+                },
+                Emulator::Vte | Emulator::Xterm | Emulator::Alacritty | Emulator::Unknown => {
+                    explicit
+                }
             },
         }
     }
@@ -247,7 +262,11 @@ impl BidiPlan {
 
     /// Nothing of this plan is written into printed text.
     pub(super) fn is_transparent(&self) -> bool {
-        !self.explicit_mode && self.marks == Marks::None && !self.margin
+        !self.explicit_mode
+            && self.marks == Marks::None
+            && !self.margin
+            && !self.combining_left_out
+            && !self.qt_runs
     }
 
     /// The width to lay printed text out to when `requested` columns were asked for
@@ -415,6 +434,27 @@ mod tests {
             xterm,
             BidiPlan::reader(auto, &terminal(Emulator::Xterm, None))
         );
+    }
+
+    #[test]
+    fn terminology_and_qtermwidget_get_their_own_plans() {
+        let auto = BidiOption::Auto;
+        for plan in [
+            BidiPlan::reader(auto, &terminal(Emulator::Terminology, None)),
+            BidiPlan::print(auto, &terminal(Emulator::Terminology, None)),
+        ] {
+            assert!(plan.combining_left_out && !plan.qt_runs);
+            assert_eq!(plan.hint, Some(Hint::TerminologyCombining));
+        }
+        for plan in [
+            BidiPlan::reader(auto, &terminal(Emulator::Qterminal, None)),
+            BidiPlan::print(auto, &terminal(Emulator::Qterminal, None)),
+        ] {
+            assert!(plan.qt_runs && !plan.combining_left_out);
+            assert_eq!((plan.marks, plan.hint), (Marks::None, None));
+        }
+        let chosen = BidiPlan::reader(BidiOption::Explicit, &terminal(Emulator::Qterminal, None));
+        assert!(!chosen.qt_runs, "a plan chosen by hand is that plan");
     }
 
     #[test]

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::backend::is_combining;
 use super::plan::{BidiPlan, Hint, Marks};
+use super::qterminal;
 use super::sequences::{BIDI_EXPLICIT, BIDI_IMPLICIT, LRM_LRO, LRO, joiners};
 
 /// Printed output on its way to a terminal: each line gets what the plan asks for
@@ -29,7 +31,12 @@ impl<W: Write> PrintWriter<W> {
     }
 
     fn write_line(&mut self, newline: bool) -> io::Result<()> {
-        let line = std::mem::take(&mut self.line);
+        let mut line = std::mem::take(&mut self.line);
+        if self.plan.combining_left_out || self.plan.qt_runs {
+            if let Some(changed) = for_the_terminal(&line, &self.plan) {
+                line = changed;
+            }
+        }
         if self.plan.explicit_mode {
             self.out.write_all(BIDI_EXPLICIT)?;
         }
@@ -97,6 +104,46 @@ impl<W: Write> PrintWriter<W> {
     }
 }
 
+/// A printed line as terminology or qtermwidget must be sent it: without combining
+/// marks, and each run between style sequences (one style) in the order
+/// qtermwidget's bidi turns back into the one laid out.
+fn for_the_terminal(line: &[u8], plan: &BidiPlan) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(line).ok()?;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(len) = csi_len(rest) {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        let end = rest
+            .match_indices("\x1b[")
+            .find(|&(i, _)| i > 0)
+            .map_or(rest.len(), |(i, _)| i);
+        let clusters: Vec<String> = rest[..end]
+            .graphemes(true)
+            .map(|cluster| match plan.combining_left_out {
+                true => cluster.chars().filter(|&c| !is_combining(c)).collect(),
+                false => cluster.to_string(),
+            })
+            .collect();
+        let symbols: Vec<&str> = clusters.iter().map(String::as_str).collect();
+        if plan.qt_runs {
+            for (i, mirror) in qterminal::sent_order(&symbols) {
+                match mirror {
+                    true => out.push_str(&qterminal::mirrored_symbol(symbols[i])),
+                    false => out.push_str(symbols[i]),
+                }
+            }
+        } else {
+            symbols.iter().for_each(|symbol| out.push_str(symbol));
+        }
+        rest = &rest[end..];
+    }
+    Some(out.into_bytes())
+}
+
 /// The length of the control sequence (`ESC [` parameters, a final byte) that
 /// starts `text`, if one does.
 fn csi_len(text: &str) -> Option<usize> {
@@ -130,10 +177,14 @@ impl<W: Write> Write for PrintWriter<W> {
 /// After printing to a terminal that hiwar cannot set right itself: what the user
 /// can set, on standard error.
 pub fn print_hint(plan: BidiPlan) {
-    if let Some(Hint::KittyForceLtr) = plan.hint {
-        eprintln!(
+    match plan.hint {
+        Some(Hint::KittyForceLtr) => eprintln!(
             "hiwar: kitty draws each right-to-left word mirrored; add `force_ltr yes` to kitty.conf to read it right"
-        );
+        ),
+        Some(Hint::TerminologyCombining) => eprintln!(
+            "hiwar: terminology gives each haraka a cell of its own, which shifts the line; they were left out"
+        ),
+        Some(Hint::TmuxPassthrough) | None => {}
     }
 }
 
@@ -211,6 +262,31 @@ mod tests {
         assert_eq!(margin.print_width(0, 60), 0, "no wrapping asked");
         assert_eq!(rows.print_width(60, 60), 60);
         assert_eq!(printed(BidiPlan::default(), "ﺏﺍ\n"), "ﺏﺍ\n");
+    }
+
+    #[test]
+    fn terminology_gets_no_harakat_and_qtermwidget_its_runs_reversed() {
+        let terminology = BidiPlan {
+            combining_left_out: true,
+            ..BidiPlan::default()
+        };
+        // ﻣَ (a meem with a fatha), a shadda on a beh, Hebrew with points.
+        assert_eq!(
+            printed(terminology, "ﻣَﺍ ﺑّ \x1b[1mשָׁלוֹם\x1b[0m\n"),
+            "ﻣﺍ ﺑ \x1b[1mשלום\x1b[0m\n"
+        );
+        let qt = BidiPlan {
+            qt_runs: true,
+            ..BidiPlan::default()
+        };
+        // Visual order in, logical order out, each style's run apart, a bracket at
+        // a right-to-left level sent as its mirror (Qt mirrors it back).
+        assert_eq!(printed(qt, "  ﺏﺍ ﺝ\n"), "  ﺝ ﺍﺏ\n");
+        assert_eq!(
+            printed(qt, "ab \x1b[1m(ﺏﺍ)\x1b[0m ﺝﺩ\n"),
+            "ab \x1b[1m(ﺍﺏ)\x1b[0m ﺩﺝ\n"
+        );
+        assert_eq!(printed(qt, "2013 ab\n"), "2013 ab\n");
     }
 
     #[test]

@@ -11,7 +11,15 @@ use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use super::detect::{Asked, Emulator};
+/// Where a query goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    /// To the terminal itself.
+    Directly,
+    /// Through GNU screen's passthrough to the terminal outside it (screen answers
+    /// DA1 and DA2 for itself and swallows XTVERSION).
+    ThroughScreen,
+}
 
 /// XTVERSION (`CSI > 0 q`), DA2 (`CSI > c`), DA1 (`CSI c`).
 pub const QUERY: &[u8] = b"\x1b[>0q\x1b[>c\x1b[c";
@@ -81,44 +89,6 @@ impl Answers {
     /// True once any answer has begun to arrive.
     fn begun(bytes: &[u8]) -> bool {
         bytes.contains(&0x1b)
-    }
-
-    /// The terminal these answers name (XTVERSION first, which names it; then DA2's
-    /// kind and version), `Unknown` when they name none hiwar knows.
-    pub fn emulator(&self) -> Emulator {
-        if let Some(version) = &self.version {
-            let version = version.to_ascii_lowercase();
-            let by_name = [
-                ("konsole", Emulator::Konsole),
-                ("xterm(", Emulator::Xterm),
-                ("kitty(", Emulator::Kitty),
-                ("terminology", Emulator::Terminology),
-                ("vte", Emulator::Vte),
-                ("mlterm", Emulator::Mlterm),
-            ];
-            if let Some(&(_, emulator)) = by_name.iter().find(|(name, _)| version.starts_with(name))
-            {
-                return emulator;
-            }
-        }
-        let Some(secondary) = &self.secondary else {
-            return Emulator::Unknown;
-        };
-        let kind = secondary.first().copied();
-        let version = secondary.get(1).copied();
-        let third = secondary.get(2).copied();
-        match (kind, version, third) {
-            (Some(65), _, _) => Emulator::Vte,
-            (Some(1), Some(115), _) => Emulator::Konsole,
-            // qtermwidget (qterminal, LXQt's and others') began as Konsole's code.
-            (Some(0), Some(115), _) => Emulator::Qterminal,
-            (Some(24), _, _) => Emulator::Mlterm,
-            (Some(1), Some(4000), _) => Emulator::Kitty,
-            (Some(41), _, _) => Emulator::Xterm,
-            (Some(0), _, Some(1)) => Emulator::Alacritty,
-            (Some(61), Some(337), _) => Emulator::Terminology,
-            _ => Emulator::Unknown,
-        }
     }
 }
 
@@ -311,54 +281,6 @@ pub fn ask(input: RawFd, out: &mut impl Write, asked: Asked) -> io::Result<Answe
 mod tests {
     use super::*;
 
-    /// Every answer the issue measured, parsed into the terminal it names.
-    #[test]
-    fn each_terminals_answers_name_it() {
-        let da1 = "\x1b[?62;22c";
-        let cases: &[(&str, &str, Emulator)] = &[
-            ("", "\x1b[>65;7006;1c", Emulator::Vte),
-            (
-                "\x1bP>|Konsole 22.12.3\x1b\\",
-                "\x1b[>1;115;0c",
-                Emulator::Konsole,
-            ),
-            ("", "\x1b[>24;279;0c", Emulator::Mlterm),
-            (
-                "\x1bP>|kitty(0.26.5)\x1b\\",
-                "\x1b[>1;4000;26c",
-                Emulator::Kitty,
-            ),
-            (
-                "\x1bP>|XTerm(379)\x1b\\",
-                "\x1b[>41;379;0c",
-                Emulator::Xterm,
-            ),
-            ("", "\x1b[>0;1700;1c", Emulator::Alacritty),
-            ("", "\x1b[>0;115;0c", Emulator::Qterminal),
-            ("", "\x1b[>85;95;0c", Emulator::Unknown),
-            ("", "\x1b[>64;0;0c", Emulator::Unknown),
-            (
-                "\x1bP>|terminology 1.13.0\x1b\\",
-                "\x1b[>61;337;0c",
-                Emulator::Terminology,
-            ),
-            ("", "\x1b[>83;40900;0c", Emulator::Unknown),
-            ("", "", Emulator::Unknown),
-        ];
-        for (version, secondary, emulator) in cases {
-            let answer = format!("{version}{secondary}{da1}");
-            let answers = Answers::parse(answer.as_bytes());
-            assert!(answers.complete, "{answer:?}");
-            assert_eq!(answers.emulator(), *emulator, "{answer:?}");
-        }
-        let konsole = Answers::parse(b"\x1bP>|Konsole 22.12.3\x1b\\\x1b[>1;115;0c\x1b[?62c");
-        assert_eq!(konsole.version.as_deref(), Some("Konsole 22.12.3"));
-        assert_eq!(konsole.secondary, Some(vec![1, 115, 0]));
-        // XTVERSION names the terminal even where DA2 says another kind.
-        let answers = Answers::parse(b"\x1bP>|terminology 1.13.0\x1b\\\x1b[>1;0;0c\x1b[?6c");
-        assert_eq!(answers.emulator(), Emulator::Terminology);
-    }
-
     #[test]
     fn only_da1_means_a_terminal_that_says_nothing_more() {
         // st answers DA1 only.
@@ -370,7 +292,6 @@ mod tests {
                 ..Answers::default()
             }
         );
-        assert_eq!(answers.emulator(), Emulator::Unknown);
     }
 
     #[test]
@@ -425,7 +346,7 @@ mod tests {
         };
         let answers = read_answers(&mut terminal, FIRST_ANSWER, ALL_ANSWERS);
         assert!(answers.complete);
-        assert_eq!(answers.emulator(), Emulator::Xterm);
+        assert_eq!(answers.version.as_deref(), Some("XTerm(379)"));
         assert!(terminal.pieces.is_empty(), "read to the end");
     }
 
@@ -454,6 +375,6 @@ mod tests {
         };
         let answers = read_answers(&mut slow, first, Duration::from_millis(500));
         assert!(answers.complete, "waited past the first deadline");
-        assert_eq!(answers.emulator(), Emulator::Konsole);
+        assert_eq!(answers.secondary, Some(vec![1, 115, 0]));
     }
 }

@@ -32,9 +32,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::backend::BidiBackend;
-use super::detect::Asked;
+
 use super::plan::BidiPlan;
-use super::query::{self, Answers};
+use super::query::{self, Answers, Asked};
 use crate::error::{Error, Result};
 
 /// True while the terminal is in the reader's modes and must be restored.
