@@ -24,7 +24,8 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod error;
-pub mod layout;
+/// The layout engine, the `hiwar-layout` crate of this workspace.
+pub use hiwar_layout as layout;
 pub mod print;
 pub mod reader;
 pub mod resume;
