@@ -25,7 +25,7 @@ the first screen, and the same keys where less has them (Down, PageDown, End as 
 Home as g); the ratios hiwar/less are printed (issue 12's goal: at most 1.5).
 
 Usage: benches/reader_startup.py [--binary target/release/hiwar] [--runs 5]
-       [--size-mb 10 100] [--quiet-ms 50] [--less /usr/bin/less] [FILE...]
+       [--size-mb 10 100] [--quiet-ms 50] [--less /usr/bin/less] [--no-answer] [FILE...]
 Build first: cargo build --release. Not a pass/fail step of CI.
 """
 
@@ -78,6 +78,11 @@ def generate_interview(path, size_mb):
     return path
 
 
+# What the pty answers hiwar's query with (xterm's answers); --no-answer: nothing, so
+# the query costs its deadline.
+ANSWER = b"\x1bP>|XTerm(379)\x1b\\\x1b[>41;379;0c\x1b[?64;1;2;6;9;15;18;21;22c"
+
+
 class Session:
     """hiwar running in a pseudo-terminal."""
 
@@ -119,6 +124,10 @@ class Session:
             return b""
         if b"\x1b[6n" in data:
             os.write(self.fd, b"\x1b[1;1R")
+        if ANSWER and b"\x1b[c" in data:
+            # hiwar asks the terminal what it is (XTVERSION, DA2, DA1) when the
+            # environment does not say; answered at once, as xterm does.
+            os.write(self.fd, ANSWER)
         self.output.extend(data)
         return data
 
@@ -285,8 +294,13 @@ def main():
     parser.add_argument("--quiet-ms", type=float, default=50)
     parser.add_argument("--less", default="/usr/bin/less",
                         help="the peer measured beside hiwar ('' for none)")
+    parser.add_argument("--no-answer", action="store_true",
+                        help="the pty answers no query (hiwar waits its deadline)")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
+    if args.no_answer:
+        global ANSWER
+        ANSWER = b""
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"{args.binary}: not built (cargo build --release)")
     less = args.less if args.less and os.access(args.less, os.X_OK) else None
