@@ -121,6 +121,8 @@ differing() {  # A.png B.png: pixels that differ
   compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1
 }
 
+# Each case's figure per mode and size, for the table at the end.
+declare -A cell
 printf '%-20s %-7s %-7s %10s  %s\n' case mode size 'px differ' verdict
 for case in "${cases[@]}"; do
   terminal=$case chroot='' way='' tmux_conf=$tmux_plain
@@ -207,6 +209,7 @@ for case in "${cases[@]}"; do
       done
       if [ -z "$px" ]; then
         printf '%-20s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" - "no screenshot ($base.png.log)"
+        cell[$case:$mode:$size]='no shot'
         continue
       fi
       if [ "$px" -le "$noise" ]; then
@@ -215,7 +218,24 @@ for case in "${cases[@]}"; do
         verdict="differs (see $base.png; two shots of the reference differ by $noise px)"
       fi
       printf '%-20s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" "$px" "$verdict"
+      # As docs/terminals.md gives them: the figure, the reference's noise when not 0.
+      cell[$case:$mode:$size]=$px
+      [ "$noise" -gt 0 ] && cell[$case:$mode:$size]+=" ($noise)"
+      [ "$px" -le "$noise" ] && cell[$case:$mode:$size]+=' same'
     done
   done
+done
+# The same figures as a Markdown table, one row per case.
+echo
+header='| case |' rule='|---|'
+for mode in $modes; do for size in $sizes; do
+  label=$mode; [ "$mode" = print ] && label='`--print`'
+  header+=" $label ${size/x/×} |" rule+='---|'
+done; done
+echo "$header"; echo "$rule"
+for case in "${cases[@]}"; do
+  row="| $case |"
+  for mode in $modes; do for size in $sizes; do row+=" ${cell[$case:$mode:$size]:-—} |"; done; done
+  echo "$row"
 done
 echo "screenshots: $out"
