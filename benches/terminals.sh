@@ -28,7 +28,8 @@
 #        FILE      the document to open (default: the built-in interview)
 #        TERM_SHOT_DISPLAY  the X display (default :99, term-shot's)
 #        MARGIN_<case> (dashes as underscores) the blank columns the right plan leaves
-#                  before printed lines there, when it is not the default below
+#                  before printed lines there, when it is not the default below (0 or 1;
+#                  mlterm's two columns for its marks are counted besides)
 #
 # Needs X (it runs Xvfb) and the terminals, so it is not part of `cargo test`:
 #   apt-get install xvfb xterm xfce4-terminal gnome-terminal konsole mlterm kitty \
@@ -175,14 +176,15 @@ for case in "${cases[@]}"; do
       # front of VTE, Konsole or mlterm) gets a blank first column and is laid out
       # narrower by it; mlterm counts its marks as two columns when it wraps. The
       # reference is the same text, sent plainly.
-      cols=${size%x*} taken=0 filter=''
+      cols=${size%x*} blank=0 taken=0 filter=''
       if [ "$mode" = print ]; then
-        case $terminal in konsole|yakuake) taken=1 ;; esac
-        case $way:$terminal in tmux*:vte|tmux*:mlterm|screen:vte|screen:mlterm) taken=1 ;; esac
-        case $terminal in mlterm) taken=$((taken + 2)) ;; esac
+        case $terminal in konsole|yakuake) blank=1 ;; esac
+        case $way:$terminal in tmux*:vte|tmux*:mlterm|screen:vte|screen:mlterm) blank=1 ;; esac
         margin=MARGIN_${case//-/_}
-        taken=${!margin:-$taken}
-        [ "$taken" -gt 0 ] && filter='| sed "s/^/ /"'
+        blank=${!margin:-$blank}
+        [ "$blank" -gt 0 ] && filter="| sed \"s/^/$(printf "%${blank}s")/\""
+        taken=$blank
+        case $terminal in mlterm) taken=$((taken + 2)) ;; esac
       fi
       test_cmd="$test_env$(command_for "$mode" "$binary" "$file" "$way")"
       ref_args="$file --terminal-bidi off"
