@@ -20,12 +20,13 @@
 //! - [`resume`]: where each document was left, kept between runs.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod cli;
 pub mod config;
 pub mod document;
 pub mod error;
-pub mod layout;
+/// The layout engine, the `hiwar-layout` crate of this workspace.
+pub use hiwar_layout as layout;
 pub mod print;
 pub mod reader;
 pub mod resume;
+pub mod settings;
 pub mod terminal;
