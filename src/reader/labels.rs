@@ -8,9 +8,8 @@
 //! interface cannot be forgotten in a language: the code does not compile until
 //! every catalog has it.
 
-use serde::Deserialize;
-
 use crate::document::passages::Item;
+use crate::settings::Language;
 
 /// Something the status bar tells the reader once, until the next key: the general
 /// mechanism for messages (search results, hints, what the reader did on its own).
@@ -40,79 +39,6 @@ pub enum Notice {
     /// The file of saved positions could not be read (corrupt, unreadable, not
     /// ours): the reader opened at the top.
     StateUnreadable,
-}
-
-/// A language the interface speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Language {
-    #[default]
-    En,
-    Ar,
-    He,
-    Fa,
-}
-
-/// `--lang` and the `lang` setting: a language, or the document's (`auto`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum LangChoice {
-    /// The document's language when the interface has it, else English.
-    #[default]
-    Auto,
-    /// Arabic.
-    Ar,
-    /// Hebrew.
-    He,
-    /// Persian.
-    Fa,
-    /// English.
-    En,
-}
-
-impl LangChoice {
-    pub fn name(self) -> &'static str {
-        match self {
-            LangChoice::Auto => "auto",
-            LangChoice::Ar => "ar",
-            LangChoice::He => "he",
-            LangChoice::Fa => "fa",
-            LangChoice::En => "en",
-        }
-    }
-
-    /// The interface's language for a document tagged `document` (BCP 47).
-    pub fn resolve(self, document: &str) -> Language {
-        match self {
-            LangChoice::Auto => Language::for_document(document),
-            LangChoice::Ar => Language::Ar,
-            LangChoice::He => Language::He,
-            LangChoice::Fa => Language::Fa,
-            LangChoice::En => Language::En,
-        }
-    }
-}
-
-impl Language {
-    /// The interface for a document in `tag`: its language's catalog when there is
-    /// one (the primary subtag decides: `ar-EG` is Arabic; `iw` is Hebrew's old
-    /// code), English for any other.
-    pub fn for_document(tag: &str) -> Language {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "ar" => Language::Ar,
-            "he" | "iw" => Language::He,
-            "fa" => Language::Fa,
-            _ => Language::En,
-        }
-    }
-
-    pub fn is_rtl(self) -> bool {
-        self != Language::En
-    }
 }
 
 /// What the help overlay says a key does, one per binding.
@@ -159,6 +85,12 @@ pub enum Text {
     Questions,
     Answer,
     Intro,
+    /// The list pane's title when it lists a document's sections.
+    Contents,
+    /// The text pane's title for a section.
+    Section,
+    /// Section `{}` (a number), in notices.
+    SectionNumber,
     /// Shown instead of the panes when the terminal is too small.
     TooSmall,
     /// Below the end of an answer: nothing follows.
@@ -225,6 +157,7 @@ impl Labels {
         match item {
             Item::Intro => self.text(Text::TheIntro).to_string(),
             Item::Question(i) => fill(self.text(Text::QuestionNumber), &(i + 1).to_string()),
+            Item::Section(i) => fill(self.text(Text::SectionNumber), &(i + 1).to_string()),
         }
     }
 
@@ -253,6 +186,9 @@ fn fill(template: &str, value: &str) -> String {
 fn english(text: Text) -> &'static str {
     match text {
         Text::Questions => "Questions",
+        Text::Contents => "Contents",
+        Text::Section => "Section",
+        Text::SectionNumber => "section {}",
         Text::Answer => "Answer",
         Text::Intro => "Introduction",
         Text::TooSmall => "Window too small",
@@ -311,6 +247,9 @@ fn english(text: Text) -> &'static str {
 fn arabic(text: Text) -> &'static str {
     match text {
         Text::Questions => "الأسئلة",
+        Text::Contents => "المحتويات",
+        Text::Section => "القسم",
+        Text::SectionNumber => "القسم {}",
         Text::Answer => "الإجابة",
         Text::Intro => "مقدمة",
         Text::TooSmall => "النافذة صغيرة جدًا",
@@ -371,6 +310,9 @@ fn arabic(text: Text) -> &'static str {
 fn hebrew(text: Text) -> &'static str {
     match text {
         Text::Questions => "שאלות",
+        Text::Contents => "תוכן",
+        Text::Section => "פרק",
+        Text::SectionNumber => "פרק {}",
         Text::Answer => "תשובה",
         Text::Intro => "מבוא",
         Text::TooSmall => "החלון קטן מדי",
@@ -431,6 +373,9 @@ fn hebrew(text: Text) -> &'static str {
 fn persian(text: Text) -> &'static str {
     match text {
         Text::Questions => "پرسش‌ها",
+        Text::Contents => "فهرست",
+        Text::Section => "بخش",
+        Text::SectionNumber => "بخش {}",
         Text::Answer => "پاسخ",
         Text::Intro => "پیش‌گفتار",
         Text::TooSmall => "پنجره خیلی کوچک است",
@@ -493,6 +438,7 @@ fn persian(text: Text) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::LangChoice;
 
     #[test]
     fn the_document_language_chooses_the_catalog() {
@@ -539,6 +485,9 @@ mod tests {
             Text::Questions,
             Text::Answer,
             Text::Intro,
+            Text::Contents,
+            Text::Section,
+            Text::SectionNumber,
             Text::TooSmall,
             Text::EndMark,
             Text::KeysTitle,

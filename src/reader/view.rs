@@ -15,11 +15,12 @@ use crate::document::inline::{self, PLAIN};
 use crate::layout::{BaseDirection, Direction, LayoutOptions, PreparedParagraph, VisualLine};
 
 use super::keys::BINDINGS;
-use super::labels::{Labels, Language, Notice, PROMPT, Text};
+use super::labels::{Labels, Notice, PROMPT, Text};
 use super::screen::Screen;
 use super::state::{Extent, Scroll, State};
-use super::ui::theme::{Theme, ThemeName};
+use super::ui::theme::Theme;
 use crate::document::passages::{self, Item, Role};
+use crate::settings::{Language, Look};
 
 /// At most this many characters of a question are prepared for the questions pane:
 /// an opening never needs more, and a huge first paragraph must not cost a frame.
@@ -155,30 +156,6 @@ pub struct StatusLines {
     pub prompt: Laid,
 }
 
-/// How the reader looks, beside what it shows: chosen once, when it opens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Look {
-    pub theme: ThemeName,
-    /// The interface's language.
-    pub language: Language,
-    /// The widest the answer's text is drawn, in columns; 0: the pane's width.
-    pub answer_width: u16,
-}
-
-/// The answer's text is capped to this many columns unless a setting says otherwise.
-pub const DEFAULT_ANSWER_WIDTH: u16 = 80;
-
-impl Look {
-    /// The default look for a document in `language` (a BCP 47 tag).
-    pub fn for_document(language: &str) -> Self {
-        Look {
-            theme: ThemeName::Default,
-            language: Language::for_document(language),
-            answer_width: DEFAULT_ANSWER_WIDTH,
-        }
-    }
-}
-
 pub struct View {
     /// Options of the document's paragraphs.
     options: LayoutOptions,
@@ -190,6 +167,7 @@ pub struct View {
     questions_label: VisualLine,
     answer_label: VisualLine,
     intro_label: VisualLine,
+    section_label: VisualLine,
     title: PreparedParagraph,
     title_fit: Option<FittedLine>,
     help_sources: Vec<(PreparedParagraph, PreparedParagraph)>,
@@ -247,9 +225,17 @@ impl View {
             theme: Theme::named(look.theme),
             answer_width: look.answer_width,
             end_mark: one_line(labels.text(Text::EndMark), &label_options),
-            questions_label: one_line(labels.text(Text::Questions), &label_options),
+            questions_label: one_line(
+                labels.text(if passages::lists_sections(state.interview()) {
+                    Text::Contents
+                } else {
+                    Text::Questions
+                }),
+                &label_options,
+            ),
             answer_label: one_line(labels.text(Text::Answer), &label_options),
             intro_label: one_line(labels.text(Text::Intro), &label_options),
+            section_label: one_line(labels.text(Text::Section), &label_options),
             title: PreparedParagraph::new(title, &document),
             title_fit: None,
             help_sources,
@@ -357,6 +343,7 @@ impl View {
         match item {
             Item::Intro => &self.intro_label,
             Item::Question(_) => &self.answer_label,
+            Item::Section(_) => &self.section_label,
         }
     }
 
@@ -609,6 +596,7 @@ impl View {
             // While a large file loads, its count is not known yet.
             Item::Question(i) if !state.complete() => format!("{}/…", i + 1),
             Item::Question(i) => format!("{}/{}", i + 1, state.interview().exchanges.len()),
+            Item::Section(i) => format!("{}/{}", i + 1, state.interview().sections.len()),
         };
         self.status.position.set(&position, &document);
         let percent = self
@@ -696,6 +684,20 @@ fn item_text(state: &State, labels: &Labels, index: usize) -> (usize, Option<usi
             });
             let number = format!("{}. ", i + 1);
             (number.len(), first.map(|_| 0), number + opening)
+        }
+        Item::Section(i) => {
+            let sections = &state.interview().sections;
+            // Nested levels indented, two columns a level below the document's
+            // top level (at most five).
+            let top = sections.iter().map(|s| s.level).min().unwrap_or(1);
+            let heading = sections.get(i).map_or("", |s| s.heading.as_str());
+            let depth = sections.get(i).map_or(0, |s| s.level.saturating_sub(top));
+            let indent = "  ".repeat(usize::from(depth));
+            let opening = match heading.char_indices().nth(OPENING_CHARS) {
+                Some((end, _)) => &heading[..end],
+                None => heading,
+            };
+            (indent.len(), Some(0), indent + opening)
         }
     }
 }
