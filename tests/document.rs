@@ -641,19 +641,23 @@ fn a_headline_before_the_interview_is_its_title() {
         ..TextOptions::default()
     };
     let parse = |text: &str| parse_text(text, &options);
-    let interview = parse("حوار مع السفير الصيني\nمقدمة قصيرة.\nس: لماذا؟\nج: لأن.\n");
+    let interview =
+        parse("حوار مع السفير الصيني\nمقدمة قصيرة.\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n");
     assert_eq!(interview.title, "حوار مع السفير الصيني");
     assert_eq!(interview.intro, ["مقدمة قصيرة."]);
-    assert_eq!(interview.exchanges.len(), 1);
+    assert_eq!(interview.exchanges.len(), 2);
     // A headline in quotes, or straight before the first question.
-    let interview = parse("«عشر سنوات من الحزام والطريق»\nس: لماذا؟\nج: لأن.\n");
+    let interview = parse("«عشر سنوات من الحزام والطريق»\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n");
     assert_eq!(interview.title, "«عشر سنوات من الحزام والطريق»");
     assert!(interview.intro.is_empty());
     // Not a headline: a sentence, a long line, or no interview after it.
     for text in [
-        "هذه مقدمة.\nس: لماذا؟\nج: لأن.\n",
-        "ما رأيك؟\nس: لماذا؟\nج: لأن.\n",
-        &format!("{}\nس: لماذا؟\nج: لأن.\n", "كلمة ".repeat(25)),
+        "هذه مقدمة.\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n",
+        "ما رأيك؟\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n",
+        &format!(
+            "{}\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n",
+            "كلمة ".repeat(25)
+        ),
         "عنوان\nنص بلا متحدثين\n",
     ] {
         let interview = parse(text);
