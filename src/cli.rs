@@ -28,8 +28,8 @@ pub struct Cli {
     /// `-` reads standard input. Without it, the built-in interview.
     pub file: Option<PathBuf>,
 
-    /// How FILE is written. Default: by its name (.json; .md, .markdown; .txt),
-    /// else by its content.
+    /// How FILE is written. Default: by its name (.json; .md, .markdown; .html,
+    /// .htm, .xhtml; .epub; .txt), else by its content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<InputFormat>,
 
@@ -144,6 +144,8 @@ pub enum InputFormat {
     Text,
     Json,
     Markdown,
+    Html,
+    Epub,
 }
 
 impl From<InputFormat> for Format {
@@ -152,6 +154,8 @@ impl From<InputFormat> for Format {
             InputFormat::Text => Format::Text,
             InputFormat::Json => Format::Json,
             InputFormat::Markdown => Format::Markdown,
+            InputFormat::Html => Format::Html,
+            InputFormat::Epub => Format::Epub,
         }
     }
 }
@@ -359,7 +363,19 @@ pub fn run(mut cli: Cli) -> Result<()> {
             BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
             plan,
         );
-        let printed = if markdown {
+        let web = matches!(source.format_by_name(format), Format::Html | Format::Epub);
+        let printed = if web {
+            // A page or a book has no text as it is to print: its paragraphs.
+            source.load(None, format).and_then(|interview| {
+                print::styled::print_paragraphs_plain(
+                    &mut out,
+                    interview.paragraphs(),
+                    width,
+                    &options,
+                )
+                .map_err(Error::Output)
+            })
+        } else if markdown {
             source.read_text().and_then(|text| {
                 print::styled::print_markdown_plain(&mut out, &text, width, &options)
                     .map_err(Error::Output)

@@ -188,9 +188,24 @@ pub fn print_markdown_plain(
     width: usize,
     options: &LayoutOptions,
 ) -> io::Result<()> {
+    print_paragraphs_plain(
+        out,
+        markdown::plain_paragraphs(text).iter().map(String::as_str),
+        width,
+        options,
+    )
+}
+
+/// Paragraphs laid out one after another, a blank line between them, no style.
+pub fn print_paragraphs_plain<'a>(
+    out: &mut impl Write,
+    paragraphs: impl IntoIterator<Item = &'a str>,
+    width: usize,
+    options: &LayoutOptions,
+) -> io::Result<()> {
     let mut prepared = PreparedParagraph::new("", options);
     let mut lines = Vec::new();
-    for (i, paragraph) in markdown::plain_paragraphs(text).iter().enumerate() {
+    for (i, paragraph) in paragraphs.into_iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
