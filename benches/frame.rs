@@ -73,11 +73,12 @@ fn large_interview() -> Interview {
 }
 
 fn search(c: &mut Criterion) {
-    use hiwar::reader::{items, search};
+    use hiwar::document::passages;
+    use hiwar::reader::search;
     let interview = large_interview();
-    let count = items::item_count(&interview);
+    let count = passages::item_count(&interview);
     let paragraphs: Vec<&str> = (0..count)
-        .flat_map(|i| items::passages(&interview, items::item(&interview, i)))
+        .flat_map(|i| passages::passages(&interview, passages::item(&interview, i)))
         .map(|p| p.text)
         .collect();
     let mut group = c.benchmark_group(format!(

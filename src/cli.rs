@@ -8,7 +8,6 @@ use clap::{Parser, ValueEnum};
 use crate::config::{self, MAX_ANSWER_WIDTH, Overrides, Settings};
 use crate::document::Interview;
 use crate::document::input::{Format, Source};
-use crate::emulator::{self, BidiOption, BidiPlan, Hint, PrintWriter};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, LayoutOptions};
 use crate::print;
@@ -16,6 +15,7 @@ use crate::reader::labels::LangChoice;
 use crate::reader::ui::theme::ThemeName;
 use crate::reader::{Loaded, Look, Session};
 use crate::resume::{self, Store};
+use crate::terminal::{self, BidiOption, BidiPlan, PrintWriter, print_hint};
 
 /// The widest layout accepted: beyond it a line is mostly padding.
 pub const MAX_WIDTH: usize = 10_000;
@@ -340,7 +340,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
 
     // The terminal is looked at only when it will show laid-out text.
     let bidi = settings.terminal_bidi.value;
-    let terminal = || emulator::detect(|name| std::env::var(name).ok(), emulator::ask_tmux);
+    let terminal = || terminal::detect(|name| std::env::var(name).ok(), terminal::ask_tmux);
     let print_plan = || {
         if stdout_is_terminal {
             BidiPlan::print(bidi, &terminal())
@@ -478,16 +478,6 @@ impl Cli {
             answer_width: self.answer_width,
             shaping: self.shaping.map(|s| s == Switch::On),
         }
-    }
-}
-
-/// After printing to a terminal that hiwar cannot set right itself: what the user
-/// can set, on standard error.
-fn print_hint(plan: BidiPlan) {
-    if let Some(Hint::KittyForceLtr) = plan.hint {
-        eprintln!(
-            "hiwar: kitty draws each right-to-left word mirrored; add `force_ltr yes` to kitty.conf to read it right"
-        );
     }
 }
 

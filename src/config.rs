@@ -27,11 +27,11 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use serde::{Deserialize, Deserializer};
 
-use crate::emulator::BidiOption;
 use crate::error::{Error, Result};
 use crate::reader::labels::LangChoice;
 use crate::reader::ui::theme::ThemeName;
 use crate::reader::view::DEFAULT_ANSWER_WIDTH;
+use crate::terminal::BidiOption;
 
 /// The widest answer width accepted.
 pub const MAX_ANSWER_WIDTH: u16 = 1000;

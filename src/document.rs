@@ -27,10 +27,12 @@ mod json;
 pub mod language;
 pub mod markdown;
 pub mod parse;
+pub mod passages;
 
 use serde::{Deserialize, Serialize};
 
 pub use inline::{Emphasis, Inline};
+pub use json::JsonError;
 pub use parse::TextOptions;
 
 /// The writing direction a document declares.
@@ -196,20 +198,7 @@ impl Interview {
     /// Reads the JSON form written by [`Interview::to_json`]: one object with
     /// the documented fields and no others, records as objects, lists as arrays.
     pub fn from_json(json: &str) -> Result<Self, JsonError> {
-        let mut interview = json::read(json)?;
-        interview.check().map_err(|message| JsonError {
-            line: 0,
-            column: 0,
-            message,
-        })?;
-        if interview.markup == Markup::Markdown {
-            interview.intro_inline = read_markdown(&mut interview.intro);
-            for exchange in &mut interview.exchanges {
-                exchange.question_inline = read_markdown(&mut exchange.question);
-                exchange.answer_inline = read_markdown(&mut exchange.answer);
-            }
-        }
-        Ok(interview)
+        json::read(json)
     }
 
     /// Whether any paragraph has inline markup (styles or links).
@@ -232,51 +221,7 @@ impl Interview {
     /// A Markdown interview's paragraphs are written as inline Markdown
     /// ([`markdown::to_markdown`]), under `"markup": "markdown"`.
     pub fn to_json(&self) -> String {
-        let mut out = Vec::new();
-        let formatter = InertFormatter(serde_json::ser::PrettyFormatter::new());
-        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-        // Serializing strings, vectors and enums into a Vec cannot fail.
-        if self.markup == Markup::Markdown {
-            let mut written = self.clone();
-            write_markdown(&mut written.intro, &self.intro_inline);
-            for (exchange, from) in written.exchanges.iter_mut().zip(&self.exchanges) {
-                write_markdown(&mut exchange.question, &from.question_inline);
-                write_markdown(&mut exchange.answer, &from.answer_inline);
-            }
-            let _ = written.serialize(&mut serializer);
-        } else {
-            let _ = self.serialize(&mut serializer);
-        }
-        let mut json = String::from_utf8(out).unwrap_or_default();
-        json.push('\n');
-        json
-    }
-
-    /// Checks what serde cannot: every `answered_by` turn points into its answer,
-    /// in order.
-    fn check(&self) -> Result<(), String> {
-        for (i, exchange) in self.exchanges.iter().enumerate() {
-            let mut previous = None;
-            for turn in &exchange.answered_by {
-                if turn.from >= exchange.answer.len().max(1) {
-                    return Err(format!(
-                        "exchange {}: a turn of `{}` starts at answer paragraph {}, but the answer has {}",
-                        i + 1,
-                        turn.speaker,
-                        turn.from,
-                        exchange.answer.len()
-                    ));
-                }
-                if previous.is_some_and(|p| turn.from <= p) {
-                    return Err(format!(
-                        "exchange {}: the turns of `answered_by` are not in order",
-                        i + 1
-                    ));
-                }
-                previous = Some(turn.from);
-            }
-        }
-        Ok(())
+        json::write(self)
     }
 
     /// Every paragraph in reading order: the title, the introduction, then each
@@ -362,111 +307,6 @@ impl Interview {
                 .exchanges
                 .iter()
                 .all(|e| blank(&e.question) && blank(&e.answer))
-    }
-}
-
-/// Reads paragraphs written in inline Markdown in place: each becomes its text,
-/// and its markup is returned beside.
-fn read_markdown(paragraphs: &mut [String]) -> Vec<Inline> {
-    paragraphs
-        .iter_mut()
-        .map(|paragraph| {
-            let (text, inline) = markdown::parse_paragraph(paragraph);
-            *paragraph = text;
-            inline
-        })
-        .collect()
-}
-
-/// Writes paragraphs with their markup as inline Markdown, in place.
-fn write_markdown(paragraphs: &mut [String], markup: &[Inline]) {
-    for (i, paragraph) in paragraphs.iter_mut().enumerate() {
-        *paragraph = markdown::to_markdown(paragraph, inline::of(markup, i));
-    }
-}
-
-/// Pretty JSON whose strings escape what a terminal could act on.
-struct InertFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
-
-/// DEL, C1 controls, and bidi formatting characters (ALM, LRM, RLM,
-/// LRE..RLO, LRI..PDI).
-fn needs_escape(c: char) -> bool {
-    matches!(c, '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-impl serde_json::ser::Formatter for InertFormatter<'_> {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut rest = fragment;
-        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
-            writer.write_all(&rest.as_bytes()[..i])?;
-            write!(writer, "\\u{:04x}", u32::from(c))?;
-            rest = &rest[i + c.len_utf8()..];
-        }
-        writer.write_all(rest.as_bytes())
-    }
-
-    // The layout of a pretty formatter, delegated.
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
-    }
-}
-
-/// JSON that does not match the schema: where and why. Line and column are 0
-/// when the fault is found after parsing (a turn pointing outside its answer).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JsonError {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for JsonError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
-            write!(f, "not a hiwar interview: {}", self.message)
-        } else {
-            write!(
-                f,
-                "not a hiwar interview (JSON, line {}, column {}): {}",
-                self.line, self.column, self.message
-            )
-        }
     }
 }
 

@@ -12,10 +12,10 @@
 //! - [`layout`]: one logical paragraph in, visual lines of cells out (UAX #9, Arabic
 //!   shaping, UAX #14 wrapping, L1–L4), every cell keeping its logical byte range.
 //! - [`print`]: non-interactive output of documents and plain text.
-//! - [`reader`]: the interactive reader (state, view, keys, widgets, the terminal, the
-//!   event loop).
-//! - [`emulator`]: which terminal hiwar runs in, and how to keep it from reordering
-//!   hiwar's text a second time.
+//! - [`reader`]: the interactive reader (state, view, keys, widgets, the event loop).
+//! - [`terminal`]: which terminal hiwar runs in, how to keep it from reordering
+//!   hiwar's text a second time, and the reader's life on it; used by the reader and
+//!   by print.
 //! - [`config`]: the settings (config file, environment, command line).
 //! - [`resume`]: where each document was left, kept between runs.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
@@ -23,9 +23,10 @@
 pub mod cli;
 pub mod config;
 pub mod document;
-pub mod emulator;
 pub mod error;
-pub mod layout;
+/// The layout engine, the `hiwar-layout` crate of this workspace.
+pub use hiwar_layout as layout;
 pub mod print;
 pub mod reader;
 pub mod resume;
+pub mod terminal;

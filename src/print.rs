@@ -9,63 +9,28 @@
 
 pub mod styled;
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::convert::Infallible;
-use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::document::input::{MAX_INPUT_BYTES, Source, open_file, read_error, refuse_binary};
+use crate::document::input::{
+    MAX_INPUT_BYTES, Source, check_whole_input, from_utf8, not_utf8, open_file, read_error,
+    refuse_binary, refuse_nul, too_large,
+};
+use crate::document::passages::every_passage;
 use crate::document::{BUILTIN_TEXT, Interview};
 use crate::error::{Error, Result};
 use crate::layout::{LayoutOptions, PreparedParagraph};
 
 /// The paragraphs an interview prints, in order, speaker names and question
-/// numbers prefixed: what [`print_interview`] lays out.
+/// numbers prefixed ([`Passage::printed`]): what [`print_interview`] lays out.
 pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
     let mut paragraphs = Vec::new();
-    for_each_paragraph(interview, |p| paragraphs.push(p.into_owned()));
+    every_passage(interview, |p| paragraphs.push(p.printed().into_owned()));
     paragraphs
-}
-
-/// Calls `f` with each paragraph an interview prints, in order; only those that
-/// get a prefix are copied.
-fn for_each_paragraph<'a>(interview: &'a Interview, mut f: impl FnMut(Cow<'a, str>)) {
-    if !interview.title.trim().is_empty() {
-        f(Cow::Borrowed(&interview.title));
-    }
-    for paragraph in &interview.intro {
-        f(Cow::Borrowed(paragraph));
-    }
-    let interviewer = interview.interviewer().map(|s| s.name.as_str());
-    // Names by label, looked up once per turn (an interview may have many speakers).
-    let mut names: HashMap<&str, &str> = HashMap::with_capacity(interview.speakers.len());
-    for speaker in interview.speakers.iter().rev() {
-        names.insert(&speaker.label, &speaker.name);
-    }
-    for (i, exchange) in interview.exchanges.iter().enumerate() {
-        for (j, paragraph) in exchange.question.iter().enumerate() {
-            f(match (j, interviewer) {
-                (0, Some(name)) => Cow::Owned(format!("{}. {name}: {paragraph}", i + 1)),
-                (0, None) => Cow::Owned(format!("{}. {paragraph}", i + 1)),
-                _ => Cow::Borrowed(paragraph),
-            });
-        }
-        for (label, turn) in interview.answer_turns(exchange) {
-            let name = names.get(label).copied().unwrap_or(label);
-            for (j, paragraph) in turn.iter().enumerate() {
-                f(if j == 0 && !name.is_empty() {
-                    Cow::Owned(format!("{name}: {paragraph}"))
-                } else {
-                    Cow::Borrowed(paragraph)
-                });
-            }
-        }
-    }
 }
 
 /// Prints the interview laid out at `width` columns (0: no wrapping, no padding).
@@ -80,7 +45,8 @@ pub fn print_interview(
     let mut text = Vec::new();
     let mut first = true;
     let mut result = Ok(());
-    for_each_paragraph(interview, |paragraph| {
+    every_passage(interview, |passage| {
+        let paragraph = passage.printed();
         if result.is_err() {
             return;
         }
@@ -145,124 +111,6 @@ pub fn print_plain_source(
             }
             print_plain_stream(out, file, path, width, options)
         }
-    }
-}
-
-/// The error for an input over [`MAX_INPUT_BYTES`].
-fn too_large(name: &Path) -> Error {
-    Error::input(
-        name,
-        format!(
-            "larger than {} MiB, more than hiwar reads",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        ),
-    )
-}
-
-fn not_utf8(name: &Path, at: usize) -> Error {
-    Error::input(
-        name,
-        format!("not UTF-8 text: invalid byte sequence at byte offset {at}"),
-    )
-}
-
-/// Reads `file` to its end, refusing what a whole read refuses (over
-/// [`MAX_INPUT_BYTES`], a NUL byte, UTF-16, bytes that are not UTF-8), with the
-/// same messages, in chunks: memory stays flat.
-fn check_whole_input(file: &mut File, name: &Path) -> Result<()> {
-    if file
-        .metadata()
-        .is_ok_and(|m| m.len() > MAX_INPUT_BYTES as u64)
-    {
-        return Err(too_large(name));
-    }
-    let mut chunk = Vec::with_capacity(CHUNK_BYTES + 4);
-    // Bytes of a UTF-8 sequence cut by the end of the last read.
-    let mut carried = 0;
-    // Where `chunk` starts in the input.
-    let mut offset = 0;
-    loop {
-        chunk.truncate(carried);
-        let read = Read::by_ref(file)
-            .take(CHUNK_BYTES as u64)
-            .read_to_end(&mut chunk)
-            .map_err(|e| read_error(name, e))?;
-        if offset + chunk.len() > MAX_INPUT_BYTES {
-            return Err(too_large(name));
-        }
-        if offset == 0 {
-            refuse_binary(&chunk[..chunk.len().min(2)], 0, name)?;
-        }
-        refuse_nul(&chunk[carried..], offset + carried, name)?;
-        let at_end = read == 0;
-        // A sequence cut by the read waits for the rest of it, with the next read
-        // (the fast check takes whole sequences only).
-        let whole = if at_end {
-            chunk.len()
-        } else {
-            chunk.len() - cut_sequence(&chunk)
-        };
-        if let Err((valid, _)) = utf8_valid_prefix(&chunk[..whole]) {
-            return Err(not_utf8(name, offset + valid));
-        }
-        if at_end {
-            return Ok(());
-        }
-        carried = chunk.len() - whole;
-        let consumed = whole;
-        chunk.copy_within(consumed.., 0);
-        offset += consumed;
-    }
-}
-
-/// Refuses `bytes` (at `offset` in the input) if they hold a NUL byte, with
-/// [`refuse_binary`]'s message; the scan for one runs a block at a time, which
-/// the compiler vectorizes (`contains` on bytes goes a word at a time: the input
-/// is scanned twice, by the whole-file check and as it streams).
-fn refuse_nul(bytes: &[u8], offset: usize, name: &Path) -> Result<()> {
-    let has_nul = bytes
-        .chunks(4096)
-        .any(|block| block.iter().fold(false, |nul, &b| nul | (b == 0)));
-    if has_nul {
-        refuse_binary(bytes, offset, name)?;
-    }
-    Ok(())
-}
-
-/// How many bytes at the end of `bytes` start a UTF-8 sequence that does not end
-/// there (0 to 3).
-fn cut_sequence(bytes: &[u8]) -> usize {
-    for back in 1..=bytes.len().min(3) {
-        let byte = bytes[bytes.len() - back];
-        let length = match byte {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF7 => 4,
-            // A continuation byte: look further back.
-            0x80..=0xBF => continue,
-            _ => return 0,
-        };
-        return if length > back { back } else { 0 };
-    }
-    0
-}
-
-/// Whether `bytes` are UTF-8: `Err((valid_up_to, bad))`, `bad` false when the
-/// bytes only end inside a sequence.
-fn utf8_valid_prefix(bytes: &[u8]) -> Result<(), (usize, bool)> {
-    match from_utf8(bytes) {
-        Ok(_) => Ok(()),
-        Err(e) => Err((e.valid_up_to(), e.error_len().is_some())),
-    }
-}
-
-/// `std::str::from_utf8`, with a SIMD check first (simdutf8: several times faster
-/// on Arabic text); the standard one runs only on bad input, for the error's
-/// position.
-fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
-    match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(_) => std::str::from_utf8(bytes),
     }
 }
 
@@ -572,26 +420,5 @@ impl BatchLayout {
             output.lines += 1;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sequence_cut_by_a_read_is_found() {
-        let text = "a\u{0628}\u{20AC}\u{1F600}";
-        let bytes = text.as_bytes();
-        for end in 0..=bytes.len() {
-            let cut = cut_sequence(&bytes[..end]);
-            assert!(text.is_char_boundary(end - cut), "{end}: {cut}");
-            // Only the bytes of the character the end cuts.
-            let boundary = (0..=end).rev().find(|&i| text.is_char_boundary(i));
-            assert_eq!(Some(end - cut), boundary, "{end}");
-        }
-        // Bad bytes are not a cut sequence: the check reports them.
-        assert_eq!(cut_sequence(b"ab\xff"), 0);
-        assert_eq!(cut_sequence(b"\x80\x80\x80"), 0);
     }
 }

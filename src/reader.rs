@@ -7,19 +7,17 @@
 //!
 //! ```text
 //! screen, items, labels, search  ◄─ state ◄─ keys ◄─ view ◄─ ui ◄─ reader (the loop)
-//! terminal                                                        ◄─ reader
 //! ```
 //!
 //! [`Reader`] ties state and view together; the event loop ([`run`]) drives it on a
-//! real terminal, which [`terminal`] puts in the reader's modes and gives back.
+//! real terminal, which [`crate::terminal::session`] puts in the reader's modes and
+//! gives back.
 
-pub mod items;
 pub mod keys;
 pub mod labels;
 pub mod screen;
 pub mod search;
 pub mod state;
-pub mod terminal;
 pub mod ui;
 pub mod view;
 
@@ -32,11 +30,12 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::document::passages;
 use crate::document::{Interview, TextDirection};
-use crate::emulator::{self, BidiPlan, Hint};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, Direction, LayoutOptions};
 use crate::resume::{self, Position, Store};
+use crate::terminal::{BidiPlan, Hint, clipboard, session};
 use labels::Notice;
 
 pub use screen::Screen;
@@ -124,7 +123,7 @@ impl Reader {
     /// `None` with the notice when it is too long to send.
     pub fn copy(&self) -> (Option<String>, Notice) {
         let item = self.state.selected_item();
-        let text = items::plain_text(self.state.interview(), item);
+        let text = passages::plain_text(self.state.interview(), item);
         if text.len() > MAX_COPY_BYTES {
             (None, Notice::CopyTooLong)
         } else {
@@ -251,7 +250,7 @@ pub fn run(
     }));
     if let Some(store) = store.clone() {
         let here = Arc::clone(&here);
-        terminal::on_forced_exit(move || {
+        session::on_forced_exit(move || {
             if let Ok(here) = here.lock()
                 && let Some(key) = &here.key
             {
@@ -265,7 +264,7 @@ pub fn run(
         store: store.as_ref(),
         moved: false,
     };
-    terminal::run(plan, || event_loop(&mut reader, &here, &mut waiting))?;
+    session::run(plan, || event_loop(&mut reader, &here, &mut waiting))?;
     let here = here.lock().map(|here| here.clone()).unwrap_or_default();
     if let (Some(store), Some(key)) = (&store, &here.key)
         && let Err(e) = store.save(key, reader.position())
@@ -363,7 +362,7 @@ const LOADING_POLL: Duration = Duration::from_millis(20);
 /// Draw, wait for events, apply them, draw again; until the user quits. After each
 /// frame, `here` is where the reader is.
 fn event_loop(reader: &mut Reader, here: &Mutex<Here>, waiting: &mut Waiting) -> Result<()> {
-    let mut terminal = terminal::new_terminal()?;
+    let mut terminal = session::new_terminal()?;
     loop {
         {
             // A frame is written whole: a restore on another thread (a signal) waits
@@ -395,8 +394,8 @@ fn event_loop(reader: &mut Reader, here: &Mutex<Here>, waiting: &mut Waiting) ->
             let event = event::read().map_err(Error::Terminal)?;
             match keys::action_for_event(&event, reader.state().mode()) {
                 Some(Action::Suspend) => {
-                    terminal::suspend().map_err(Error::Terminal)?;
-                    terminal = terminal::new_terminal()?;
+                    session::suspend().map_err(Error::Terminal)?;
+                    terminal = session::new_terminal()?;
                     changed = true;
                 }
                 Some(Action::Copy) => {
@@ -404,7 +403,7 @@ fn event_loop(reader: &mut Reader, here: &Mutex<Here>, waiting: &mut Waiting) ->
                     if let Some(text) = text {
                         use std::io::Write;
                         let mut out = std::io::stdout().lock();
-                        out.write_all(&emulator::clipboard_sequence(&text))
+                        out.write_all(&clipboard::clipboard_sequence(&text))
                             .and_then(|()| out.flush())
                             .map_err(Error::Terminal)?;
                     }

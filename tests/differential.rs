@@ -1,5 +1,7 @@
 //! Runs `tests/differential.py` (hiwar against GNU FriBidi on every paragraph of the
-//! interview) with the hiwar binary this `cargo test` built.
+//! interview, on paragraphs written for the rules it does not exercise, and on the
+//! corpus of real text in `tests/data/corpus`, each difference there classified) with
+//! the hiwar binary this `cargo test` built.
 //!
 //! FriBidi comes from Debian's `libfribidi-bin`, which `.ci/run` installs. Where it is
 //! missing the test says so and passes, except under CI (`CI` set), where a missing

@@ -103,7 +103,9 @@ fn quit_on_question_4_and_open_again_on_question_4() {
     first_screen(&mut pty);
     let screen = pty.screen_text();
     assert!(screen.contains("4/7"), "{screen}");
-    let resumed = drawn_notice(Notice::Resumed(hiwar::reader::items::Item::Question(3)));
+    let resumed = drawn_notice(Notice::Resumed(hiwar::document::passages::Item::Question(
+        3,
+    )));
     assert!(screen.contains(&resumed), "the notice: {resumed}\n{screen}");
     assert_eq!(answer_rows(&pty), before, "the same lines at the top");
     // The notice lasts until the next key (Tab: it moves nothing).

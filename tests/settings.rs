@@ -282,8 +282,10 @@ fn y_copies_the_logical_text_with_osc_52() {
     pty.send(b"3y");
     let notice = {
         use hiwar::reader::labels::{Labels, Language, Notice};
-        let text = Labels::new(Language::Ar)
-            .notice(Notice::Copied(hiwar::reader::items::Item::Question(2)), "");
+        let text = Labels::new(Language::Ar).notice(
+            Notice::Copied(hiwar::document::passages::Item::Question(2)),
+            "",
+        );
         let options = hiwar::layout::LayoutOptions {
             direction: hiwar::layout::BaseDirection::Rtl,
             ..hiwar::layout::LayoutOptions::default()

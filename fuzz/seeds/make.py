@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpora (seeds/<target>/) from the hostile cases, scaled down.
 
-Run from fuzz/: python3 seeds/make.py. The layout target reads a 2-byte width
+Run from fuzz/: python3 seeds/make.py. The layout target (the engine crate's,
+crates/hiwar-layout/fuzz/, whose seeds it writes too) reads a 2-byte width
 (little-endian, mod 401) and a flags byte before the text; the text parser one
 width byte.
 """
@@ -38,8 +39,11 @@ texts = {
 }
 
 def write(target, name, data):
-    os.makedirs(f"seeds/{target}", exist_ok=True)
-    with open(f"seeds/{target}/{name}", "wb") as f:
+    # The layout target is the engine crate's (crates/hiwar-layout/fuzz/).
+    folder = ("../crates/hiwar-layout/fuzz/seeds/layout" if target == "layout"
+              else f"seeds/{target}")
+    os.makedirs(folder, exist_ok=True)
+    with open(f"{folder}/{name}", "wb") as f:
         f.write(data)
 
 for name, text in texts.items():

@@ -108,13 +108,7 @@ impl Source {
     fn checked_utf8(&self, bytes: Vec<u8>) -> Result<Cow<'static, str>> {
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Cow::Owned(text)),
-            Err(e) => Err(Error::input(
-                self.name(),
-                format!(
-                    "not UTF-8 text: invalid byte sequence at byte offset {}",
-                    e.utf8_error().valid_up_to()
-                ),
-            )),
+            Err(e) => Err(not_utf8(&self.name(), e.utf8_error().valid_up_to())),
         }
     }
 
@@ -433,6 +427,128 @@ pub fn refuse_binary(bytes: &[u8], offset: usize, name: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Input read per step of [`check_whole_input`].
+const CHECK_BYTES: usize = 1024 * 1024;
+
+/// The error for an input over [`MAX_INPUT_BYTES`].
+pub fn too_large(name: &Path) -> Error {
+    Error::input(
+        name,
+        format!(
+            "larger than {} MiB, more than hiwar reads",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// The error for bytes that are not UTF-8 from byte offset `at` on.
+pub fn not_utf8(name: &Path, at: usize) -> Error {
+    Error::input(
+        name,
+        format!("not UTF-8 text: invalid byte sequence at byte offset {at}"),
+    )
+}
+
+/// Reads `file` to its end, refusing what a whole read refuses (over
+/// [`MAX_INPUT_BYTES`], a NUL byte, UTF-16, bytes that are not UTF-8), with the
+/// same messages, in chunks of [`CHECK_BYTES`]: memory stays flat.
+pub fn check_whole_input(file: &mut File, name: &Path) -> Result<()> {
+    if file
+        .metadata()
+        .is_ok_and(|m| m.len() > MAX_INPUT_BYTES as u64)
+    {
+        return Err(too_large(name));
+    }
+    let mut chunk = Vec::with_capacity(CHECK_BYTES + 4);
+    // Bytes of a UTF-8 sequence cut by the end of the last read.
+    let mut carried = 0;
+    // Where `chunk` starts in the input.
+    let mut offset = 0;
+    loop {
+        chunk.truncate(carried);
+        let read = Read::by_ref(file)
+            .take(CHECK_BYTES as u64)
+            .read_to_end(&mut chunk)
+            .map_err(|e| read_error(name, e))?;
+        if offset + chunk.len() > MAX_INPUT_BYTES {
+            return Err(too_large(name));
+        }
+        if offset == 0 {
+            refuse_binary(&chunk[..chunk.len().min(2)], 0, name)?;
+        }
+        refuse_nul(&chunk[carried..], offset + carried, name)?;
+        let at_end = read == 0;
+        // A sequence cut by the read waits for the rest of it, with the next read
+        // (the fast check takes whole sequences only).
+        let whole = if at_end {
+            chunk.len()
+        } else {
+            chunk.len() - cut_sequence(&chunk)
+        };
+        if let Err((valid, _)) = utf8_valid_prefix(&chunk[..whole]) {
+            return Err(not_utf8(name, offset + valid));
+        }
+        if at_end {
+            return Ok(());
+        }
+        carried = chunk.len() - whole;
+        let consumed = whole;
+        chunk.copy_within(consumed.., 0);
+        offset += consumed;
+    }
+}
+
+/// Refuses `bytes` (at `offset` in the input) if they hold a NUL byte, with
+/// [`refuse_binary`]'s message; the scan for one runs a block at a time, which
+/// the compiler vectorizes (`contains` on bytes goes a word at a time: the input
+/// is scanned twice, by the whole-file check and as it streams).
+pub fn refuse_nul(bytes: &[u8], offset: usize, name: &Path) -> Result<()> {
+    let has_nul = bytes
+        .chunks(4096)
+        .any(|block| block.iter().fold(false, |nul, &b| nul | (b == 0)));
+    if has_nul {
+        refuse_binary(bytes, offset, name)?;
+    }
+    Ok(())
+}
+
+/// How many bytes at the end of `bytes` start a UTF-8 sequence that does not end
+/// there (0 to 3).
+fn cut_sequence(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let byte = bytes[bytes.len() - back];
+        let length = match byte {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            // A continuation byte: look further back.
+            0x80..=0xBF => continue,
+            _ => return 0,
+        };
+        return if length > back { back } else { 0 };
+    }
+    0
+}
+
+/// Whether `bytes` are UTF-8: `Err((valid_up_to, bad))`, `bad` false when the
+/// bytes only end inside a sequence.
+fn utf8_valid_prefix(bytes: &[u8]) -> Result<(), (usize, bool)> {
+    match from_utf8(bytes) {
+        Ok(_) => Ok(()),
+        Err(e) => Err((e.valid_up_to(), e.error_len().is_some())),
+    }
+}
+
+/// `std::str::from_utf8`, with a SIMD check first (simdutf8: several times faster
+/// on Arabic text); the standard one runs only on bad input, for the error's
+/// position.
+pub fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    }
+}
+
 /// Reads to the end, refusing anything over [`MAX_INPUT_BYTES`] and, when
 /// `text`, binary data as soon as a NUL byte arrives (but in an input that starts
 /// as a web page or a zip archive would, whose checks are their own).
@@ -458,13 +574,7 @@ fn read_limited(mut reader: impl Read, name: &Path, text: bool) -> Result<Vec<u8
             refuse_binary(&bytes[start..], start, name)?;
         }
         if bytes.len() > MAX_INPUT_BYTES {
-            return Err(Error::input(
-                name,
-                format!(
-                    "larger than {} MiB, more than hiwar reads",
-                    MAX_INPUT_BYTES / (1024 * 1024)
-                ),
-            ));
+            return Err(too_large(name));
         }
     }
     Ok(bytes)
@@ -564,5 +674,21 @@ mod tests {
     fn reading_stops_at_the_first_nul() {
         let e = read_limited(&b"abc\0def"[..], Path::new("x"), true).expect_err("binary");
         assert!(e.to_string().contains("NUL byte at offset 3"), "{e}");
+    }
+
+    #[test]
+    fn a_sequence_cut_by_a_read_is_found() {
+        let text = "a\u{0628}\u{20AC}\u{1F600}";
+        let bytes = text.as_bytes();
+        for end in 0..=bytes.len() {
+            let cut = cut_sequence(&bytes[..end]);
+            assert!(text.is_char_boundary(end - cut), "{end}: {cut}");
+            // Only the bytes of the character the end cuts.
+            let boundary = (0..=end).rev().find(|&i| text.is_char_boundary(i));
+            assert_eq!(Some(end - cut), boundary, "{end}");
+        }
+        // Bad bytes are not a cut sequence: the check reports them.
+        assert_eq!(cut_sequence(b"ab\xff"), 0);
+        assert_eq!(cut_sequence(b"\x80\x80\x80"), 0);
     }
 }

@@ -7,14 +7,14 @@
 //! style on exactly the cells that came from them, after shaping, wrapping and
 //! reordering. Styles change only between cells (grapheme clusters) and are reset
 //! before every line end, so each printed line stands alone (the terminal's
-//! per-line bidi handling, [`crate::emulator::PrintWriter`], can put its marks
+//! per-line bidi handling, [`crate::terminal::PrintWriter`], can put its marks
 //! between cells and never inside a sequence). Stripped of its SGR sequences, the
 //! output is byte for byte that of `print_interview`.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crate::document::inline::{self, Emphasis, Inline};
+use crate::document::inline::{Emphasis, Inline};
+use crate::document::passages::every_passage;
 use crate::document::{Interview, markdown};
 use crate::layout::{LayoutOptions, PreparedParagraph, VisualLine};
 
@@ -30,60 +30,14 @@ pub struct StyledParagraph<'a> {
 /// [`interview_paragraphs`](super::interview_paragraphs), each with its markup.
 pub fn styled_paragraphs(interview: &Interview) -> Vec<StyledParagraph<'_>> {
     let mut paragraphs = Vec::new();
-    let plain = |text: String| StyledParagraph {
-        text,
-        prefix_len: 0,
-        inline: &inline::PLAIN,
-    };
-    if !interview.title.trim().is_empty() {
-        paragraphs.push(plain(interview.title.clone()));
-    }
-    let with_prefix = |prefix: String, text: &str, inline| StyledParagraph {
-        prefix_len: prefix.len(),
-        text: prefix + text,
-        inline,
-    };
-    for (i, text) in interview.intro.iter().enumerate() {
-        paragraphs.push(with_prefix(
-            String::new(),
-            text,
-            inline::of(&interview.intro_inline, i),
-        ));
-    }
-    let interviewer = interview.interviewer().map(|s| s.name.as_str());
-    let mut names: HashMap<&str, &str> = HashMap::with_capacity(interview.speakers.len());
-    for speaker in interview.speakers.iter().rev() {
-        names.insert(&speaker.label, &speaker.name);
-    }
-    for (i, exchange) in interview.exchanges.iter().enumerate() {
-        for (j, text) in exchange.question.iter().enumerate() {
-            let prefix = match (j, interviewer) {
-                (0, Some(name)) => format!("{}. {name}: ", i + 1),
-                (0, None) => format!("{}. ", i + 1),
-                _ => String::new(),
-            };
-            paragraphs.push(with_prefix(
-                prefix,
-                text,
-                inline::of(&exchange.question_inline, j),
-            ));
-        }
-        for (label, range) in interview.answer_turn_ranges(exchange) {
-            let name = names.get(label).copied().unwrap_or(label);
-            for (j, p) in range.enumerate() {
-                let prefix = if j == 0 && !name.is_empty() {
-                    format!("{name}: ")
-                } else {
-                    String::new()
-                };
-                paragraphs.push(with_prefix(
-                    prefix,
-                    &exchange.answer[p],
-                    inline::of(&exchange.answer_inline, p),
-                ));
-            }
-        }
-    }
+    every_passage(interview, |passage| {
+        let prefix = passage.printed_prefix().unwrap_or_default();
+        paragraphs.push(StyledParagraph {
+            prefix_len: prefix.len(),
+            text: prefix + passage.text,
+            inline: passage.inline,
+        });
+    });
     paragraphs
 }
 

@@ -10,7 +10,7 @@
 
 use serde::Deserialize;
 
-use super::items::Item;
+use crate::document::passages::Item;
 
 /// Something the status bar tells the reader once, until the next key: the general
 /// mechanism for messages (search results, hints, what the reader did on its own).

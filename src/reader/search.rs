@@ -22,7 +22,7 @@
 
 use crate::document::Interview;
 
-use super::items;
+use crate::document::passages;
 
 /// What one character of a text becomes in the folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -334,9 +334,9 @@ pub fn search(interview: &Interview, query: &str) -> Vec<Match> {
         return matches;
     }
     let mut searcher = Searcher::default();
-    for index in 0..items::item_count(interview) {
-        let item = items::item(interview, index);
-        for (p, passage) in items::passages(interview, item).iter().enumerate() {
+    for index in 0..passages::item_count(interview) {
+        let item = passages::item(interview, index);
+        for (p, passage) in passages::passages(interview, item).iter().enumerate() {
             searcher.find(&needle, passage.text, |start, end| {
                 matches.push(Match {
                     item: index as u32,
@@ -517,8 +517,8 @@ mod tests {
         assert!(!found.is_empty());
         assert!(found.windows(2).all(|w| w[0] < w[1]), "in reading order");
         for m in &found {
-            let item = items::item(&interview, m.item());
-            let passages = items::passages(&interview, item);
+            let item = passages::item(&interview, m.item());
+            let passages = passages::passages(&interview, item);
             let text = passages[m.passage()].text;
             assert_eq!(normalize(&text[m.range()]), "ايضا", "{}", &text[m.range()]);
         }

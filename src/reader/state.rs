@@ -14,10 +14,10 @@ use crate::document::Interview;
 use crate::layout::Direction;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::items::{self, Item};
 use super::labels::Notice;
 use super::screen::Screen;
 use super::search::{self, Match};
+use crate::document::passages::{self, Item};
 
 /// Which pane receives the movement keys.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -309,11 +309,11 @@ impl State {
     }
 
     pub fn item_count(&self) -> usize {
-        items::item_count(&self.interview)
+        passages::item_count(&self.interview)
     }
 
     pub fn item(&self, index: usize) -> Item {
-        items::item(&self.interview, index)
+        passages::item(&self.interview, index)
     }
 
     pub fn selected(&self) -> usize {
@@ -467,7 +467,7 @@ impl State {
     fn jump_to_question(&mut self, number: usize) {
         let exchanges = self.interview.exchanges.len();
         if (1..=exchanges).contains(&number) {
-            self.select(number - 1 + usize::from(items::has_intro(&self.interview)));
+            self.select(number - 1 + usize::from(passages::has_intro(&self.interview)));
         }
     }
 

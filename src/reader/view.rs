@@ -14,12 +14,12 @@ use crate::document::Inline;
 use crate::document::inline::{self, PLAIN};
 use crate::layout::{BaseDirection, Direction, LayoutOptions, PreparedParagraph, VisualLine};
 
-use super::items::{self, Item, Role};
 use super::keys::BINDINGS;
 use super::labels::{Labels, Language, Notice, PROMPT, Text};
 use super::screen::Screen;
 use super::state::{Extent, Scroll, State};
 use super::ui::theme::{Theme, ThemeName};
+use crate::document::passages::{self, Item, Role};
 
 /// At most this many characters of a question are prepared for the questions pane:
 /// an opening never needs more, and a huge first paragraph must not cost a frame.
@@ -437,16 +437,13 @@ impl View {
         let fresh = match &self.answer {
             Some(cache) if cache.item == selected => cache.width != width,
             _ => {
-                let passages = items::passages(state.interview(), state.selected_item());
+                let passages = passages::passages(state.interview(), state.selected_item());
                 let markup = passages.iter().map(|p| p.inline.clone()).collect();
                 let passages = passages
                     .into_iter()
                     .map(|passage| {
-                        let (prefix_len, text) = match passage.speaker {
-                            Some(name) => {
-                                let prefix = format!("{name}: ");
-                                (prefix.len(), prefix + passage.text)
-                            }
+                        let (prefix_len, text) = match passage.shown_prefix() {
+                            Some(prefix) => (prefix.len(), prefix + passage.text),
                             None => (0, passage.text.to_string()),
                         };
                         let prepared = PreparedParagraph::new(&text, &self.options);
@@ -640,7 +637,7 @@ impl View {
         if fresh && state.notice() == Some(Notice::KittyForceLtr) {
             // Shown in kitty only, which mirrors right-to-left words: sent mirrored.
             let line = &mut self.status.notice.line;
-            *line = crate::emulator::mirrored_for_kitty(line);
+            *line = crate::terminal::kitty::mirrored_for_kitty(line);
         }
         if let Some(prompt) = state.prompt() {
             self.status.prompt.set(&prompt.text, &query_options);

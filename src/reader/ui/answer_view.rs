@@ -13,8 +13,8 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 
 use super::highlight::PassageMatches;
 use super::{pane, text};
+use crate::document::passages::Role;
 use crate::layout::{Cell, Direction};
-use crate::reader::items::Role;
 use crate::reader::state::{Focus, State};
 use crate::reader::view::{AnswerRow, View};
 

@@ -1,10 +1,10 @@
 //! Golden cases of the layout engine, checked by code point (the visual order is
 //! what the terminal gets, left to right).
 
-use hiwar::layout::wrap::break_opportunities;
-use hiwar::layout::{BaseDirection, Direction, LayoutOptions, VisualLine, layout};
+use hiwar_layout::wrap::break_opportunities;
+use hiwar_layout::{BaseDirection, Direction, LayoutOptions, VisualLine, layout};
 
-const INTERVIEW: &str = include_str!("../assets/interview-ar.txt");
+const INTERVIEW: &str = include_str!("../../../assets/interview-ar.txt");
 
 fn opts(direction: BaseDirection, shaping: bool) -> LayoutOptions {
     LayoutOptions { direction, shaping }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use hiwar::layout::{
+use hiwar_layout::{
     BaseDirection, LayoutOptions, PreparedParagraph, VisualLine, layout, with_general_paths,
 };
 use proptest::prelude::*;

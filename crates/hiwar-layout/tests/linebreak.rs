@@ -15,7 +15,7 @@ use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 
 use flate2::read::GzDecoder;
-use hiwar::layout::wrap::{break_opportunities, own_break_opportunities};
+use hiwar_layout::wrap::{break_opportunities, own_break_opportunities};
 use unicode_linebreak::{BreakClass, break_property};
 use unicode_width::UnicodeWidthChar;
 

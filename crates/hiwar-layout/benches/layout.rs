@@ -5,13 +5,15 @@
 //! (`PreparedParagraph::print`, what `--print` runs), by the simple path and, in
 //! the same run, by the general path (`with_general_paths`).
 //!
-//! Run: `cargo bench --bench layout` (add a filter such as `-- lines/80`).
+//! Run: `cargo bench -p hiwar-layout --bench layout` (add a filter such as `-- lines/80`).
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use hiwar::document::BUILTIN_TEXT;
-use hiwar::layout::{LayoutOptions, PreparedParagraph, layout, with_general_paths};
+use hiwar_layout::{LayoutOptions, PreparedParagraph, layout, with_general_paths};
+
+/// The hiwar app's built-in interview (`hiwar::document::BUILTIN_TEXT`).
+const BUILTIN_TEXT: &str = include_str!("../../../assets/interview-ar.txt");
 
 const WIDTHS: [usize; 3] = [40, 80, 200];
 

@@ -234,7 +234,7 @@ pub fn shape_forms(text: &str, out: &mut Vec<Form>) {
 ///
 /// A terminal that shapes each cell apart (Konsole, where an LRO follows every cell)
 /// draws a presentation form as its base letter standing alone; a ZWJ on each joined
-/// side gives the form back ([`crate::emulator`]).
+/// side gives the form back (the hiwar app's `terminal::sequences::joiners` does).
 pub fn form_joins(c: char) -> (bool, bool) {
     static JOINS: OnceLock<Vec<(char, (bool, bool))>> = OnceLock::new();
     if c < '\u{FB50}' {

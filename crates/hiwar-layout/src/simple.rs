@@ -600,7 +600,7 @@ fn put_glyph(out: &mut [u8], at: usize, g: u16) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{PreparedParagraph, symbol_width};
+    use crate::{PreparedParagraph, symbol_width};
 
     fn simple_chars(attach: bool) -> Vec<char> {
         (0..LOW_END)
@@ -715,10 +715,13 @@ mod tests {
 
     #[test]
     fn prose_takes_this_path_and_the_rest_does_not() {
-        // Every paragraph of the built-in interview: the path printing is fast on.
-        let interview = crate::document::Interview::builtin();
-        for paragraph in crate::print::interview_paragraphs(&interview) {
-            assert!(takes(&paragraph), "{paragraph:?}");
+        // Every paragraph of the hiwar app's built-in interview, bare and with a
+        // numbered speaker prefix as the app prints them: the path printing is
+        // fast on.
+        for paragraph in include_str!("../../../assets/interview-ar.txt").lines() {
+            assert!(takes(paragraph), "{paragraph:?}");
+            let prefixed = format!("1. جلوبال تايمز: {paragraph}");
+            assert!(takes(&prefixed), "{prefixed:?}");
         }
         assert!(takes("Hello, “world” (2013) — ‹שלום› مُحَمَّد لًا"));
         for text in [
@@ -744,7 +747,7 @@ mod tests {
                     .print(text, &options, width, &mut fast, &mut keep)
                     .is_ok()
             );
-            crate::layout::with_general_paths(|| {
+            crate::with_general_paths(|| {
                 paragraph.print(text, &options, width, &mut general, &mut keep)
             })
             .ok();

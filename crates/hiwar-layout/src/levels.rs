@@ -802,7 +802,7 @@ mod tests {
             analyze_full(&text, base, &mut full);
             proptest::prop_assert_eq!(
                 fast.simple_graphemes,
-                Some(crate::layout::cluster::is_simple(&text))
+                Some(crate::cluster::is_simple(&text))
             );
             proptest::prop_assert_eq!(fast.paragraph_level, full.paragraph_level);
             proptest::prop_assert_eq!(fast.separators, full.separators);

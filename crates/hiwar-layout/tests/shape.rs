@@ -2,7 +2,7 @@
 //! straight from the rules, and the generated tables re-derived from the vendored
 //! Unicode data (tests/data/ArabicShaping.txt, tests/data/UnicodeData.txt.gz).
 //!
-//! To regenerate src/layout/shape/tables.rs after updating the data files:
+//! To regenerate src/shape/tables.rs after updating the data files:
 //! `UPDATE_SHAPE_TABLES=1 cargo test --test shape generated_tables`.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use std::io::Read as _;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use hiwar::layout::shape::{JoiningType, joining_type, needs_shaping, shape};
+use hiwar_layout::shape::{JoiningType, joining_type, needs_shaping, shape};
 use proptest::prelude::*;
 
 fn shaped(text: &str) -> Vec<Option<char>> {
@@ -365,7 +365,7 @@ fn unicode_version() -> String {
         .to_string()
 }
 
-/// The text of src/layout/shape/tables.rs, derived from the vendored data.
+/// The text of src/shape/tables.rs, derived from the vendored data.
 fn generate_tables(ucd: &Ucd) -> String {
     const BLOCK_START: u32 = 0x0600;
     let mut out = String::new();
@@ -472,7 +472,7 @@ fn generate_tables(ucd: &Ucd) -> String {
 
 #[test]
 fn generated_tables_match_unicode_data() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/layout/shape/tables.rs");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/shape/tables.rs");
     let expected = generate_tables(&UCD);
     if std::env::var_os("UPDATE_SHAPE_TABLES").is_some() {
         std::fs::write(&path, &expected).expect("write tables.rs");
@@ -480,7 +480,7 @@ fn generated_tables_match_unicode_data() {
     let committed = std::fs::read_to_string(&path).expect("read tables.rs");
     assert!(
         committed == expected,
-        "src/layout/shape/tables.rs differs from the Unicode data; regenerate with \
+        "src/shape/tables.rs differs from the Unicode data; regenerate with \
          UPDATE_SHAPE_TABLES=1 cargo test --test shape generated_tables"
     );
 }
@@ -710,8 +710,12 @@ fn fribidi_logical_shaping(paragraph: &str) -> Vec<char> {
 #[test]
 #[ignore = "needs the fribidi program; run by hand"]
 fn shaping_agrees_with_fribidi() {
-    let path = std::env::var("HIWAR_FRIBIDI_TEXT")
-        .unwrap_or_else(|_| format!("{}/assets/interview-ar.txt", env!("CARGO_MANIFEST_DIR")));
+    let path = std::env::var("HIWAR_FRIBIDI_TEXT").unwrap_or_else(|_| {
+        format!(
+            "{}/../../assets/interview-ar.txt",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
     let text = std::fs::read_to_string(&path).expect("interview text");
     let is_ligature = |e: Option<char>| e.is_none_or(|g| ('\u{FEF5}'..='\u{FEFC}').contains(&g));
     let (mut paragraphs, mut identical, mut total) = (0, 0, 0);
@@ -775,7 +779,10 @@ fn shaping_agrees_with_fribidi() {
 #[test]
 #[ignore = "timing; run by hand in release"]
 fn throughput() {
-    let path = format!("{}/assets/interview-ar.txt", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../assets/interview-ar.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(path).expect("interview text");
     let paragraphs: Vec<&str> = text.lines().collect();
     let repeats = 10_000_000 / text.len() + 1;

@@ -61,7 +61,7 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             if unicode_bidi_mirroring::get_mirrored(c).is_some() {
                 assert_eq!(
-                    crate::layout::levels::bidi_class(c),
+                    crate::levels::bidi_class(c),
                     unicode_bidi::BidiClass::ON,
                     "{c:?}"
                 );

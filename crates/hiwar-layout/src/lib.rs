@@ -20,10 +20,11 @@
 //! ([`PreparedParagraph::print`]) runs the same steps but writes each line as it
 //! fills and keeps only the current line's clusters, so a paragraph of any length
 //! costs memory for its text and a few bytes a character; a paragraph of prose
-//! (`layout/simple.rs`: every cluster one character one column wide with what
+//! (`simple.rs`: every cluster one character one column wide with what
 //! attaches to it) is printed from per-character arrays, with no cluster records
 //! at all. Fast paths (the simple print, simple text, one-level paragraphs and
 //! lines) are held to the general path by a property test ([`with_general_paths`]).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod cluster;
 pub mod levels;

@@ -18,8 +18,8 @@ use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 
 use flate2::read::GzDecoder;
-use hiwar::layout::BaseDirection;
-use hiwar::layout::levels::{LineLevels, resolve_line, resolve_line_unsanitized, visual_order};
+use hiwar_layout::BaseDirection;
+use hiwar_layout::levels::{LineLevels, resolve_line, resolve_line_unsanitized, visual_order};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/BidiTest.txt.gz");
 
