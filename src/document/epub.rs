@@ -72,6 +72,26 @@ pub fn read_opening<R: Read + Seek>(
     book.interview(options, Some(budget))
 }
 
+/// A book this large (compressed) opens on its first chapters, for a reader that
+/// shows them at once and loads the whole after; a smaller one loads whole (in
+/// milliseconds).
+pub const LARGE_BOOK_BYTES: u64 = 256 * 1024;
+
+/// A large book's opening ([`read_opening`] of [`super::input::OPENING_BYTES`]
+/// of text), or `None` for a small one (or one whose opening has no text).
+pub fn open_large<R: Read + Seek>(
+    reader: R,
+    size: u64,
+    name: &Path,
+    options: &TextOptions,
+) -> Result<Option<Interview>> {
+    if size <= LARGE_BOOK_BYTES {
+        return Ok(None);
+    }
+    let opening = read_opening(reader, name, options, super::input::OPENING_BYTES)?;
+    Ok(Some(opening).filter(|o| !o.is_empty()))
+}
+
 /// An open archive and what has been inflated from it.
 struct Book<R> {
     archive: zip::ZipArchive<R>,

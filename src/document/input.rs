@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use super::{Interview, Metadata, TextOptions, markdown, parse};
@@ -245,6 +245,14 @@ impl Source {
         };
         let mut file = open_file(path)?;
         let size = file.metadata().map_err(|e| read_error(path, e))?.len();
+        let options = TextOptions {
+            title: self.title(),
+            interviewer: interviewer.map(str::to_string),
+            labels: Vec::new(),
+        };
+        if self.format_by_name(forced) == Format::Epub {
+            return super::epub::open_large(file, size, path, &options);
+        }
         if size <= OPENING_BYTES as u64 {
             return Ok(None);
         }
@@ -259,6 +267,15 @@ impl Source {
             }
         }
         bytes.truncate(filled);
+        if super::epub::looks_like_zip(&bytes) && forced.is_none() {
+            file.seek(io::SeekFrom::Start(0))
+                .map_err(|e| read_error(path, e))?;
+            return super::epub::open_large(file, size, path, &options);
+        }
+        if super::html::looks_like_html(&bytes) && forced.is_none() {
+            // A page is read whole: its article may be anywhere in it.
+            return Ok(None);
+        }
         refuse_binary(&bytes, 0, path)?;
         // Whole lines only: a line is a paragraph, and the cut falls between them.
         let Some(end) = bytes.iter().rposition(|&b| b == b'\n') else {
