@@ -1,24 +1,17 @@
-//! Command-line definitions (clap) and the dispatch from them to the library.
+//! The command line: clap's definitions, the library's choices as values of its
+//! options, and the mode the options ask for. It is the binary's own: the library
+//! knows nothing of clap.
 
-use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, ValueEnum};
 
-use crate::config::{self, MAX_ANSWER_WIDTH, Overrides, Settings};
-use crate::document::Interview;
-use crate::document::input::{Format, Source};
-use crate::error::{Error, Result};
-use crate::layout::{BaseDirection, LayoutOptions};
-use crate::print;
-use crate::reader::labels::LangChoice;
-use crate::reader::ui::theme::ThemeName;
-use crate::reader::{Loaded, Look, Session};
-use crate::resume::{self, Store};
-use crate::terminal::{self, BidiOption, BidiPlan, PrintWriter, print_hint};
-
-/// The widest layout accepted: beyond it a line is mostly padding.
-pub const MAX_WIDTH: usize = 10_000;
+use hiwar::config::Overrides;
+use hiwar::document::input::Format;
+use hiwar::error::{Error, Result};
+use hiwar::layout::{BaseDirection, LayoutOptions};
+use hiwar::settings::{BidiOption, LangChoice, MAX_ANSWER_WIDTH, MAX_WIDTH, ThemeName};
 
 /// hiwar (حوار): read right-to-left interviews in a terminal.
 #[derive(Debug, Parser)]
@@ -30,8 +23,8 @@ pub struct Cli {
 
     /// How FILE is written. Default: by its name (.json; .md, .markdown; .html,
     /// .htm, .xhtml; .epub; .txt), else by its content.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<InputFormat>,
+    #[arg(long, value_name = "FORMAT", value_parser = choice::<Format>())]
+    pub format: Option<Format>,
 
     /// Print the laid-out text instead of opening the reader (the default when
     /// stdout is not a terminal).
@@ -51,8 +44,8 @@ pub struct Cli {
     pub width: Option<usize>,
 
     /// Paragraph direction. Default: the document's.
-    #[arg(long, value_enum, value_name = "DIR")]
-    pub direction: Option<DirectionArg>,
+    #[arg(long, value_name = "DIR", value_parser = choice::<BaseDirection>())]
+    pub direction: Option<BaseDirection>,
 
     /// Arabic shaping (joining forms and lam-alef ligatures). Default: on.
     // An Option, so that an explicit --shaping where it does not apply is caught.
@@ -70,17 +63,17 @@ pub struct Cli {
 
     /// How to keep a bidi-aware terminal from reordering hiwar's text again
     /// (default: found from the terminal; see docs/terminals.md).
-    #[arg(long, value_enum, value_name = "HOW")]
+    #[arg(long, value_name = "HOW", value_parser = choice::<BidiOption>())]
     pub terminal_bidi: Option<BidiOption>,
 
     /// The reader's colours: default (the terminal's 16), light, dark, or mono (no
     /// colour; also when NO_COLOR is set or TERM=dumb).
-    #[arg(long, value_enum, value_name = "THEME")]
+    #[arg(long, value_name = "THEME", value_parser = choice::<ThemeName>())]
     pub theme: Option<ThemeName>,
 
     /// The language of the reader's interface (default: the document's, if hiwar
     /// speaks it, else English).
-    #[arg(long, value_enum, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = choice::<LangChoice>())]
     pub lang: Option<LangChoice>,
 
     /// Open at the top, and do not remember where the reader was left.
@@ -117,47 +110,9 @@ fn parse_width(s: &str) -> std::result::Result<usize, String> {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DirectionArg {
-    Auto,
-    Rtl,
-    Ltr,
-}
-
-impl From<DirectionArg> for BaseDirection {
-    fn from(d: DirectionArg) -> Self {
-        match d {
-            DirectionArg::Auto => BaseDirection::Auto,
-            DirectionArg::Rtl => BaseDirection::Rtl,
-            DirectionArg::Ltr => BaseDirection::Ltr,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Switch {
     On,
     Off,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    Text,
-    Json,
-    Markdown,
-    Html,
-    Epub,
-}
-
-impl From<InputFormat> for Format {
-    fn from(f: InputFormat) -> Self {
-        match f {
-            InputFormat::Text => Format::Text,
-            InputFormat::Json => Format::Json,
-            InputFormat::Markdown => Format::Markdown,
-            InputFormat::Html => Format::Html,
-            InputFormat::Epub => Format::Epub,
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -185,7 +140,7 @@ impl Cli {
     /// --direction is not given.
     pub fn layout_options(&self, document: BaseDirection) -> LayoutOptions {
         LayoutOptions {
-            direction: self.direction.map_or(document, Into::into),
+            direction: self.direction.unwrap_or(document),
             shaping: self.shaping != Some(Switch::Off),
         }
     }
@@ -254,13 +209,11 @@ impl Cli {
                 .collect(),
                 "it writes the interview itself, not a layout of it",
             ),
-            Mode::PlainPrint
-                if self.interviewer.is_some() || self.format == Some(InputFormat::Json) =>
-            {
+            Mode::PlainPrint if self.interviewer.is_some() || self.format == Some(Format::Json) => {
                 (
                     vec![
                         given(self.interviewer.is_some(), "--interviewer"),
-                        given(self.format == Some(InputFormat::Json), "--format json"),
+                        given(self.format == Some(Format::Json), "--format json"),
                     ],
                     "it reads lines, not speakers",
                 )
@@ -312,160 +265,6 @@ impl ExportFormat {
     }
 }
 
-/// Runs what the command line asks for: plain print, export, print, or the reader
-/// (print when stdout is not a terminal).
-///
-/// Options are checked against the mode before any input is read. A document
-/// with no paragraphs is an empty document: plain print and export write its
-/// empty form, the reader and print refuse it (there is nothing to read).
-pub fn run(mut cli: Cli) -> Result<()> {
-    let source = Source::from_arg(cli.file.as_deref());
-    let stdout_is_terminal = io::stdout().is_terminal();
-    let mode = cli.mode(stdout_is_terminal)?;
-    let settings = Settings::resolve(
-        &cli.overrides(),
-        |name| std::env::var(name).ok(),
-        config::usual_config_path(),
-    )?;
-    if mode == Mode::PrintConfig {
-        return write_stdout(|out| out.write_all(settings.to_toml().as_bytes()));
-    }
-    // The settings file's shaping, unless the command line said.
-    if cli.shaping.is_none() && !settings.shaping.value {
-        cli.shaping = Some(Switch::Off);
-    }
-    let cli = cli;
-    let columns = terminal_width(stdout_is_terminal);
-    let width = || cli.width.unwrap_or(columns);
-
-    // The terminal is looked at only when it will show laid-out text.
-    let bidi = settings.terminal_bidi.value;
-    let terminal = || terminal::detect(|name| std::env::var(name).ok(), terminal::ask_tmux);
-    let print_plan = || {
-        if stdout_is_terminal {
-            BidiPlan::print(bidi, &terminal())
-        } else {
-            BidiPlan::default()
-        }
-    };
-
-    let format = cli.format.map(Format::from);
-    if mode == Mode::PlainPrint {
-        let options = cli.layout_options(BaseDirection::Auto);
-        let plan = print_plan();
-        let width = plan.print_width(width(), columns);
-        let markdown = source.format_by_name(format) == Format::Markdown;
-        if format.is_some() && source == Source::Builtin {
-            // --format without FILE: load says why that is refused.
-            source.load(None, format)?;
-        }
-        let mut out = PrintWriter::new(
-            BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
-            plan,
-        );
-        let web = matches!(source.format_by_name(format), Format::Html | Format::Epub);
-        let printed = if web {
-            // A page or a book has no text as it is to print: its paragraphs.
-            source.load(None, format).and_then(|interview| {
-                print::styled::print_paragraphs_plain(
-                    &mut out,
-                    interview.paragraphs(),
-                    width,
-                    &options,
-                )
-                .map_err(Error::Output)
-            })
-        } else if markdown {
-            source.read_text().and_then(|text| {
-                print::styled::print_markdown_plain(&mut out, &text, width, &options)
-                    .map_err(Error::Output)
-            })
-        } else {
-            print::print_plain_source(&mut out, &source, width, &options)
-        };
-        let finished = out.finish().map_err(Error::Output);
-        printed.and(finished)?;
-        print_hint(plan);
-        return Ok(());
-    }
-
-    // The reader opens a large plain-text file on its beginning, at once, and takes
-    // the whole when it has loaded (the question count fills in then).
-    let opening = match mode {
-        Mode::Reader => source.open_large(cli.interviewer.as_deref(), format)?,
-        _ => None,
-    };
-    let large = opening.is_some();
-    let interview = match opening {
-        Some(opening) => opening,
-        None => source.load(cli.interviewer.as_deref(), format)?,
-    };
-    if let Mode::Export(ExportFormat::Json) = mode {
-        return write_stdout(|out| out.write_all(interview.to_json().as_bytes()));
-    }
-    if interview.is_empty() {
-        return Err(Error::input(source.name(), EMPTY_DOCUMENT));
-    }
-    let options = cli.layout_options(interview.direction.into());
-    if mode == Mode::Print {
-        let plan = print_plan();
-        // Emphasis is drawn with SGR styles, for a terminal only: a pipe gets the
-        // same bytes as ever.
-        let styled = stdout_is_terminal && interview.has_inline_markup();
-        write_stdout(|out| {
-            let mut out = PrintWriter::new(out, plan);
-            let width = plan.print_width(width(), columns);
-            if styled {
-                print::styled::print_interview_styled(&mut out, &interview, width, &options)?;
-            } else {
-                print::print_interview(&mut out, &interview, width, &options)?;
-            }
-            out.finish()
-        })?;
-        print_hint(plan);
-        return Ok(());
-    }
-    let plan = BidiPlan::reader(bidi, &terminal());
-    let look = Look {
-        theme: settings.theme.value,
-        language: settings.lang.value.resolve(&interview.language),
-        answer_width: settings.answer_width.value,
-    };
-    // Standard input is never remembered: it has no name to find it by again.
-    let store = match &source {
-        Source::Builtin | Source::File(_) if settings.resume.value => Store::locate(),
-        _ => None,
-    };
-    let remembered = store.is_some();
-    let key_of = move |source: &Source, interview: &Interview| match source {
-        _ if !remembered => None,
-        Source::Builtin => Some(resume::Key::builtin(interview)),
-        Source::File(path) => resume::Key::file(path, interview),
-        Source::Stdin => None,
-    };
-    // A large file's key is a hash of its whole: taken where the whole is loaded.
-    let (key, rest) = if large {
-        let interviewer = cli.interviewer.clone();
-        let load = move || {
-            let interview = source.load(interviewer.as_deref(), format)?;
-            Ok(Loaded {
-                key: key_of(&source, &interview),
-                interview,
-            })
-        };
-        (None, Some(Box::new(load) as crate::reader::LoadWhole))
-    } else {
-        (key_of(&source, &interview), None)
-    };
-    let session = Session {
-        look,
-        store,
-        key,
-        rest,
-    };
-    crate::reader::run(interview, options, plan, session)
-}
-
 impl Cli {
     /// What the command line says of the settings.
     pub fn overrides(&self) -> Overrides {
@@ -481,27 +280,155 @@ impl Cli {
     }
 }
 
-/// Why the reader and print refuse a document with no paragraphs.
-pub const EMPTY_DOCUMENT: &str = "empty document (no paragraphs)";
-
-/// The terminal's width when stdout is one, else 80 (also when it reports 0).
-fn terminal_width(stdout_is_terminal: bool) -> usize {
-    const DEFAULT: usize = 80;
-    if !stdout_is_terminal {
-        return DEFAULT;
-    }
-    match crossterm::terminal::size() {
-        Ok((columns, _)) if columns > 0 => usize::from(columns),
-        _ => DEFAULT,
+/// A library type whose values an option takes by name: the names are the
+/// library's own (the config file reads the same ones), the help lines the command
+/// line's.
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    /// Every value, in the order the help lists them.
+    const ALL: &'static [Self];
+    /// The name the command line takes.
+    fn name(self) -> &'static str;
+    /// A line of help for the value, in `--help` and the man page.
+    fn help(self) -> Option<&'static str> {
+        None
     }
 }
 
-/// Writes through a buffer on the locked stdout; any failure (a full disk, a
-/// closed pipe) becomes [`Error::Output`], flushing included.
-fn write_stdout(
-    write: impl FnOnce(&mut BufWriter<StdoutLock<'static>>) -> io::Result<()>,
-) -> Result<()> {
-    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    write(&mut out).map_err(Error::Output)?;
-    out.flush().map_err(Error::Output)
+/// The value parser of an option that takes a [`Choice`]: clap's own checks and
+/// messages (`[possible values: …]`, "a similar value exists"), then the value.
+pub fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    let values = T::ALL.iter().map(|&value| {
+        let possible = PossibleValue::new(value.name());
+        match value.help() {
+            Some(help) => possible.help(help),
+            None => possible,
+        }
+    });
+    PossibleValuesParser::new(values).try_map(|name| {
+        T::ALL
+            .iter()
+            .copied()
+            .find(|value| value.name() == name)
+            .ok_or("not one of the possible values")
+    })
+}
+
+impl Choice for BaseDirection {
+    const ALL: &'static [Self] = &[BaseDirection::Auto, BaseDirection::Rtl, BaseDirection::Ltr];
+
+    fn name(self) -> &'static str {
+        match self {
+            BaseDirection::Auto => "auto",
+            BaseDirection::Rtl => "rtl",
+            BaseDirection::Ltr => "ltr",
+        }
+    }
+}
+
+impl Choice for Format {
+    const ALL: &'static [Self] = &[
+        Format::Text,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Epub,
+    ];
+
+    fn name(self) -> &'static str {
+        Format::name(self)
+    }
+}
+
+impl Choice for ThemeName {
+    const ALL: &'static [Self] = &ThemeName::ALL;
+
+    fn name(self) -> &'static str {
+        ThemeName::name(self)
+    }
+
+    fn help(self) -> Option<&'static str> {
+        Some(match self {
+            ThemeName::Default => "The terminal's own 16 colours",
+            ThemeName::Light => "Dark text on a light background",
+            ThemeName::Dark => "Light text on a dark background",
+            ThemeName::Mono => "No colour: bold, reverse and underline only",
+        })
+    }
+}
+
+impl Choice for LangChoice {
+    const ALL: &'static [Self] = &LangChoice::ALL;
+
+    fn name(self) -> &'static str {
+        LangChoice::name(self)
+    }
+
+    fn help(self) -> Option<&'static str> {
+        Some(match self {
+            LangChoice::Auto => "The document's language when the interface has it, else English",
+            LangChoice::Ar => "Arabic",
+            LangChoice::He => "Hebrew",
+            LangChoice::Fa => "Persian",
+            LangChoice::En => "English",
+        })
+    }
+}
+
+impl Choice for BidiOption {
+    const ALL: &'static [Self] = &BidiOption::ALL;
+
+    fn name(self) -> &'static str {
+        BidiOption::name(self)
+    }
+
+    fn help(self) -> Option<&'static str> {
+        Some(match self {
+            BidiOption::Auto => "Found from the terminal hiwar runs in",
+            BidiOption::Explicit => "`CSI 8 l` only (VTE; ignored by terminals without bidi)",
+            BidiOption::Konsole => "Konsole's profile setting (`OSC 50`)",
+            BidiOption::Mlterm => "mlterm's setting (`OSC 5379`)",
+            BidiOption::LroCells => "An LRO after every cell",
+            BidiOption::LroRows => "LRM+LRO in the first cell of every row",
+            BidiOption::Off => "Nothing at all",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each value of a choice parses back from its name, and names are unique.
+    fn round_trip<T: Choice + std::fmt::Debug>() {
+        let parser = choice::<T>();
+        let command = clap::Command::new("t");
+        let names: std::collections::HashSet<_> = T::ALL.iter().map(|v| v.name()).collect();
+        assert_eq!(names.len(), T::ALL.len());
+        for &value in T::ALL {
+            let parsed = parser
+                .parse_ref(&command, None, std::ffi::OsStr::new(value.name()))
+                .unwrap_or_else(|e| panic!("{}: {e}", value.name()));
+            assert_eq!(parsed, value);
+        }
+        assert!(
+            parser
+                .parse_ref(&command, None, std::ffi::OsStr::new("nonsense"))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn every_choice_parses_back_from_its_name() {
+        round_trip::<BaseDirection>();
+        round_trip::<Format>();
+        round_trip::<ThemeName>();
+        round_trip::<LangChoice>();
+        round_trip::<BidiOption>();
+    }
+
+    #[test]
+    fn the_definitions_hold_together() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

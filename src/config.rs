@@ -24,17 +24,10 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
-use crate::reader::labels::LangChoice;
-use crate::reader::ui::theme::ThemeName;
-use crate::reader::view::DEFAULT_ANSWER_WIDTH;
-use crate::terminal::BidiOption;
-
-/// The widest answer width accepted.
-pub const MAX_ANSWER_WIDTH: u16 = 1000;
+use crate::settings::{BidiOption, DEFAULT_ANSWER_WIDTH, LangChoice, MAX_ANSWER_WIDTH, ThemeName};
 
 /// A config file larger than this is not a config file.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
@@ -335,16 +328,16 @@ impl Settings {
             Origin::ConfigFile => "from the config file".to_string(),
             Origin::CommandLine(option) => format!("from {option}"),
         };
-        let quoted = |value: &dyn ValueName| format!("\"{}\"", value.value_name());
+        let quoted = |name: &str| format!("\"{name}\"");
         let lines = [
-            ("theme", quoted(&self.theme.value), &self.theme.origin),
+            ("theme", quoted(self.theme.value.name()), &self.theme.origin),
             ("resume", self.resume.value.to_string(), &self.resume.origin),
             (
                 "terminal-bidi",
-                quoted(&self.terminal_bidi.value),
+                quoted(self.terminal_bidi.value.name()),
                 &self.terminal_bidi.origin,
             ),
-            ("lang", quoted(&self.lang.value), &self.lang.origin),
+            ("lang", quoted(self.lang.value.name()), &self.lang.origin),
             (
                 "answer-width",
                 self.answer_width.value.to_string(),
@@ -361,19 +354,6 @@ impl Settings {
             let _ = writeln!(out, "{setting:<28}# {}", origin(from));
         }
         out
-    }
-}
-
-/// The name of a choice as the command line and the config file spell it.
-trait ValueName {
-    fn value_name(&self) -> String;
-}
-
-impl<T: ValueEnum> ValueName for T {
-    fn value_name(&self) -> String {
-        self.to_possible_value()
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default()
     }
 }
 

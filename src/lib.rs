@@ -20,7 +20,6 @@
 //! - [`resume`]: where each document was left, kept between runs.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod cli;
 pub mod config;
 pub mod document;
 pub mod error;
@@ -29,4 +28,5 @@ pub use hiwar_layout as layout;
 pub mod print;
 pub mod reader;
 pub mod resume;
+pub mod settings;
 pub mod terminal;

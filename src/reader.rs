@@ -35,12 +35,13 @@ use crate::document::{Interview, TextDirection};
 use crate::error::{Error, Result};
 use crate::layout::{BaseDirection, Direction, LayoutOptions};
 use crate::resume::{self, Position, Store};
+use crate::settings::Look;
 use crate::terminal::{BidiPlan, Hint, clipboard, session};
 use labels::Notice;
 
 pub use screen::Screen;
 pub use state::{Action, State};
-pub use view::{Look, View};
+pub use view::View;
 
 /// The most text `y` sends to the clipboard (terminals cap OSC 52; xterm at 1 MB of
 /// base64).

@@ -18,6 +18,6 @@ pub mod sequences;
 pub mod session;
 
 pub use detect::{Emulator, Terminal, TmuxClient, ask_tmux, detect};
-pub use plan::{BidiOption, BidiPlan, Hint, Marks, Setting};
+pub use plan::{BidiPlan, Hint, Marks, Setting};
 pub use print_writer::{PrintWriter, print_hint};
 pub use sequences::{LRM_LRO, LRO};

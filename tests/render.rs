@@ -5,8 +5,9 @@
 use hiwar::document::Interview;
 use hiwar::layout::LayoutOptions;
 use hiwar::reader::state::PromptEdit;
-use hiwar::reader::ui::theme::{Theme, ThemeName};
-use hiwar::reader::{Action, Look, Reader as App};
+use hiwar::reader::ui::theme::Theme;
+use hiwar::reader::{Action, Reader as App};
+use hiwar::settings::{Look, ThemeName};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -748,7 +749,7 @@ fn the_answer_is_capped_to_80_columns_on_the_reading_side_160x45() {
 fn the_interface_speaks_the_language_asked_for() {
     // --lang en on the Arabic interview: English words, the screen still mirrored.
     let look = Look {
-        language: hiwar::reader::labels::Language::En,
+        language: hiwar::settings::Language::En,
         ..Look::for_document("ar")
     };
     let reader = Reader::looking(builtin(), 80, 24, unshaped(), look);

@@ -8,8 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::pty::{Pty, hints_drawn};
-use hiwar::reader::labels::{Labels, Language, Notice};
+use hiwar::reader::labels::{Labels, Notice};
 use hiwar::resume::{Key, Position, Store};
+use hiwar::settings::Language;
 
 const ROWS: u16 = 24;
 const COLS: u16 = 80;

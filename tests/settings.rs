@@ -281,7 +281,8 @@ fn y_copies_the_logical_text_with_osc_52() {
     pty.wait_for_screen("the first screen", &hints_drawn());
     pty.send(b"3y");
     let notice = {
-        use hiwar::reader::labels::{Labels, Language, Notice};
+        use hiwar::reader::labels::{Labels, Notice};
+        use hiwar::settings::Language;
         let text = Labels::new(Language::Ar).notice(
             Notice::Copied(hiwar::document::passages::Item::Question(2)),
             "",

@@ -77,18 +77,19 @@ pub fn read_opening<R: Read + Seek>(
 /// milliseconds).
 pub const LARGE_BOOK_BYTES: u64 = 256 * 1024;
 
-/// A large book's opening ([`read_opening`] of [`super::input::OPENING_BYTES`]
-/// of text), or `None` for a small one (or one whose opening has no text).
+/// A large book's opening ([`read_opening`] of `budget` bytes of text), or
+/// `None` for a small one (or one whose opening has no text).
 pub fn open_large<R: Read + Seek>(
     reader: R,
     size: u64,
     name: &Path,
     options: &TextOptions,
+    budget: usize,
 ) -> Result<Option<Interview>> {
     if size <= LARGE_BOOK_BYTES {
         return Ok(None);
     }
-    let opening = read_opening(reader, name, options, super::input::OPENING_BYTES)?;
+    let opening = read_opening(reader, name, options, budget)?;
     Ok(Some(opening).filter(|o| !o.is_empty()))
 }
 

@@ -251,7 +251,7 @@ impl Source {
             labels: Vec::new(),
         };
         if self.format_by_name(forced) == Format::Epub {
-            return super::epub::open_large(file, size, path, &options);
+            return super::epub::open_large(file, size, path, &options, OPENING_BYTES);
         }
         if size <= OPENING_BYTES as u64 {
             return Ok(None);
@@ -270,7 +270,7 @@ impl Source {
         if super::epub::looks_like_zip(&bytes) && forced.is_none() {
             file.seek(io::SeekFrom::Start(0))
                 .map_err(|e| read_error(path, e))?;
-            return super::epub::open_large(file, size, path, &options);
+            return super::epub::open_large(file, size, path, &options, OPENING_BYTES);
         }
         if super::html::looks_like_html(&bytes) && forced.is_none() {
             // A page is read whole: its article may be anywhere in it.

@@ -8,9 +8,8 @@
 //! interface cannot be forgotten in a language: the code does not compile until
 //! every catalog has it.
 
-use serde::Deserialize;
-
 use crate::document::passages::Item;
+use crate::settings::Language;
 
 /// Something the status bar tells the reader once, until the next key: the general
 /// mechanism for messages (search results, hints, what the reader did on its own).
@@ -40,79 +39,6 @@ pub enum Notice {
     /// The file of saved positions could not be read (corrupt, unreadable, not
     /// ours): the reader opened at the top.
     StateUnreadable,
-}
-
-/// A language the interface speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Language {
-    #[default]
-    En,
-    Ar,
-    He,
-    Fa,
-}
-
-/// `--lang` and the `lang` setting: a language, or the document's (`auto`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum LangChoice {
-    /// The document's language when the interface has it, else English.
-    #[default]
-    Auto,
-    /// Arabic.
-    Ar,
-    /// Hebrew.
-    He,
-    /// Persian.
-    Fa,
-    /// English.
-    En,
-}
-
-impl LangChoice {
-    pub fn name(self) -> &'static str {
-        match self {
-            LangChoice::Auto => "auto",
-            LangChoice::Ar => "ar",
-            LangChoice::He => "he",
-            LangChoice::Fa => "fa",
-            LangChoice::En => "en",
-        }
-    }
-
-    /// The interface's language for a document tagged `document` (BCP 47).
-    pub fn resolve(self, document: &str) -> Language {
-        match self {
-            LangChoice::Auto => Language::for_document(document),
-            LangChoice::Ar => Language::Ar,
-            LangChoice::He => Language::He,
-            LangChoice::Fa => Language::Fa,
-            LangChoice::En => Language::En,
-        }
-    }
-}
-
-impl Language {
-    /// The interface for a document in `tag`: its language's catalog when there is
-    /// one (the primary subtag decides: `ar-EG` is Arabic; `iw` is Hebrew's old
-    /// code), English for any other.
-    pub fn for_document(tag: &str) -> Language {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "ar" => Language::Ar,
-            "he" | "iw" => Language::He,
-            "fa" => Language::Fa,
-            _ => Language::En,
-        }
-    }
-
-    pub fn is_rtl(self) -> bool {
-        self != Language::En
-    }
 }
 
 /// What the help overlay says a key does, one per binding.
@@ -493,6 +419,7 @@ fn persian(text: Text) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::LangChoice;
 
     #[test]
     fn the_document_language_chooses_the_catalog() {

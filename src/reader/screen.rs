@@ -11,6 +11,7 @@
 use ratatui::layout::{Margin, Rect};
 
 use crate::layout::Direction;
+use crate::settings::DEFAULT_ANSWER_WIDTH;
 
 /// Below this size the panes cannot show anything useful: a short note instead.
 pub const MIN_WIDTH: u16 = 24;
@@ -55,9 +56,9 @@ impl Default for Screen {
 
 impl Screen {
     /// The screen of a document in `direction`, its answer text capped to the
-    /// default width ([`super::view::DEFAULT_ANSWER_WIDTH`]).
+    /// default width ([`DEFAULT_ANSWER_WIDTH`]).
     pub fn new(area: Rect, direction: Direction) -> Self {
-        Screen::with_answer_width(area, direction, super::view::DEFAULT_ANSWER_WIDTH)
+        Screen::with_answer_width(area, direction, DEFAULT_ANSWER_WIDTH)
     }
 
     /// The screen of a document in `direction`: its questions pane on the side where

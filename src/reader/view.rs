@@ -15,11 +15,12 @@ use crate::document::inline::{self, PLAIN};
 use crate::layout::{BaseDirection, Direction, LayoutOptions, PreparedParagraph, VisualLine};
 
 use super::keys::BINDINGS;
-use super::labels::{Labels, Language, Notice, PROMPT, Text};
+use super::labels::{Labels, Notice, PROMPT, Text};
 use super::screen::Screen;
 use super::state::{Extent, Scroll, State};
-use super::ui::theme::{Theme, ThemeName};
+use super::ui::theme::Theme;
 use crate::document::passages::{self, Item, Role};
+use crate::settings::{Language, Look};
 
 /// At most this many characters of a question are prepared for the questions pane:
 /// an opening never needs more, and a huge first paragraph must not cost a frame.
@@ -153,30 +154,6 @@ pub struct StatusLines {
     pub prompt_hints: Laid,
     /// The query being typed.
     pub prompt: Laid,
-}
-
-/// How the reader looks, beside what it shows: chosen once, when it opens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Look {
-    pub theme: ThemeName,
-    /// The interface's language.
-    pub language: Language,
-    /// The widest the answer's text is drawn, in columns; 0: the pane's width.
-    pub answer_width: u16,
-}
-
-/// The answer's text is capped to this many columns unless a setting says otherwise.
-pub const DEFAULT_ANSWER_WIDTH: u16 = 80;
-
-impl Look {
-    /// The default look for a document in `language` (a BCP 47 tag).
-    pub fn for_document(language: &str) -> Self {
-        Look {
-            theme: ThemeName::Default,
-            language: Language::for_document(language),
-            answer_width: DEFAULT_ANSWER_WIDTH,
-        }
-    }
 }
 
 pub struct View {

@@ -7,28 +7,7 @@ use super::sequences::{
     BIDI_EXPLICIT, BIDI_IMPLICIT, KONSOLE_BIDI_OFF, KONSOLE_BIDI_ON, LRM_LRO, MLTERM_CTL_OFF,
     MLTERM_CTL_ON,
 };
-
-/// The `--terminal-bidi` choices: how to keep the terminal from reordering again
-/// (also the config file's `terminal-bidi`, spelt the same).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BidiOption {
-    /// Found from the terminal hiwar runs in.
-    #[default]
-    Auto,
-    /// `CSI 8 l` only (VTE; ignored by terminals without bidi).
-    Explicit,
-    /// Konsole's profile setting (`OSC 50`).
-    Konsole,
-    /// mlterm's setting (`OSC 5379`).
-    Mlterm,
-    /// An LRO after every cell.
-    LroCells,
-    /// LRM+LRO in the first cell of every row.
-    LroRows,
-    /// Nothing at all.
-    Off,
-}
+use crate::settings::BidiOption;
 
 /// Marks written into the text itself, for terminals that no sequence reaches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -251,7 +251,8 @@ impl Drop for Pty {
 /// (its interface is Arabic): right to left, shaped. The status bar is the last row
 /// drawn, so its hints on screen mean a whole first frame.
 pub fn hints_drawn() -> String {
-    use hiwar::reader::labels::{Labels, Language, Text};
+    use hiwar::reader::labels::{Labels, Text};
+    use hiwar::settings::Language;
     let options = hiwar::layout::LayoutOptions {
         direction: hiwar::layout::BaseDirection::Rtl,
         ..hiwar::layout::LayoutOptions::default()

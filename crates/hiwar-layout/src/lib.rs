@@ -81,16 +81,33 @@ struct Cluster {
     source: Range<u32>,
     /// Its drawn symbol in `PreparedParagraph::symbols` (shaped and mirrored).
     symbol: Range<u32>,
+    /// Columns: 1 or 2; 0 for an isolate or a bidi mark (see [`Cluster::is_hidden`]).
     width: u8,
     level: u8,
     /// Whitespace (bidi class WS): hangs at the end of a line.
     space: bool,
+    /// Whitespace carrying only invisibles (class BN: a joiner, ZWSP, a BOM):
+    /// drawn, since it carries them, and at a line's end sent to the paragraph
+    /// level by rule L1, as a lone space would be (UAX #9 5.2 counts BN with the
+    /// whitespace there).
+    whitespace: bool,
     /// Under a directional override the document had (made inert by sanitize).
     overridden: bool,
     /// A line may break before it (UAX #14).
     break_allowed: bool,
     /// How many mandatory breaks stand right before it.
     mandatory_breaks: u32,
+}
+
+impl Cluster {
+    /// An isolate (LRI, RLI, FSI, PDI) or a bidi mark (LRM, RLM, ALM): drawn as
+    /// nothing, but kept through reordering, where its level parts the runs around
+    /// it (UAX #9 X9 removes only embeddings, overrides and BN; an isolate's level
+    /// is what keeps the text inside it apart from the text outside in rule L2).
+    #[inline]
+    fn is_hidden(&self) -> bool {
+        self.width == 0
+    }
 }
 
 /// The width-independent analysis of one paragraph (sanitized, shaped, levels,
@@ -156,6 +173,13 @@ fn is_bidi_format(class: BidiClass, c: char) -> bool {
     use BidiClass::*;
     matches!(class, RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI)
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// The bidi formatting characters that rule X9 removes: embeddings, overrides
+/// and PDF. The others (isolates, marks) stay in the line as hidden clusters.
+fn is_removed_by_x9(class: BidiClass) -> bool {
+    use BidiClass::*;
+    matches!(class, RLE | LRE | RLO | LRO | PDF)
 }
 
 impl PreparedParagraph {
@@ -341,9 +365,12 @@ impl PreparedParagraph {
         line: &mut VisualLine,
     ) {
         let clusters = visible(&self.clusters[range]);
-        visual_order(clusters, scratch);
+        visual_order(clusters, self.direction, scratch);
         for &k in &scratch.order {
             let c = &clusters[k];
+            if c.is_hidden() {
+                continue;
+            }
             let source = c.source.start as usize..c.source.end as usize;
             if width > 0 && c.width as usize > width {
                 line.push_marked(TOO_WIDE, 1, source, c.level, c.overridden);
@@ -577,6 +604,8 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
             width: 1,
             level,
             space: class == BidiClass::WS && count == 1,
+            whitespace: class == BidiClass::WS
+                && (k + 1..k + count).all(|i| self.info.classes[i] == BidiClass::BN),
             // Simple text has no override (they are not simple characters).
             overridden: false,
             break_allowed: std::mem::take(&mut self.break_pending),
@@ -641,6 +670,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
                         width: 1,
                         level,
                         space: true,
+                        whitespace: false,
                         overridden: self.sanitized.is_overridden(start),
                         break_allowed: column == 0 && std::mem::take(&mut self.break_pending),
                         mandatory_breaks: if column == 0 {
@@ -656,6 +686,26 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
             sanitize::Drawn::Itself | sanitize::Drawn::Symbol(_) => {}
         }
         if single && is_bidi_format(class, first) {
+            if !is_removed_by_x9(class) {
+                // Isolates and marks: a hidden cluster with their level (it takes
+                // the break before it, and any mandatory ones, like any other). Its
+                // empty symbol sits where the next cluster's starts, a held orphan
+                // included, so the clusters' symbols stay in order.
+                let at = self
+                    .orphan
+                    .map_or(symbols.len() as u32, |(symbol, _)| symbol);
+                clusters.push(Cluster {
+                    source: start as u32..(start + g.len()) as u32,
+                    symbol: at..at,
+                    width: 0,
+                    level: info.levels[self.char_index],
+                    space: false,
+                    whitespace: false,
+                    overridden: self.sanitized.is_overridden(start),
+                    break_allowed: std::mem::take(&mut self.break_pending),
+                    mandatory_breaks: std::mem::take(&mut self.mandatory),
+                });
+            }
             self.char_index += 1;
             return;
         }
@@ -696,8 +746,10 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         self.char_index += count;
         let source = start as u32..(start + g.len()) as u32;
 
-        // The alef of a lam-alef ligature: its marks join the lam's cell.
-        if absorbed && let Some(prev) = clusters.last_mut() {
+        // The alef of a lam-alef ligature: its marks join the lam's cell (past an
+        // isolate or mark between them, which is transparent to joining; the lam
+        // is still on the line being filled, since hidden clusters end no line).
+        if absorbed && let Some(prev) = clusters.iter_mut().rev().find(|c| !c.is_hidden()) {
             prev.symbol.end = symbols.len() as u32;
             prev.source.end = source.end;
             prev.width = symbol_width(utf8(&symbols[prev.symbol.start as usize..]));
@@ -716,11 +768,14 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
                 push_char(symbols, DOTTED_CIRCLE);
                 symbols.extend_from_slice(&marks);
                 width = 1;
-            } else if let Some(prev) = clusters.last_mut().filter(|_| self.mandatory == 0) {
+            } else if let Some(prev) = ride_on(clusters).filter(|_| self.mandatory == 0) {
                 // Invisible (ZWSP, BOM, a joiner at a cluster start...): rides along
                 // with the cell before, which no longer hangs as a space.
                 prev.symbol.end = symbols.len() as u32;
                 prev.source.end = source.end;
+                let invisible = (self.char_index - count..self.char_index)
+                    .all(|i| info.classes[i] == BidiClass::BN);
+                prev.whitespace = (prev.space || prev.whitespace) && invisible;
                 prev.space = false;
                 return;
             } else {
@@ -731,6 +786,10 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         // A lone space hangs at a line end; one carrying a mark or an invisible is
         // drawn.
         let space = class == BidiClass::WS && single && self.orphan.is_none();
+        let whitespace = class == BidiClass::WS
+            && self.orphan.is_none()
+            && (self.char_index + 1 - count..self.char_index)
+                .all(|i| info.classes[i] == BidiClass::BN);
         let (symbol_start, source_start) =
             self.orphan.take().unwrap_or((symbol_start, source.start));
         clusters.push(Cluster {
@@ -739,6 +798,7 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
             width,
             level,
             space,
+            whitespace,
             overridden: self.sanitized.is_overridden(start),
             break_allowed: std::mem::take(&mut self.break_pending),
             mandatory_breaks: std::mem::take(&mut self.mandatory),
@@ -752,6 +812,24 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         self.push_orphan(clusters, symbols, end);
         self.mandatory
     }
+}
+
+/// The cell an invisible character rides on: the last cluster, or the last drawn
+/// one before the isolates and marks that end `clusters` (none if one of them
+/// starts a line, or if that cluster is a space: the fill may have taken it as one
+/// that hangs). Then the invisible goes with the cell after it, as at a line start.
+fn ride_on(clusters: &mut [Cluster]) -> Option<&mut Cluster> {
+    let hidden = clusters.iter().rev().take_while(|c| c.is_hidden());
+    let mut hidden_count = 0;
+    for c in hidden {
+        if c.mandatory_breaks > 0 {
+            return None;
+        }
+        hidden_count += 1;
+    }
+    let at = clusters.len().checked_sub(hidden_count + 1)?;
+    let prev = &mut clusters[at];
+    (hidden_count == 0 || !prev.space).then_some(prev)
 }
 
 /// The greedy fill, fed clusters in logical order: calls `emit` with the cluster
@@ -798,17 +876,20 @@ impl LineFiller {
                     last_break = None;
                 }
             }
-            if c.break_allowed && i > start {
+            // `acc > 0`: something drawn before `i` on this line (every cluster
+            // but a hidden one takes a column), so a line never holds only
+            // isolates or marks.
+            if c.break_allowed && acc > 0 {
                 last_break = Some((i, acc));
             }
             let w = c.width as usize;
-            if acc + w > width && !c.space && i > start {
+            if w > 0 && acc + w > width && !c.space && acc > 0 {
                 if let Some((b, acc_b)) = last_break.take() {
                     emit(start..b);
                     start = b;
                     acc -= acc_b;
                 }
-                if acc + w > width && i > start {
+                if acc + w > width && acc > 0 {
                     // No opportunity left: split the word at a grapheme boundary.
                     emit(start..i);
                     start = i;
@@ -840,11 +921,12 @@ impl LineFiller {
     }
 }
 
-/// A line's clusters without the spaces that hang at its end: they are not drawn
-/// (rule L1 would send them to the paragraph level, past the line's edge).
+/// A line's clusters without the spaces that hang at its end, and the isolates
+/// and marks among them: they are not drawn (rule L1 would send them to the
+/// paragraph level, past the line's edge).
 fn visible(mut clusters: &[Cluster]) -> &[Cluster] {
     while let [rest @ .., last] = clusters
-        && last.space
+        && (last.space || last.is_hidden())
     {
         clusters = rest;
     }
@@ -852,10 +934,15 @@ fn visible(mut clusters: &[Cluster]) -> &[Cluster] {
 }
 
 /// Rule L2 by cluster, so marks stay on their letters: `scratch.order` gets the
-/// indices of `clusters` left to right.
-fn visual_order(clusters: &[Cluster], scratch: &mut LineScratch) {
+/// indices of `clusters` left to right. Rule L1 first for the whitespace that
+/// carries invisibles at the line's end (the lone spaces there are not drawn).
+fn visual_order(clusters: &[Cluster], direction: Direction, scratch: &mut LineScratch) {
     scratch.levels.clear();
     scratch.levels.extend(clusters.iter().map(|c| c.level));
+    let trailing = clusters.iter().rev().take_while(|c| c.whitespace);
+    for (level, _) in scratch.levels.iter_mut().rev().zip(trailing) {
+        *level = u8::from(direction.is_rtl());
+    }
     levels::reorder(&scratch.levels, &mut scratch.order);
 }
 
@@ -883,8 +970,10 @@ fn write_line(
         out.push(b'\n');
         return;
     };
-    // One pass for the columns used and whether the line has one level.
-    let (mut used, mut one_level) = (0, fast_paths());
+    // One pass for the columns used and whether the line has one level (with
+    // whitespace carrying invisibles at its end, rule L1 may give it another).
+    let last = clusters.last().unwrap_or(first);
+    let (mut used, mut one_level) = (0, fast_paths() && !last.whitespace);
     for c in clusters {
         used += if too_wide(c) { 1 } else { c.width as usize };
         one_level &= c.level == first.level;
@@ -893,7 +982,6 @@ fn write_line(
         out.resize(out.len() + width.saturating_sub(used), b' ');
     }
     let text_start = out.len();
-    let last = clusters.last().unwrap_or(first);
     if one_level && first.level % 2 == 0 && width != 1 {
         // Rule L2 on one even level: the line as it is. Its clusters' symbols
         // follow one another in `symbols`.
@@ -927,7 +1015,7 @@ fn write_line(
             append(out, symbol(c));
         }
     } else {
-        visual_order(clusters, scratch);
+        visual_order(clusters, direction, scratch);
         for &k in &scratch.order {
             append(out, symbol(&clusters[k]));
         }
@@ -1030,6 +1118,7 @@ fn push_orphan(
         width: 1,
         level,
         space: false,
+        whitespace: false,
         overridden: false,
         break_allowed: false,
         mandatory_breaks: std::mem::take(mandatory_breaks),
@@ -1144,8 +1233,11 @@ mod tests {
     #[test]
     fn print_streams_what_write_lines_writes() {
         // Long enough that done clusters are dropped several times on the way,
-        // with invisibles, lam-alef, marks and tabs across the drains.
+        // with invisibles, lam-alef, marks, tabs, isolates and bidi marks across
+        // the drains.
         let long = "كلام \u{200B}لًا\tword بَّ (١٢) 2013 \u{64B}x ".repeat(900);
+        let isolates = "ل\u{2066}ا \u{2067}abc\u{2069}\u{200B} \u{200F}\u{2060}x\u{2069}\u{2028}\u{2066}\u{200B}y "
+            .repeat(700);
         let texts = [
             "",
             "a\u{200B}",
@@ -1153,6 +1245,7 @@ mod tests {
             "  x  ",
             "abc\u{2028}\u{200B}def\n",
             &long,
+            &isolates,
         ];
         for text in texts {
             for direction in [BaseDirection::Auto, BaseDirection::Rtl, BaseDirection::Ltr] {

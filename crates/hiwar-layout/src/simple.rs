@@ -485,10 +485,12 @@ impl LineWriter<'_> {
         // Three bytes at most a character (every glyph is below U+10000), and
         // one to spare for the last store of four.
         out.resize(text_start + 3 * (end - start) + 1, 0);
+        let trailing = self.trailing_whitespace(start, end);
         let written = match self.line_level(start, end) {
+            _ if trailing < end => self.reordered(start, end, trailing, &mut out[text_start..]),
             Some(level) if level % 2 == 0 => self.forward(start, end, &mut out[text_start..]),
             Some(_) => self.reversed(start, end, &mut out[text_start..]),
-            None => self.reordered(start, end, &mut out[text_start..]),
+            None => self.reordered(start, end, end, &mut out[text_start..]),
         };
         let kept = out[text_start..text_start + written]
             .iter()
@@ -496,6 +498,33 @@ impl LineWriter<'_> {
             .map_or(line_start, |last| text_start + last + 1);
         out.truncate(kept);
         out.push(b'\n');
+    }
+
+    /// Where the spaces carrying joiners at the end of the line `start..end` begin
+    /// (`end` if there are none, or the paragraph has one level): rule L1 gives
+    /// them the paragraph level, as [`super::visual_order`] does.
+    fn trailing_whitespace(&self, start: usize, end: usize) -> usize {
+        let flags = self.flags;
+        if self.levels.is_none() || flags[end - 1] & ATTACH == 0 {
+            return end;
+        }
+        let mut trailing = end;
+        while trailing > start {
+            // The cluster before `trailing`: its first character, and the ones
+            // attached to it.
+            let mut base = trailing - 1;
+            while base > start && flags[base] & ATTACH != 0 {
+                base -= 1;
+            }
+            let joiners = self.glyphs[base + 1..trailing]
+                .iter()
+                .all(|&g| g == 0x200C || g == 0x200D);
+            if flags[base] & (SPACE | ATTACH) != SPACE || !joiners {
+                break;
+            }
+            trailing = base;
+        }
+        trailing
     }
 
     /// The level of every cluster of `start..end`, if they have one.
@@ -540,8 +569,9 @@ impl LineWriter<'_> {
         at
     }
 
-    /// Rule L2 by cluster, for a line of several levels.
-    fn reordered(&mut self, start: usize, end: usize, out: &mut [u8]) -> usize {
+    /// Rule L2 by cluster, for a line of several levels; the clusters from
+    /// `trailing` on take the paragraph level (rule L1).
+    fn reordered(&mut self, start: usize, end: usize, trailing: usize, out: &mut [u8]) -> usize {
         let levels = self.levels.unwrap_or_default();
         self.starts.clear();
         self.cluster_levels.clear();
@@ -552,7 +582,11 @@ impl LineWriter<'_> {
         {
             if f & ATTACH == 0 {
                 self.starts.push(start + k);
-                self.cluster_levels.push(level);
+                self.cluster_levels.push(if start + k < trailing {
+                    level
+                } else {
+                    self.paragraph_level
+                });
             }
         }
         levels::reorder(self.cluster_levels, self.order);

@@ -10,12 +10,18 @@
 //! sequence with the embeddings (the file lists every sequence of up to four
 //! classes), and the core alone (without sanitize) to the override's own.
 //!
-//! Prints `bidi class conformance: PASSED/TOTAL through sanitize (...)`; any failure
+//! Then every case again through the printed lines (`printed`: the whole pipeline,
+//! shaping and wrapping at width 0 included), held to the file's visual order by cell.
+//!
+//! Prints `bidi class conformance: PASSED/TOTAL through sanitize (...)` and
+//! `bidi class conformance: PASSED/TOTAL through the printed lines (...)`; any failure
 //! fails the test.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
+
+mod printed;
 
 use flate2::read::GzDecoder;
 use hiwar_layout::BaseDirection;
@@ -180,8 +186,10 @@ fn main() -> ExitCode {
         .collect();
     let (mut passed, mut overrides, mut as_embedding_case) = (0usize, 0usize, 0usize);
     let mut failures = Vec::new();
+    let mut printed = Printed::default();
     for case in &cases {
         let text = text_of(&case.input);
+        printed.check(case, &text, &by_input);
         let mut problems = Vec::new();
         if has_override(&case.input) {
             overrides += 1;
@@ -224,9 +232,77 @@ fn main() -> ExitCode {
     for failure in &failures {
         println!("  {failure}");
     }
-    if passed == total && total > 700_000 && as_embedding_case > 0 {
+    let printed_ok = printed.report();
+    if printed_ok && passed == total && total > 700_000 && as_embedding_case > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// The cases through the printed lines, counted.
+#[derive(Default)]
+struct Printed {
+    passed: usize,
+    lines_apart: usize,
+    no_embedding_case: usize,
+    failed: usize,
+    failures: Vec<String>,
+}
+
+impl Printed {
+    /// A case with an override is held to its embedding case's order, as above.
+    fn check(&mut self, case: &Case, text: &str, by_input: &HashMap<(&str, BaseDirection), &Case>) {
+        let expected = if has_override(&case.input) {
+            let embeddings = as_embeddings(&case.input);
+            by_input
+                .get(&(embeddings.as_str(), case.direction))
+                .copied()
+        } else {
+            Some(case)
+        };
+        let Some(expected) = expected else {
+            self.no_embedding_case += 1;
+            return;
+        };
+        // The file gives no paragraph level: it is the one the core resolves (held
+        // to the file's levels above).
+        let paragraph_level = resolve_line(text, case.direction).paragraph_level;
+        match printed::check(
+            text,
+            case.direction,
+            paragraph_level,
+            &expected.levels,
+            &expected.order,
+        ) {
+            printed::Outcome::Passed => self.passed += 1,
+            printed::Outcome::LinesApart => self.lines_apart += 1,
+            printed::Outcome::Failed(problem) => {
+                self.failed += 1;
+                if self.failures.len() < 10 {
+                    self.failures.push(format!(
+                        "line {}: {} ({:?}): {problem}",
+                        case.line, case.input, case.direction
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Prints the summary and the first failures; true when none failed.
+    fn report(&self) -> bool {
+        println!(
+            "bidi class conformance: {}/{} through the printed lines ({} printed on lines cut \
+             at a separator not of the paragraph level, {} with an override and no \
+             embedding case: not compared)",
+            self.passed,
+            self.passed + self.failed,
+            self.lines_apart,
+            self.no_embedding_case
+        );
+        for failure in &self.failures {
+            println!("  {failure}");
+        }
+        self.failed == 0 && self.passed > 0
     }
 }

@@ -14,13 +14,20 @@
 //! resolved levels (x = removed by rule X9) ; visual order (removed characters omitted)
 //! ```
 //!
-//! A plain `main` (`harness = false` in Cargo.toml) so that the line
-//! `bidi conformance: PASSED/TOTAL through sanitize (...)` shows in every `cargo test` run, not only on failure.
-//! Any failing case fails the test: there is no tolerance.
+//! Then every case again through the printed lines (`printed`: the whole pipeline,
+//! shaping and wrapping at width 0 included), held to the file's visual order by cell.
+//!
+//! A plain `main` (`harness = false` in Cargo.toml) so that the lines
+//! `bidi conformance: PASSED/TOTAL through sanitize (...)` and
+//! `bidi conformance: PASSED/TOTAL through the printed lines (...)` show in every
+//! `cargo test` run, not only on failure. Any failing case fails the test: there is
+//! no tolerance.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
+
+mod printed;
 
 use flate2::read::GzDecoder;
 use hiwar_layout::BaseDirection;
@@ -238,9 +245,70 @@ fn main() -> ExitCode {
     );
     // harness = false: cargo shows this binary's stdout as is, pass or fail.
     println!("{summary}");
-    if cases.is_empty() || !failures.is_empty() {
+    let printed_ok = check_printed(&cases, &by_code_points);
+    if cases.is_empty() || !failures.is_empty() || !printed_ok {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Every case through the printed lines; a case with an override is held to its
+/// embedding case's order, as above (one without is counted apart). Prints the
+/// summary; true when no case failed.
+fn check_printed(cases: &[Case], by_code_points: &HashMap<(&[u32], BaseDirection), &Case>) -> bool {
+    let (mut passed, mut lines_apart, mut no_embedding_case) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for case in cases {
+        let expected = if has_override(case) {
+            let embeddings = as_embeddings(&case.code_points);
+            by_code_points
+                .get(&(embeddings.as_slice(), case.direction))
+                .copied()
+        } else {
+            Some(case)
+        };
+        let Some(expected) = expected else {
+            no_embedding_case += 1;
+            continue;
+        };
+        let outcome = match text_of(case) {
+            Ok(text) => printed::check(
+                &text,
+                case.direction,
+                expected.paragraph_level,
+                &expected.levels,
+                &expected.order,
+            ),
+            Err(problem) => printed::Outcome::Failed(problem),
+        };
+        match outcome {
+            printed::Outcome::Passed => passed += 1,
+            printed::Outcome::LinesApart => lines_apart += 1,
+            printed::Outcome::Failed(problem) => failures.push((case, problem)),
+        }
+    }
+    for (case, problem) in failures.iter().take(SHOWN_FAILURES) {
+        let code_points: Vec<String> = case
+            .code_points
+            .iter()
+            .map(|cp| format!("{cp:04X}"))
+            .collect();
+        eprintln!(
+            "FAIL printed, line {}: [{}] direction {:?}: {problem}",
+            case.line_number,
+            code_points.join(" "),
+            case.direction,
+        );
+    }
+    if failures.len() > SHOWN_FAILURES {
+        eprintln!("... and {} more failures", failures.len() - SHOWN_FAILURES);
+    }
+    let compared = passed + failures.len();
+    println!(
+        "bidi conformance: {passed}/{compared} through the printed lines ({lines_apart} printed \
+         on lines cut at a separator not of the paragraph level, {no_embedding_case} with \
+         an override and no embedding case: not compared)"
+    );
+    failures.is_empty() && passed > 0
 }

@@ -321,3 +321,97 @@ fn cells_under_an_override_are_marked() {
         .collect();
     assert_eq!(marked, "nimda");
 }
+
+/// The visual text of `text` at width 0 (one line per mandatory break), written
+/// both ways the layout has: cells (`lines`) and print (`PreparedParagraph::print`).
+fn printed(text: &str, options: &LayoutOptions) -> String {
+    let lines: Vec<String> = layout(text, 0, options)
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    let mut out = Vec::new();
+    let mut paragraph = hiwar_layout::PreparedParagraph::new("", options);
+    paragraph
+        .print(text, options, 0, &mut out, &mut |_| Ok::<(), ()>(()))
+        .expect("print into memory");
+    let joined = lines.join("\n") + "\n";
+    assert_eq!(String::from_utf8(out).expect("UTF-8"), joined, "{text:?}");
+    lines.join("\n")
+}
+
+#[test]
+fn isolates_keep_their_level_through_reordering() {
+    // Issue 23, item 1: an isolate's level parts the runs around it in rule L2.
+    let ltr = opts(BaseDirection::Ltr, false);
+    // The file name in an isolate after an Arabic word, in an English sentence:
+    // FriBidi and python-bidi print the Arabic word (reversed) before it.
+    assert_eq!(
+        printed(
+            "The file \u{645}\u{644}\u{641}\u{2066}report.txt\u{2069}.",
+            &ltr
+        ),
+        "The file \u{641}\u{644}\u{645}report.txt."
+    );
+    // BidiTest.txt line 418075, R RLI L PDI in a left-to-right paragraph: order 0 1 2 3.
+    assert_eq!(printed("\u{5D0}\u{2067}abc\u{2069}.", &ltr), "\u{5D0}abc.");
+    // Right to left: the isolate keeps "def" apart from "abc".
+    let rtl = opts(BaseDirection::Rtl, false);
+    assert_eq!(
+        printed("abc\u{2066}def\u{2069} \u{628}", &rtl),
+        "\u{628} defabc"
+    );
+    // The same with shaping on, and through the simple text's path (marks).
+    assert_eq!(
+        printed(
+            "abc\u{2066}def\u{2069} \u{628}\u{64E}",
+            &opts(BaseDirection::Rtl, true)
+        ),
+        "\u{FE8F}\u{64E} defabc"
+    );
+}
+
+#[test]
+fn an_isolate_or_a_mark_never_makes_a_line_of_its_own() {
+    // Hidden clusters take no column: a wide character after one, at one column,
+    // is still the first thing on its line, and a mark at a break leaves no empty
+    // line behind.
+    let options = opts(BaseDirection::Ltr, false);
+    let lines = layout("\u{2066}中\u{2069}", 1, &options);
+    assert_eq!(visual(&lines), ["\u{FFFD}"]);
+    let lines = layout("ab\u{200E} cd", 2, &options);
+    assert_eq!(visual(&lines), ["ab", "cd"]);
+    let lines = layout("\u{5D0}\u{200F}\u{2067}", 3, &options);
+    assert_eq!(visual(&lines), ["\u{5D0}"]);
+}
+
+#[test]
+fn an_invisible_after_an_isolate_stays_on_the_cell_before() {
+    // U+2060 WORD JOINER (class BN) between an LRI and its PDI, in Hebrew: rides on
+    // the alef as it would with no isolate, and the line keeps one level
+    // (BidiCharacterTest.txt line 136: order 4 3 1 0).
+    let options = opts(BaseDirection::Ltr, false);
+    let lines = layout("\u{5D0}\u{2066}\u{2060}\u{2069}\u{5D1}", 0, &options);
+    assert_eq!(visual(&lines), ["\u{5D1}\u{5D0}\u{2060}"]);
+}
+
+#[test]
+fn whitespace_carrying_a_joiner_at_a_line_end_takes_the_paragraph_level() {
+    // Rule L1 with BN counted as whitespace (UAX #9 5.2): the space carrying a
+    // ZWNJ at the end of the first line goes to the left-to-right paragraph's
+    // level, after the Hebrew word, not before it. Through the simple path (ZWNJ
+    // attaches) and the general one (ZWSP rides along).
+    let options = opts(BaseDirection::Ltr, false);
+    for invisible in ['\u{200C}', '\u{200B}'] {
+        let text = format!("\u{5D0}\u{5D1} {invisible}\u{5D2}\u{5D3}");
+        let lines = layout(&text, 3, &options);
+        assert_eq!(
+            visual(&lines),
+            [
+                format!("\u{5D1}\u{5D0} {invisible}"),
+                "\u{5D3}\u{5D2}".to_string()
+            ],
+            "{invisible:?}"
+        );
+        printed(&text, &options);
+    }
+}

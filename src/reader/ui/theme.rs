@@ -9,35 +9,9 @@
 //! and from each other (tests/render.rs checks the cells of each theme).
 
 use ratatui::style::{Color, Modifier, Style};
-use serde::Deserialize;
 
 use crate::document::Emphasis;
-
-/// The themes by name (`--theme`, the `theme` setting).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    /// The terminal's own 16 colours.
-    #[default]
-    Default,
-    /// Dark text on a light background.
-    Light,
-    /// Light text on a dark background.
-    Dark,
-    /// No colour: bold, reverse and underline only.
-    Mono,
-}
-
-impl ThemeName {
-    pub fn name(self) -> &'static str {
-        match self {
-            ThemeName::Default => "default",
-            ThemeName::Light => "light",
-            ThemeName::Dark => "dark",
-            ThemeName::Mono => "mono",
-        }
-    }
-}
+use crate::settings::ThemeName;
 
 /// The style of each part of the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
