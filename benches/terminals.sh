@@ -28,7 +28,8 @@
 #        FILE      the document to open (default: the built-in interview)
 #        TERM_SHOT_DISPLAY  the X display (default :99, term-shot's)
 #        MARGIN_<case> (dashes as underscores) the blank columns the right plan leaves
-#                  before printed lines there, when it is not the default below
+#                  before printed lines there, when it is not the default below (0 or 1;
+#                  mlterm's two columns for its marks are counted besides)
 #
 # Needs X (it runs Xvfb) and the terminals, so it is not part of `cargo test`:
 #   apt-get install xvfb xterm xfce4-terminal gnome-terminal konsole mlterm kitty \
@@ -121,6 +122,8 @@ differing() {  # A.png B.png: pixels that differ
   compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1
 }
 
+# Each case's figure per mode and size, for the table at the end.
+declare -A cell
 printf '%-20s %-7s %-7s %10s  %s\n' case mode size 'px differ' verdict
 for case in "${cases[@]}"; do
   terminal=$case chroot='' way='' tmux_conf=$tmux_plain
@@ -173,14 +176,15 @@ for case in "${cases[@]}"; do
       # front of VTE, Konsole or mlterm) gets a blank first column and is laid out
       # narrower by it; mlterm counts its marks as two columns when it wraps. The
       # reference is the same text, sent plainly.
-      cols=${size%x*} taken=0 filter=''
+      cols=${size%x*} blank=0 taken=0 filter=''
       if [ "$mode" = print ]; then
-        case $terminal in konsole|yakuake) taken=1 ;; esac
-        case $way:$terminal in tmux*:vte|tmux*:mlterm|screen:vte|screen:mlterm) taken=1 ;; esac
-        case $terminal in mlterm) taken=$((taken + 2)) ;; esac
+        case $terminal in konsole|yakuake) blank=1 ;; esac
+        case $way:$terminal in tmux*:vte|tmux*:mlterm|screen:vte|screen:mlterm) blank=1 ;; esac
         margin=MARGIN_${case//-/_}
-        taken=${!margin:-$taken}
-        [ "$taken" -gt 0 ] && filter='| sed "s/^/ /"'
+        blank=${!margin:-$blank}
+        [ "$blank" -gt 0 ] && filter="| sed \"s/^/$(printf "%${blank}s")/\""
+        taken=$blank
+        case $terminal in mlterm) taken=$((taken + 2)) ;; esac
       fi
       test_cmd="$test_env$(command_for "$mode" "$binary" "$file" "$way")"
       ref_args="$file --terminal-bidi off"
@@ -207,6 +211,7 @@ for case in "${cases[@]}"; do
       done
       if [ -z "$px" ]; then
         printf '%-20s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" - "no screenshot ($base.png.log)"
+        cell[$case:$mode:$size]='no shot'
         continue
       fi
       if [ "$px" -le "$noise" ]; then
@@ -215,7 +220,24 @@ for case in "${cases[@]}"; do
         verdict="differs (see $base.png; two shots of the reference differ by $noise px)"
       fi
       printf '%-20s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" "$px" "$verdict"
+      # As docs/terminals.md gives them: the figure, the reference's noise when not 0.
+      cell[$case:$mode:$size]=$px
+      [ "$noise" -gt 0 ] && cell[$case:$mode:$size]+=" ($noise)"
+      [ "$px" -le "$noise" ] && cell[$case:$mode:$size]+=' same'
     done
   done
+done
+# The same figures as a Markdown table, one row per case.
+echo
+header='| case |' rule='|---|'
+for mode in $modes; do for size in $sizes; do
+  label=$mode; [ "$mode" = print ] && label='`--print`'
+  header+=" $label ${size/x/×} |" rule+='---|'
+done; done
+echo "$header"; echo "$rule"
+for case in "${cases[@]}"; do
+  row="| $case |"
+  for mode in $modes; do for size in $sizes; do row+=" ${cell[$case:$mode:$size]:-—} |"; done; done
+  echo "$row"
 done
 echo "screenshots: $out"

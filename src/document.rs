@@ -95,6 +95,26 @@ pub struct Exchange {
     pub answer_inline: Vec<Inline>,
 }
 
+/// A part of a document under one heading, when the document has no speakers:
+/// its heading, then its paragraphs up to the next heading (of any level).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The heading's level as written, 1 (`#`) to 6 (`######`).
+    #[serde(deserialize_with = "json::heading_level")]
+    pub level: u8,
+    #[serde(deserialize_with = "json::paragraph")]
+    pub heading: String,
+    #[serde(deserialize_with = "json::paragraphs")]
+    pub paragraphs: Vec<String>,
+    /// The heading's inline markup.
+    #[serde(skip)]
+    pub heading_inline: Inline,
+    /// The inline markup of each paragraph.
+    #[serde(skip)]
+    pub inline: Vec<Inline>,
+}
+
 /// How the paragraphs of a JSON interview are written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -112,13 +132,18 @@ impl Markup {
     }
 }
 
-/// An interview: metadata, an introduction, then exchanges.
+/// An interview (or any document): metadata, an introduction, then exchanges
+/// when it has speakers, or sections when it has headings and no speakers.
 ///
 /// Its JSON form is read by [`Interview::from_json`] only: strictly (objects
 /// only, no unknown field), with errors in the words of the format.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Interview {
+    /// The JSON form's version: absent (1) for the first form, 2 when the file
+    /// has `sections`. Set by [`Interview::to_json`]; the model ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
     pub title: String,
     /// A BCP 47 language tag; `und` when unknown.
     pub language: String,
@@ -136,6 +161,13 @@ pub struct Interview {
     pub intro: Vec<String>,
     #[serde(deserialize_with = "json::exchanges")]
     pub exchanges: Vec<Exchange>,
+    /// The document's sections (none in an interview: see [`Section`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "json::sections"
+    )]
+    pub sections: Vec<Section>,
     /// The inline markup of each introduction paragraph.
     #[serde(skip)]
     pub intro_inline: Vec<Inline>,
@@ -209,6 +241,10 @@ impl Interview {
                 .exchanges
                 .iter()
                 .any(|e| any(&e.question_inline) || any(&e.answer_inline))
+            || self
+                .sections
+                .iter()
+                .any(|s| !s.heading_inline.is_empty() || any(&s.inline))
     }
 
     /// The model as pretty JSON, paragraphs in logical order, ending with a newline.
@@ -307,6 +343,10 @@ impl Interview {
                 .exchanges
                 .iter()
                 .all(|e| blank(&e.question) && blank(&e.answer))
+            && self
+                .sections
+                .iter()
+                .all(|s| s.heading.trim().is_empty() && blank(&s.paragraphs))
     }
 }
 

@@ -416,7 +416,7 @@ fn json_not_matching_the_schema() {
         hiwar().args(["--export", "json"]).arg(&path),
         1,
         &[
-            "misspelled.json: not a hiwar interview (JSON, line 2, column 7): unknown field `sorce`, expected one of `title`, ",
+            "misspelled.json: not a hiwar interview (JSON, line 2, column 7): unknown field `sorce`, expected one of `version`, `title`, ",
         ],
     );
     let path = common::write(&dir, "notjson.json", b"just text");

@@ -508,7 +508,7 @@ fn unknown_json_fields_are_refused_where_they_are() {
             format!("{FIELDS},\n\"sorce\": \"Global Times\""),
             2,
             7,
-            "unknown field `sorce`, expected one of `title`, `language`, `direction`, `source`, `markup`, `speakers`, `intro`, `exchanges`",
+            "unknown field `sorce`, expected one of `version`, `title`, `language`, `direction`, `source`, `markup`, `speakers`, `intro`, `exchanges`, `sections`",
         ),
         (
             FIELDS.replace(

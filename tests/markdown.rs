@@ -13,9 +13,13 @@ use common::{hiwar, stdout_of};
 
 use hiwar::document::input::{Format, Source};
 use hiwar::document::markdown::{parse_markdown, parse_paragraph, to_markdown};
+use hiwar::document::passages::{self, Item, Role};
 use hiwar::document::{Emphasis, Inline, Interview, Markup, TextDirection, TextOptions};
 use hiwar::layout::{BaseDirection, LayoutOptions, layout};
+use hiwar::print::interview_paragraphs;
+use hiwar::reader::Action;
 use hiwar::reader::Reader as App;
+use hiwar::reader::state::PromptEdit;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
@@ -468,6 +472,209 @@ fn emphasis_in_an_english_answer() {
     let y = reader.row_with("Because", 0);
     assert_eq!(reader.marked(y, 'c'), "trade");
     assert_eq!(reader.marked(y, 'b'), "much");
+}
+
+// ------------------------------------------------------------------ sections
+
+/// An Arabic article: headings, no speakers (tests/data/article-ar.md).
+const ARTICLE: &str = include_str!("data/article-ar.md");
+
+#[test]
+fn an_article_without_speakers_reads_as_sections() {
+    let article = markdown(ARTICLE);
+    assert_eq!(article.title, "دليل القارئ إلى لغة رست");
+    assert!(article.exchanges.is_empty() && article.speakers.is_empty());
+    let headings: Vec<(u8, &str)> = article
+        .sections
+        .iter()
+        .map(|s| (s.level, s.heading.as_str()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (2, "لماذا رست؟"),
+            (3, "مثال أول"),
+            (2, "مقارنة بين اللغات"),
+            (2, "قائمة المهام"),
+            (2, "خاتمة"),
+        ]
+    );
+    // What comes before the first heading is the introduction.
+    assert_eq!(article.intro.len(), 1);
+    assert!(article.intro[0].starts_with("هذه مقالة قصيرة"));
+
+    // The list: the introduction, then each section.
+    assert!(passages::lists_sections(&article));
+    assert_eq!(passages::item_count(&article), 6);
+    assert_eq!(passages::item(&article, 0), Item::Intro);
+    assert_eq!(passages::item(&article, 2), Item::Section(1));
+    // A section reads from its heading.
+    let shown = passages::passages(&article, Item::Section(1));
+    assert_eq!((shown[0].role, shown[0].text), (Role::Heading, "مثال أول"));
+    assert_eq!(
+        (shown[1].role, shown[1].text),
+        (Role::Section, "هذا برنامج يطبع تحية بالعربية:")
+    );
+    assert!(
+        shown
+            .iter()
+            .all(|p| p.speaker.is_none() && p.number.is_none())
+    );
+    // `y` copies the section: its heading, then its paragraphs.
+    let copied = passages::plain_text(&article, Item::Section(1));
+    assert!(
+        copied.starts_with("مثال أول\n\nهذا برنامج يطبع تحية بالعربية:\n\nfn main() {"),
+        "{copied:?}"
+    );
+    // Print writes what it wrote before sections: every block in order.
+    let printed = interview_paragraphs(&article);
+    assert_eq!(
+        printed.len(),
+        1 + 1
+            + 5
+            + article
+                .sections
+                .iter()
+                .map(|s| s.paragraphs.len())
+                .sum::<usize>()
+    );
+    assert_eq!(
+        printed[..3],
+        [
+            article.title.as_str(),
+            article.intro[0].as_str(),
+            "لماذا رست؟"
+        ]
+    );
+}
+
+#[test]
+fn an_interview_with_headings_keeps_its_exchanges() {
+    let interview = markdown(ARABIC);
+    assert!(interview.sections.is_empty());
+    assert_eq!(interview.exchanges.len(), 2);
+    assert!(!passages::lists_sections(&interview));
+}
+
+#[test]
+fn a_front_matter_title_and_an_equal_heading_show_once() {
+    let doc = markdown("---\ntitle: مقالة\n---\n\n# مقالة\n\nنص.\n\n## قسم\n\nنص آخر.\n");
+    assert_eq!(doc.title, "مقالة");
+    assert_eq!(
+        interview_paragraphs(&doc),
+        ["مقالة", "نص.", "قسم", "نص آخر."]
+    );
+    // Another heading under a front matter title stays.
+    let doc = markdown("---\ntitle: مقالة\n---\n\n# عنوان آخر\n\nنص.\n");
+    assert_eq!(doc.sections[0].heading, "عنوان آخر");
+}
+
+#[test]
+fn sections_in_json_say_version_2_and_files_of_version_1_still_read() {
+    let article = markdown(ARTICLE);
+    let json = article.to_json();
+    assert!(json.starts_with("{\n  \"version\": 2,\n"), "{json}");
+    assert!(json.contains("\"sections\": [\n    {\n      \"level\": 2,\n      \"heading\": "));
+    assert_eq!(Interview::from_json(&json).expect("reads back"), article);
+    // An interview has no version: its JSON is as before.
+    let interview = markdown(ARABIC);
+    let old = interview.to_json();
+    assert!(!old.contains("\"version\""));
+    assert_eq!(Interview::from_json(&old).expect("version 1"), interview);
+    let v1 = old.replacen("{\n", "{\n  \"version\": 1,\n", 1);
+    assert_eq!(
+        Interview::from_json(&v1).expect("version 1, said"),
+        interview
+    );
+
+    let error = |json: &str| Interview::from_json(json).expect_err("refused").to_string();
+    assert_eq!(
+        error(&json.replacen("  \"version\": 2,\n", "", 1)),
+        "not a hiwar interview: `sections` come with \"version\": 2"
+    );
+    assert_eq!(
+        error(&json.replacen("\"version\": 2", "\"version\": 3", 1)),
+        "not a hiwar interview: version 3 of the JSON form; this hiwar reads versions 1 and 2"
+    );
+    assert!(
+        error(&json.replacen("\"level\": 2", "\"level\": 7", 1))
+            .ends_with("expected a heading level (1 to 6), found the number 7"),
+    );
+    let both = json.replacen(
+        "\"exchanges\": []",
+        &old[old.find("\"exchanges\"").expect("exchanges")..old.rfind(']').expect("end") + 1],
+        1,
+    );
+    assert_eq!(
+        error(&both),
+        "not a hiwar interview: a document has exchanges (speakers) or sections (headings), not both"
+    );
+}
+
+#[test]
+fn the_contents_list_the_sections_nested_with_matches_marked() {
+    let mut reader = Reader::of(markdown(ARTICLE), 100, 24);
+    reader.select(1);
+    insta::assert_snapshot!("an_article_as_sections_100x24", reader.with_marks());
+    // The list's title and the pane's: contents and section.
+    let top: String = (0..100)
+        .map(|x| reader.buffer()[(x, 1)].symbol().to_string())
+        .collect();
+    assert!(
+        top.contains(&visual("المحتويات")) && top.contains(&visual("القسم")),
+        "{top}"
+    );
+    // A level-3 heading is indented by two columns from the level-2 ones.
+    // The list pane: the right 32 columns.
+    let indent = |text: &str| {
+        let list = |y: u16| -> String {
+            (68..100)
+                .map(|x| reader.buffer()[(x, y)].symbol().to_string())
+                .collect()
+        };
+        let y = (2..24)
+            .find(|&y| list(y).contains(&visual(text)))
+            .expect("in the list");
+        list(y)
+            .trim_end_matches('┃')
+            .chars()
+            .rev()
+            .take_while(|c| *c == ' ' || *c == '◀')
+            .count()
+    };
+    assert_eq!(indent("مثال أول"), indent("لماذا رست؟") + 2);
+
+    // Search counts per section: `رست` is in the title (not searched), the
+    // introduction, the first section and the table's.
+    let found = hiwar::reader::search::search(&reader.app.state().interview().clone(), "رست");
+    let mut items: Vec<usize> = found.iter().map(|m| m.item()).collect();
+    items.dedup();
+    assert_eq!(items, [0, 1, 3]);
+    reader.app.apply(Action::OpenSearch);
+    for c in "رست".chars() {
+        reader.app.apply(Action::Prompt(PromptEdit::Insert(c)));
+    }
+    reader.app.apply(Action::Prompt(PromptEdit::Submit));
+    reader.draw();
+    insta::assert_snapshot!("an_article_searched_100x24", reader.with_marks());
+}
+
+#[test]
+fn an_article_in_a_narrow_terminal() {
+    let mut reader = Reader::of(markdown(ARTICLE), 40, 20);
+    reader.select(0);
+    insta::assert_snapshot!("an_article_as_sections_40x20", reader.with_marks());
+    // Paging on from the end of a section opens the next one.
+    assert_eq!(reader.app.state().selected_item(), Item::Section(0));
+    reader.app.apply(Action::FocusAnswer);
+    for _ in 0..10 {
+        if reader.app.state().selected_item() != Item::Section(0) {
+            break;
+        }
+        reader.app.apply(Action::PageDown);
+        reader.draw();
+    }
+    assert_eq!(reader.app.state().selected_item(), Item::Section(1));
 }
 
 // ------------------------------------------------------------------ the binary

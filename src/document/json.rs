@@ -16,7 +16,9 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::{Exchange, Inline, Interview, Markup, Speaker, TextDirection, Turn, inline, markdown};
+use super::{
+    Exchange, Inline, Interview, Markup, Section, Speaker, TextDirection, Turn, inline, markdown,
+};
 
 /// What the whole file must be.
 pub const INTERVIEW: &str =
@@ -32,11 +34,19 @@ pub fn read(json: &str) -> Result<Interview, JsonError> {
         column: 0,
         message,
     })?;
+    // The version says how to read the file; the model does not keep it.
+    interview.version = None;
     if interview.markup == Markup::Markdown {
         interview.intro_inline = read_markdown(&mut interview.intro);
         for exchange in &mut interview.exchanges {
             exchange.question_inline = read_markdown(&mut exchange.question);
             exchange.answer_inline = read_markdown(&mut exchange.answer);
+        }
+        for section in &mut interview.sections {
+            section.heading_inline = read_markdown(std::slice::from_mut(&mut section.heading))
+                .pop()
+                .unwrap_or_default();
+            section.inline = read_markdown(&mut section.paragraphs);
         }
     }
     Ok(interview)
@@ -48,12 +58,23 @@ pub fn write(interview: &Interview) -> String {
     let formatter = InertFormatter(serde_json::ser::PrettyFormatter::new());
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
     // Serializing strings, vectors and enums into a Vec cannot fail.
-    if interview.markup == Markup::Markdown {
+    let version = (!interview.sections.is_empty()).then_some(SECTIONS_VERSION);
+    if interview.markup == Markup::Markdown || interview.version != version {
         let mut written = interview.clone();
-        write_markdown(&mut written.intro, &interview.intro_inline);
-        for (exchange, from) in written.exchanges.iter_mut().zip(&interview.exchanges) {
-            write_markdown(&mut exchange.question, &from.question_inline);
-            write_markdown(&mut exchange.answer, &from.answer_inline);
+        written.version = version;
+        if interview.markup == Markup::Markdown {
+            write_markdown(&mut written.intro, &interview.intro_inline);
+            for (exchange, from) in written.exchanges.iter_mut().zip(&interview.exchanges) {
+                write_markdown(&mut exchange.question, &from.question_inline);
+                write_markdown(&mut exchange.answer, &from.answer_inline);
+            }
+            for (section, from) in written.sections.iter_mut().zip(&interview.sections) {
+                write_markdown(
+                    std::slice::from_mut(&mut section.heading),
+                    std::slice::from_ref(&from.heading_inline),
+                );
+                write_markdown(&mut section.paragraphs, &from.inline);
+            }
         }
         let _ = written.serialize(&mut serializer);
     } else {
@@ -64,9 +85,34 @@ pub fn write(interview: &Interview) -> String {
     json
 }
 
-/// Checks what serde cannot: every `answered_by` turn points into its answer,
-/// in order.
+/// The version of the JSON form that has `sections`; files without `version`
+/// are of the first form (exchanges only), and still read.
+pub const SECTIONS_VERSION: u32 = 2;
+
+/// Checks what serde cannot: the version, sections only in a file that says
+/// version 2 and never beside exchanges, every `answered_by` turn pointing into
+/// its answer, in order.
 fn check(interview: &Interview) -> Result<(), String> {
+    match interview.version {
+        None | Some(1 | SECTIONS_VERSION) => {}
+        Some(v) => {
+            return Err(format!(
+                "version {v} of the JSON form; this hiwar reads versions 1 and {SECTIONS_VERSION}"
+            ));
+        }
+    }
+    if !interview.sections.is_empty() {
+        if interview.version != Some(SECTIONS_VERSION) {
+            return Err(format!(
+                "`sections` come with \"version\": {SECTIONS_VERSION}"
+            ));
+        }
+        if !interview.exchanges.is_empty() {
+            return Err(
+                "a document has exchanges (speakers) or sections (headings), not both".into(),
+            );
+        }
+    }
     for (i, exchange) in interview.exchanges.iter().enumerate() {
         let mut previous = None;
         for turn in &exchange.answered_by {
@@ -253,6 +299,46 @@ where
 /// `intro`, `question` and `answer`.
 pub fn paragraphs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
     array_of(deserializer, "an array of paragraphs (strings)", Paragraph)
+}
+
+/// `heading`: one paragraph.
+pub fn paragraph<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Paragraph.deserialize(deserializer)
+}
+
+pub fn sections<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Section>, D::Error> {
+    array_of(
+        deserializer,
+        "an array of sections",
+        Object::<Section>::new("a section: an object with level, heading and paragraphs"),
+    )
+}
+
+/// `sections[].level`: a heading's level, 1 to 6.
+pub fn heading_level<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    struct Level;
+    impl Visitor<'_> for Level {
+        type Value = u8;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a heading level (1 to 6)")
+        }
+
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<u8, E> {
+            match u8::try_from(n) {
+                Ok(level @ 1..=6) => Ok(level),
+                _ => Err(E::invalid_value(de::Unexpected::Unsigned(n), &self)),
+            }
+        }
+
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<u8, E> {
+            match u64::try_from(n) {
+                Ok(n) => self.visit_u64(n),
+                Err(_) => Err(E::invalid_value(de::Unexpected::Signed(n), &self)),
+            }
+        }
+    }
+    deserializer.deserialize_u64(Level)
 }
 
 pub fn speakers<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Speaker>, D::Error> {

@@ -26,7 +26,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::inline::{self, Emphasis, Inline};
 use super::parse::{self, Paragraph, TextOptions};
-use super::{Exchange, Interview, Markup};
+use super::{Exchange, Interview, Markup, Section};
 
 /// Nesting shown by indentation or quote bars, at most: deeper levels look like
 /// this one (a hostile file may nest 100,000 lists).
@@ -45,16 +45,27 @@ pub fn parse_markdown(text: &str, options: &TextOptions) -> Interview {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (mut blocks, front_matter) = blocks(text);
     let mut title = front_matter.as_deref().and_then(front_matter_title);
-    if title.is_none()
-        && let Some(i) = blocks.iter().position(|b| b.kind == Kind::Heading(1))
+    // The first level-1 heading is the title, unless the front matter has one;
+    // a heading that repeats the front matter's title is shown once.
+    if let Some(i) = blocks.iter().position(|b| b.kind == Kind::Heading(1))
+        && title
+            .as_deref()
+            .is_none_or(|title| title.trim() == blocks[i].text.trim())
     {
-        title = Some(blocks.remove(i).text);
+        let heading = blocks.remove(i).text;
+        title.get_or_insert(heading);
     }
     for block in &mut blocks {
         keep_what_export_keeps(block);
     }
     let found = parse::structure(blocks, options);
-    let (intro, intro_inline) = split(found.intro);
+    // No speakers: the headings cut the document into sections.
+    let (intro, sections) = if found.exchanges.is_empty() {
+        sections(found.intro)
+    } else {
+        (found.intro, Vec::new())
+    };
+    let (intro, intro_inline) = split(intro);
     Interview {
         title: title.unwrap_or_else(|| options.title.clone()),
         language: found.counts.language().to_string(),
@@ -78,8 +89,32 @@ pub fn parse_markdown(text: &str, options: &TextOptions) -> Interview {
                 }
             })
             .collect(),
+        sections,
         ..Interview::default()
     }
+}
+
+/// The blocks before the first heading, and a section for each heading with
+/// the blocks up to the next one.
+fn sections(blocks: Vec<Block>) -> (Vec<Block>, Vec<Section>) {
+    let mut intro = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    for block in blocks {
+        match (block.kind, sections.last_mut()) {
+            (Kind::Heading(level), _) => sections.push(Section {
+                level,
+                heading: block.text,
+                heading_inline: block.inline,
+                ..Section::default()
+            }),
+            (_, Some(section)) => {
+                section.paragraphs.push(block.text);
+                section.inline.push(block.inline);
+            }
+            (_, None) => intro.push(block),
+        }
+    }
+    (intro, sections)
 }
 
 /// Reads one paragraph written in inline Markdown (an exported paragraph): its

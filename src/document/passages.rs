@@ -4,7 +4,8 @@
 //! before it. The prefixes are written here only ([`Passage::printed_prefix`],
 //! [`Passage::shown_prefix`]); nothing else rebuilds them.
 //!
-//! The items of the list pane ([`Item`]) are the introduction and each question;
+//! The items of the list pane ([`Item`]) are the introduction and each question
+//! of an interview, or each section of a document with headings and no speakers;
 //! the passages of an item are those the reader shows when it is selected, in
 //! order, and [`every_passage`] is the whole document as print writes it: the
 //! title, then every item's passages.
@@ -20,6 +21,8 @@ pub enum Item {
     Intro,
     /// An exchange, by index into `Interview::exchanges`.
     Question(usize),
+    /// A section, by index into `Interview::sections`.
+    Section(usize),
 }
 
 /// What part of a document a passage is.
@@ -30,6 +33,10 @@ pub enum Role {
     Intro,
     Question,
     Answer,
+    /// A section's heading.
+    Heading,
+    /// A paragraph of a section.
+    Section,
 }
 
 /// One paragraph of a document, with what goes before it: the question's number
@@ -82,24 +89,32 @@ impl<'a> Passage<'a> {
 /// Whether the list pane starts with the introduction. An empty document still
 /// has one (empty) introduction, so that there is always an item.
 pub fn has_intro(interview: &Interview) -> bool {
-    !interview.intro.is_empty() || interview.exchanges.is_empty()
+    !interview.intro.is_empty() || (interview.exchanges.is_empty() && interview.sections.is_empty())
 }
 
 /// Items of the list pane.
 pub fn item_count(interview: &Interview) -> usize {
-    usize::from(has_intro(interview)) + interview.exchanges.len()
+    usize::from(has_intro(interview)) + interview.exchanges.len() + interview.sections.len()
 }
 
 /// The item at `index` of the list pane.
 pub fn item(interview: &Interview, index: usize) -> Item {
-    if has_intro(interview) {
-        match index {
-            0 => Item::Intro,
-            i => Item::Question(i - 1),
-        }
-    } else {
+    let index = match (has_intro(interview), index) {
+        (true, 0) => return Item::Intro,
+        (true, i) => i - 1,
+        (false, i) => i,
+    };
+    // A document has exchanges or sections, not both.
+    if interview.sections.is_empty() {
         Item::Question(index)
+    } else {
+        Item::Section(index)
     }
+}
+
+/// Whether the list pane lists sections (its title then says contents).
+pub fn lists_sections(interview: &Interview) -> bool {
+    !interview.sections.is_empty()
 }
 
 /// The passages of an item: the question with the interviewer's name, then each
@@ -133,6 +148,9 @@ pub fn every_passage<'a>(interview: &'a Interview, mut f: impl FnMut(Passage<'a>
     for_each_passage_of(interview, Item::Intro, &name_of, &mut f);
     for i in 0..interview.exchanges.len() {
         for_each_passage_of(interview, Item::Question(i), &name_of, &mut f);
+    }
+    for i in 0..interview.sections.len() {
+        for_each_passage_of(interview, Item::Section(i), &name_of, &mut f);
     }
 }
 
@@ -178,6 +196,27 @@ fn for_each_passage_of<'a>(
                     &mut f,
                 );
             }
+        }
+        Item::Section(i) => {
+            let Some(section) = interview.sections.get(i) else {
+                return;
+            };
+            turn(
+                Role::Heading,
+                None,
+                None,
+                std::slice::from_ref(&section.heading),
+                std::slice::from_ref(&section.heading_inline),
+                &mut f,
+            );
+            turn(
+                Role::Section,
+                None,
+                None,
+                &section.paragraphs,
+                &section.inline,
+                &mut f,
+            );
         }
     }
 }

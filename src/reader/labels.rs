@@ -85,6 +85,12 @@ pub enum Text {
     Questions,
     Answer,
     Intro,
+    /// The list pane's title when it lists a document's sections.
+    Contents,
+    /// The text pane's title for a section.
+    Section,
+    /// Section `{}` (a number), in notices.
+    SectionNumber,
     /// Shown instead of the panes when the terminal is too small.
     TooSmall,
     /// Below the end of an answer: nothing follows.
@@ -151,6 +157,7 @@ impl Labels {
         match item {
             Item::Intro => self.text(Text::TheIntro).to_string(),
             Item::Question(i) => fill(self.text(Text::QuestionNumber), &(i + 1).to_string()),
+            Item::Section(i) => fill(self.text(Text::SectionNumber), &(i + 1).to_string()),
         }
     }
 
@@ -179,6 +186,9 @@ fn fill(template: &str, value: &str) -> String {
 fn english(text: Text) -> &'static str {
     match text {
         Text::Questions => "Questions",
+        Text::Contents => "Contents",
+        Text::Section => "Section",
+        Text::SectionNumber => "section {}",
         Text::Answer => "Answer",
         Text::Intro => "Introduction",
         Text::TooSmall => "Window too small",
@@ -237,6 +247,9 @@ fn english(text: Text) -> &'static str {
 fn arabic(text: Text) -> &'static str {
     match text {
         Text::Questions => "الأسئلة",
+        Text::Contents => "المحتويات",
+        Text::Section => "القسم",
+        Text::SectionNumber => "القسم {}",
         Text::Answer => "الإجابة",
         Text::Intro => "مقدمة",
         Text::TooSmall => "النافذة صغيرة جدًا",
@@ -297,6 +310,9 @@ fn arabic(text: Text) -> &'static str {
 fn hebrew(text: Text) -> &'static str {
     match text {
         Text::Questions => "שאלות",
+        Text::Contents => "תוכן",
+        Text::Section => "פרק",
+        Text::SectionNumber => "פרק {}",
         Text::Answer => "תשובה",
         Text::Intro => "מבוא",
         Text::TooSmall => "החלון קטן מדי",
@@ -357,6 +373,9 @@ fn hebrew(text: Text) -> &'static str {
 fn persian(text: Text) -> &'static str {
     match text {
         Text::Questions => "پرسش‌ها",
+        Text::Contents => "فهرست",
+        Text::Section => "بخش",
+        Text::SectionNumber => "بخش {}",
         Text::Answer => "پاسخ",
         Text::Intro => "پیش‌گفتار",
         Text::TooSmall => "پنجره خیلی کوچک است",
@@ -466,6 +485,9 @@ mod tests {
             Text::Questions,
             Text::Answer,
             Text::Intro,
+            Text::Contents,
+            Text::Section,
+            Text::SectionNumber,
             Text::TooSmall,
             Text::EndMark,
             Text::KeysTitle,

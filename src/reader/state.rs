@@ -464,9 +464,10 @@ impl State {
         self.select(self.selected.saturating_sub(1));
     }
 
+    /// Question (or section) `number`, as the list numbers them from 1.
     fn jump_to_question(&mut self, number: usize) {
-        let exchanges = self.interview.exchanges.len();
-        if (1..=exchanges).contains(&number) {
+        let numbered = self.interview.exchanges.len() + self.interview.sections.len();
+        if (1..=numbered).contains(&number) {
             self.select(number - 1 + usize::from(passages::has_intro(&self.interview)));
         }
     }

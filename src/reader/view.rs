@@ -167,6 +167,7 @@ pub struct View {
     questions_label: VisualLine,
     answer_label: VisualLine,
     intro_label: VisualLine,
+    section_label: VisualLine,
     title: PreparedParagraph,
     title_fit: Option<FittedLine>,
     help_sources: Vec<(PreparedParagraph, PreparedParagraph)>,
@@ -224,9 +225,17 @@ impl View {
             theme: Theme::named(look.theme),
             answer_width: look.answer_width,
             end_mark: one_line(labels.text(Text::EndMark), &label_options),
-            questions_label: one_line(labels.text(Text::Questions), &label_options),
+            questions_label: one_line(
+                labels.text(if passages::lists_sections(state.interview()) {
+                    Text::Contents
+                } else {
+                    Text::Questions
+                }),
+                &label_options,
+            ),
             answer_label: one_line(labels.text(Text::Answer), &label_options),
             intro_label: one_line(labels.text(Text::Intro), &label_options),
+            section_label: one_line(labels.text(Text::Section), &label_options),
             title: PreparedParagraph::new(title, &document),
             title_fit: None,
             help_sources,
@@ -334,6 +343,7 @@ impl View {
         match item {
             Item::Intro => &self.intro_label,
             Item::Question(_) => &self.answer_label,
+            Item::Section(_) => &self.section_label,
         }
     }
 
@@ -586,6 +596,7 @@ impl View {
             // While a large file loads, its count is not known yet.
             Item::Question(i) if !state.complete() => format!("{}/…", i + 1),
             Item::Question(i) => format!("{}/{}", i + 1, state.interview().exchanges.len()),
+            Item::Section(i) => format!("{}/{}", i + 1, state.interview().sections.len()),
         };
         self.status.position.set(&position, &document);
         let percent = self
@@ -673,6 +684,20 @@ fn item_text(state: &State, labels: &Labels, index: usize) -> (usize, Option<usi
             });
             let number = format!("{}. ", i + 1);
             (number.len(), first.map(|_| 0), number + opening)
+        }
+        Item::Section(i) => {
+            let sections = &state.interview().sections;
+            // Nested levels indented, two columns a level below the document's
+            // top level (at most five).
+            let top = sections.iter().map(|s| s.level).min().unwrap_or(1);
+            let heading = sections.get(i).map_or("", |s| s.heading.as_str());
+            let depth = sections.get(i).map_or(0, |s| s.level.saturating_sub(top));
+            let indent = "  ".repeat(usize::from(depth));
+            let opening = match heading.char_indices().nth(OPENING_CHARS) {
+                Some((end, _)) => &heading[..end],
+                None => heading,
+            };
+            (indent.len(), Some(0), indent + opening)
         }
     }
 }
