@@ -261,7 +261,8 @@ impl Interview {
     }
 
     /// Every paragraph in reading order: the title, the introduction, then each
-    /// exchange's question and answer (a speaker's label is structure, not text).
+    /// exchange's question and answer (a speaker's label is structure, not text),
+    /// or each section's heading and paragraphs.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.title.as_str())
             .filter(|t| !t.is_empty())
@@ -271,6 +272,9 @@ impl Interview {
                     .iter()
                     .flat_map(|e| e.question.iter().chain(&e.answer).map(String::as_str)),
             )
+            .chain(self.sections.iter().flat_map(|s| {
+                std::iter::once(s.heading.as_str()).chain(s.paragraphs.iter().map(String::as_str))
+            }))
     }
 
     /// The interviewer: the first speaker.

@@ -139,10 +139,14 @@ fn an_article_page_keeps_its_blocks_and_no_javascript_link() {
     let page = load(&fixture("article.html"));
     assert_eq!(page.title, "القراءة بالعربية في الطرفية");
     assert!(page.exchanges.is_empty());
+    // Its heading cuts it into a section, as a Markdown article's does.
+    assert_eq!(page.intro.len(), 1);
+    assert_eq!(page.sections.len(), 1);
+    let steps = &page.sections[0];
+    assert_eq!((steps.level, steps.heading.as_str()), (2, "الخطوات"));
     assert_eq!(
-        page.intro[1..12],
+        steps.paragraphs[..10],
         [
-            "الخطوات",
             "1. مستويات الاتجاه",
             "2. تشكيل الحروف",
             "  • لام ألف",
@@ -156,10 +160,11 @@ fn an_article_page_keeps_its_blocks_and_no_javascript_link() {
         ]
     );
     assert_eq!(
-        page.intro[12],
+        steps.paragraphs[10],
         "المثال hiwar book.epub يفتح كتابًا.\nسطر ثان بعد فاصل."
     );
-    assert_eq!(page.intro[13], "[رسم الطبقات]");
+    assert_eq!(steps.paragraphs[11], "[رسم الطبقات]");
+    assert_eq!(steps.paragraphs.len(), 12, "{:?}", steps.paragraphs);
     let links: Vec<&str> = page.intro_inline[0]
         .links()
         .iter()
@@ -210,40 +215,43 @@ fn an_epub3_made_by_pandoc_lists_its_chapters_in_spine_order() {
     assert_eq!(book.title, "حكايات الطريق");
     assert_eq!(book.language, "ar");
     assert_eq!(book.direction, TextDirection::Rtl);
-    let list: Vec<&str> = book
-        .exchanges
+    let list: Vec<(u8, &str)> = book
+        .sections
         .iter()
-        .map(|e| e.question[0].as_str())
+        .map(|s| (s.level, s.heading.as_str()))
         .collect();
     assert_eq!(
         list,
         [
-            "الفصل الأول: البداية",
-            "  على الطريق",
-            "الفصل الثاني: المدينة",
-            "الفصل الثالث: العودة"
+            (1, "الفصل الأول: البداية"),
+            (2, "على الطريق"),
+            (1, "الفصل الثاني: المدينة"),
+            (1, "الفصل الثالث: العودة")
         ]
     );
-    // The title page is the introduction; the nested entry starts at its heading.
+    assert!(book.exchanges.is_empty());
+    // The title page is the introduction; the nested entry starts at its
+    // heading, which is shown once (as the section's).
     assert!(
         book.intro.iter().any(|p| p == "كاتب التجربة"),
         "{:?}",
         book.intro
     );
-    assert_eq!(book.exchanges[1].answer[0], "على الطريق");
     assert_eq!(
-        book.exchanges[1].answer[1],
+        book.sections[1].paragraphs[0],
         "قال الدليل: «سنصل قبل الغروب»."
     );
-    assert!(book.exchanges[0].answer[1].starts_with("كان الطريق طويلًا"));
+    assert!(book.sections[0].paragraphs[0].starts_with("كان الطريق طويلًا"));
     // The footnote is read, without its link back.
     let text = all_text(&book);
     assert!(text.contains("الكثبان تلال من الرمل."), "{text}");
     assert!(!text.contains('↩'));
     assert_eq!(
-        book.exchanges[2].answer[2..],
+        book.sections[2].paragraphs[1..],
         ["• سوق التوابل", "• سوق الحرير"]
     );
+    // Its JSON reads back the same.
+    assert_eq!(Interview::from_json(&book.to_json()).expect("JSON"), book);
 }
 
 #[test]
@@ -251,23 +259,25 @@ fn an_epub2_lists_its_ncx_entries_and_splits_at_their_anchors() {
     let book = load(&fixture("book-epub2.epub"));
     assert_eq!(book.title, "ديوان قديم");
     assert_eq!(book.direction, TextDirection::Rtl);
-    let list: Vec<&str> = book
-        .exchanges
+    let list: Vec<(u8, &str)> = book
+        .sections
         .iter()
-        .map(|e| e.question[0].as_str())
+        .map(|s| (s.level, s.heading.as_str()))
         .collect();
-    assert_eq!(list, ["المقدمة", "القصيدة الأولى", "  المطلع", "الخاتمة"]);
-    assert_eq!(book.intro, ["[غلاف الديوان]"]);
     assert_eq!(
-        book.exchanges[1].answer,
-        ["القصيدة الأولى", "قصيدة في وصف الليل."]
-    );
-    assert_eq!(
-        book.exchanges[2].answer,
+        list,
         [
-            "المطلع",
-            "أَلا أَيُّها اللَّيْلُ الطَّويلُ أَلا انْجَلي\nبِصُبْحٍ وَما الإِصْباحُ مِنكَ بِأَمْثَلِ"
+            (1, "المقدمة"),
+            (1, "القصيدة الأولى"),
+            (2, "المطلع"),
+            (1, "الخاتمة")
         ]
+    );
+    assert_eq!(book.intro, ["[غلاف الديوان]"]);
+    assert_eq!(book.sections[1].paragraphs, ["قصيدة في وصف الليل."]);
+    assert_eq!(
+        book.sections[2].paragraphs,
+        ["أَلا أَيُّها اللَّيْلُ الطَّويلُ أَلا انْجَلي\nبِصُبْحٍ وَما الإِصْباحُ مِنكَ بِأَمْثَلِ"]
     );
     // Harakat are kept, as everywhere.
     assert!(all_text(&book).contains("اللَّيْلُ"));
@@ -547,4 +557,39 @@ fn escapes_and_bidi_controls_in_a_page_are_inert() {
         !json.contains('\u{1b}') && !json.contains('\u{202e}'),
         "{json}"
     );
+}
+
+#[test]
+fn a_large_book_opens_on_its_first_chapters() {
+    let dir = scratch("web", "large-book");
+    let paragraph =
+        "<p>في السنوات العشر الماضية، تعمقت الاتصالات السياسية بين البلدين بشكل مستمر.</p>";
+    let chapters: Vec<Vec<u8>> = (1..=60)
+        .map(|i| chapter(&format!("<h1>الفصل {i}</h1>{}", paragraph.repeat(80))))
+        .collect();
+    let names: Vec<String> = (1..=60).map(|i| format!("ch{i}.xhtml")).collect();
+    let spine: Vec<&str> = names.iter().map(String::as_str).collect();
+    let package = opf(&spine);
+    let mut entries: Vec<(&str, &[u8], bool)> = vec![
+        ("META-INF/container.xml", CONTAINER, true),
+        ("content.opf", &package, true),
+    ];
+    for (name, bytes) in names.iter().zip(&chapters) {
+        entries.push((name, bytes, false));
+    }
+    let path = write(&dir, "large.epub", &zip(&entries));
+    let source = Source::File(path.clone());
+    let opening = source
+        .open_large(None, None)
+        .expect("readable")
+        .expect("a large book opens on its beginning");
+    let whole = load(&path);
+    assert_eq!(whole.sections.len(), 60);
+    let shown = opening.sections.len();
+    assert!(shown >= 1 && shown < 60, "{shown}");
+    assert_eq!(opening.sections[..], whole.sections[..shown]);
+    assert_eq!(opening.title, whole.title);
+    // A small book loads whole.
+    let small = Source::File(fixture("book-epub3.epub"));
+    assert!(small.open_large(None, None).expect("readable").is_none());
 }

@@ -4,11 +4,13 @@
 //! extraction).
 //!
 //! - The list is the table of contents: EPUB 3's `nav.xhtml` (its
-//!   `epub:type="toc"` list), else EPUB 2's `toc.ncx`, nested entries indented;
-//!   each entry's text runs from where it points (a chapter, or an `id` inside
-//!   one) to where the next entry points, in spine order. Chapters before the
-//!   first entry (a cover, a title page) are the introduction. A book without a
-//!   table of contents lists its chapters by their first heading.
+//!   `epub:type="toc"` list), else EPUB 2's `toc.ncx`, each entry a section of
+//!   the model whose level is its nesting (1 to 6); its text runs from where it
+//!   points (a chapter, or an `id` inside one) to where the next entry points, in
+//!   spine order, its chapter's heading shown once, as the section's. Chapters
+//!   before the first entry (a cover, a title page) are the introduction. A book
+//!   without a table of contents has a section per chapter, named by its first
+//!   heading.
 //! - Title and language from the package's metadata (`dc:title`,
 //!   `dc:language`); direction from the spine's `page-progression-direction`,
 //!   else the first chapter's `dir`, else the text's majority.
@@ -33,7 +35,7 @@ use super::html::{self, Block, Kind, Page, Scope};
 use super::inline::{Emphasis, Inline};
 use super::language::TextCounts;
 use super::parse::TextOptions;
-use super::{Exchange, Interview, Markup, TextDirection};
+use super::{Interview, Markup, Section, TextDirection};
 use crate::error::{Error, Result};
 
 /// The most one entry may inflate to.
@@ -45,8 +47,8 @@ pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_RATIO: u64 = 100;
 /// The most entries an archive may hold.
 pub const MAX_ENTRIES: usize = 20_000;
-/// Table-of-contents nesting shown by indentation, at most.
-const MAX_SHOWN_DEPTH: usize = 6;
+/// Table-of-contents nesting kept, at most: a section's level is 1 to 6.
+const MAX_LEVEL: usize = 6;
 
 /// Whether bytes start as a zip archive does.
 pub fn looks_like_zip(bytes: &[u8]) -> bool {
@@ -416,20 +418,23 @@ impl<R: Read + Seek> Book<R> {
                 .unwrap_or(start);
             Some(at)
         };
-        let mut sections: Vec<(usize, String)> = entries
+        let mut sections: Vec<(usize, u8, String)> = entries
             .iter()
             .filter_map(|e| {
                 position(e).map(|at| {
-                    let indent = "  ".repeat(e.depth.min(MAX_SHOWN_DEPTH));
-                    (at, format!("{indent}{}", e.title))
+                    let level = u8::try_from(e.depth.min(MAX_LEVEL - 1)).unwrap_or(0) + 1;
+                    (at, level, e.title.clone())
                 })
             })
             .collect();
         if sections.is_empty() {
-            sections = chapter_titles;
+            sections = chapter_titles
+                .into_iter()
+                .map(|(at, title)| (at, 1, title))
+                .collect();
         }
         // In reading order; entries keep theirs where they point at one place.
-        sections.sort_by_key(|(at, _)| *at);
+        sections.sort_by_key(|(at, _, _)| *at);
 
         let counts = TextCounts::of(blocks.iter().map(|b| b.text.as_str()));
         let mut interview = Interview {
@@ -456,19 +461,26 @@ impl<R: Read + Seek> Book<R> {
             interview.intro.push(block.text);
             interview.intro_inline.push(inline);
         }
-        for (k, (_, title)) in sections.iter().enumerate() {
+        for (k, (_, level, title)) in sections.iter().enumerate() {
             let end = sections.get(k + 1).map_or(usize::MAX, |s| s.0);
-            let mut exchange = Exchange {
-                question: vec![title.clone()],
-                question_inline: vec![Inline::default()],
-                ..Exchange::default()
+            let mut section = Section {
+                level: *level,
+                heading: title.clone(),
+                ..Section::default()
             };
+            // The chapter's own heading, when it repeats the entry's title, is
+            // shown once: as the section's heading.
+            if let Some((_, block)) = blocks.next_if(|(i, b)| {
+                *i < end && matches!(b.kind, Kind::Heading(_)) && collapse(&b.text) == *title
+            }) {
+                section.heading_inline = super::markdown::exportable(&block.text, block.inline);
+            }
             while let Some((_, block)) = blocks.next_if(|(i, _)| *i < end) {
                 let inline = super::markdown::exportable(&block.text, block.inline);
-                exchange.answer.push(block.text);
-                exchange.answer_inline.push(inline);
+                section.paragraphs.push(block.text);
+                section.inline.push(inline);
             }
-            interview.exchanges.push(exchange);
+            interview.sections.push(section);
         }
         Ok(interview)
     }

@@ -17,7 +17,9 @@
 //!   link at all, so nothing can act on it.
 //! - Speaker labels are found as in plain text ([`super::parse`]): a paragraph
 //!   that opens with `<strong>ج.ت:</strong>`, `<b>س:</b>` or a bold name and a
-//!   colon starts a turn, so a saved interview reads as an interview.
+//!   colon starts a turn, so a saved interview reads as an interview. A page
+//!   without speakers is cut into sections by its headings (`<h2>`…`<h6>`, and
+//!   `<h1>`s after the title), as a Markdown article is.
 //! - The title is the article's `<h1>` (taken out of the text), else
 //!   `og:title`, else `<title>` without the site's name; the language is the
 //!   `lang` of the article or the page, else the text's; the direction is the
@@ -36,7 +38,7 @@ use scraper::{Html, Node};
 
 use super::inline::{Emphasis, Inline};
 use super::parse::{self, Paragraph, TextOptions};
-use super::{Exchange, Interview, Markup, TextDirection};
+use super::{Exchange, Interview, Markup, Section, TextDirection};
 
 /// Nesting shown by indentation or quote bars, at most (as in Markdown).
 const MAX_SHOWN_DEPTH: usize = 8;
@@ -76,7 +78,13 @@ pub fn parse_html(bytes: &[u8], options: &TextOptions) -> Result<Interview, Stri
 /// rules of plain text.
 pub(crate) fn interview_of(blocks: Vec<Block>, options: &TextOptions) -> Interview {
     let found = parse::structure(blocks, options);
-    let (intro, intro_inline) = split(found.intro);
+    // No speakers: the headings cut the page into sections, as in Markdown.
+    let (intro, sections) = if found.exchanges.is_empty() {
+        sections(found.intro)
+    } else {
+        (found.intro, Vec::new())
+    };
+    let (intro, intro_inline) = split(intro);
     Interview {
         title: options.title.clone(),
         language: found.counts.language().to_string(),
@@ -100,8 +108,34 @@ pub(crate) fn interview_of(blocks: Vec<Block>, options: &TextOptions) -> Intervi
                 }
             })
             .collect(),
+        sections,
         ..Interview::default()
     }
+}
+
+/// The blocks before the first heading, and a section for each heading with the
+/// blocks up to the next one.
+fn sections(blocks: Vec<Block>) -> (Vec<Block>, Vec<Section>) {
+    let mut intro = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    for block in blocks {
+        match (block.kind, sections.last_mut()) {
+            (Kind::Heading(level), _) => sections.push(Section {
+                level,
+                heading_inline: super::markdown::exportable(&block.text, block.inline),
+                heading: block.text,
+                ..Section::default()
+            }),
+            (_, Some(section)) => {
+                section
+                    .inline
+                    .push(super::markdown::exportable(&block.text, block.inline));
+                section.paragraphs.push(block.text);
+            }
+            (_, None) => intro.push(block),
+        }
+    }
+    (intro, sections)
 }
 
 /// Texts and their markup, as the model keeps them; markup that JSON export
