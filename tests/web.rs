@@ -586,7 +586,7 @@ fn a_large_book_opens_on_its_first_chapters() {
     let whole = load(&path);
     assert_eq!(whole.sections.len(), 60);
     let shown = opening.sections.len();
-    assert!(shown >= 1 && shown < 60, "{shown}");
+    assert!((1..60).contains(&shown), "{shown}");
     assert_eq!(opening.sections[..], whole.sections[..shown]);
     assert_eq!(opening.title, whole.title);
     // A small book loads whole.
