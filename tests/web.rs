@@ -10,7 +10,7 @@ mod common;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use common::{hiwar, scratch, stdout_of, write};
+use common::{hiwar, hiwar_piped, scratch, stdout_of, write};
 
 use hiwar::document::input::{Format, Source};
 use hiwar::document::{Interview, TextDirection};
@@ -86,7 +86,7 @@ fn a_saved_news_page_reads_as_the_interview_it_holds() {
 fn html_on_standard_input_reads_as_the_file() {
     let page = std::fs::read(fixture("news-interview.html")).expect("the fixture");
     let from_stdin = stdout_of(
-        hiwar()
+        hiwar_piped()
             .args(["--export", "json", "-"])
             .write_stdin(page.clone()),
     );
@@ -99,7 +99,7 @@ fn html_on_standard_input_reads_as_the_file() {
     assert_eq!(from_stdin, from_file);
     // And prints, laid out, with the furniture nowhere.
     let printed = stdout_of(
-        hiwar()
+        hiwar_piped()
             .args(["--print", "--width", "60", "-"])
             .write_stdin(page),
     );
@@ -194,7 +194,11 @@ fn formats_are_known_by_name_and_content() {
     let book = std::fs::read(fixture("book-epub3.epub")).expect("fixture");
     let renamed = write(&dir, "book.bin", &book);
     assert_eq!(load(&renamed).title, "حكايات الطريق");
-    let from_stdin = stdout_of(hiwar().args(["--export", "json", "-"]).write_stdin(book));
+    let from_stdin = stdout_of(
+        hiwar_piped()
+            .args(["--export", "json", "-"])
+            .write_stdin(book),
+    );
     assert!(from_stdin.contains("حكايات الطريق"));
     // --format html reads a page whatever its name.
     let txt = write(&dir, "page.txt", &page);
