@@ -41,7 +41,6 @@ fn archive(parts: &[u8]) -> Vec<u8> {
         rest = rest.get(end + 2..).unwrap_or_default();
     }
     let _ = writer.finish();
-    drop(writer);
     out.into_inner()
 }
 
