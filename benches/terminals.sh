@@ -248,14 +248,18 @@ for case in "${cases[@]}"; do
       # may render a glyph's edge a pixel differently from one start to the next).
       # A case that differs by more is shot once more, in case a window of another
       # program came in the way.
+      # A case with no pixel apart needs no second reference (its noise is then 0 as
+      # far as the figure goes): a third fewer shots where hiwar is right.
       px='' noise=''
       for try in 1 2; do
         if ! take "$terminal" "$base.png" "$size" "$mode" "$test_cmd" "$test_args" '' ||
-           ! take "$terminal" "$base-ref.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env" ||
-           ! take "$terminal" "$base-ref2.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env"; then
+           ! take "$terminal" "$base-ref.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env"; then
           continue
         fi
         px=$(differing "$base.png" "$base-ref.png")
+        noise=0
+        [ "$px" = 0 ] && break
+        take "$terminal" "$base-ref2.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env" || continue
         noise=$(differing "$base-ref.png" "$base-ref2.png")
         # Two references a thousand pixels apart: one of them is not the screen (a key
         # typed before the reader was up, a redraw not yet done): shot again.
