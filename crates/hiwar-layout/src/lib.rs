@@ -148,7 +148,7 @@ pub(crate) fn fast_paths() -> bool {
 }
 
 /// Runs `f` with every fast path of the layout off on this thread (simple
-/// paragraphs printed through clusters, with unicode-linebreak's breaks instead
+/// paragraphs printed through clusters, with the general path's breaks (the full table) instead
 /// of our own breaker's; simple text walked as graphemes; one-level paragraphs
 /// and right-to-left ones with numbers resolved rule by rule; one-level lines
 /// reordered by rule L2): what the tests compare the fast paths against.

@@ -43,6 +43,7 @@ const SPACE: u8 = 0x20;
 const BREAK: u8 = 0x40;
 
 const _: () = assert!(Joining::BITS & (ATTACH | SPACE | BREAK) == 0);
+const _: () = assert!(wrap::PROSE_BREAK == BREAK as u16);
 
 /// What the table tells besides: the character is one this path takes.
 const SIMPLE: u8 = 1;
@@ -247,6 +248,7 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     let (glyph_slots, flag_slots) = (&mut glyphs[..], &mut flags[..]);
     let classes = &mut classes_vec[..];
     let mut breaker = wrap::Breaker::new();
+    let mut held_breaks: Vec<usize> = Vec::new();
     let mut seen = 0u32;
     let slots = glyph_slots
         .iter_mut()
@@ -257,9 +259,17 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
             return false;
         }
         *glyph = c as u16;
-        let mut f = p.flags;
-        if breaker.next(p.breaks) {
-            f |= BREAK;
+        let step = breaker.next(p.breaks);
+        let f = p.flags | step.break_bit();
+        if step.looks_ahead() {
+            // A rule that looks ahead (LB15b, LB15c, LB25): the decision for an
+            // earlier character, set after the pass (rare).
+            if step.held_breaks() {
+                held_breaks.push(breaker.held());
+            }
+            if step.starts_holding() {
+                breaker.hold(k);
+            }
         }
         *flag = f;
         *class = p.class;
@@ -274,6 +284,10 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
         }
     }
     let k = most;
+    held_breaks.extend(breaker.finish());
+    for &held in &held_breaks {
+        flag_slots[held] |= BREAK;
+    }
     // Every letter with presentation forms is of class AL (a test checks it).
     let n = if options.shaping && seen & 1 << AL as u32 != 0 {
         shape_glyphs(&mut glyph_slots[..k], &mut flag_slots[..k], absorbed_alefs)
