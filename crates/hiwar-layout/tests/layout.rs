@@ -415,3 +415,109 @@ fn whitespace_carrying_a_joiner_at_a_line_end_takes_the_paragraph_level() {
         printed(&text, &options);
     }
 }
+
+/// The lines of `text` at `width`, written both ways the layout has (cells and
+/// print, which must agree), with their padding.
+fn printed_at(text: &str, width: usize, options: &LayoutOptions) -> Vec<String> {
+    let lines: Vec<String> = layout(text, width, options)
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    let mut out = Vec::new();
+    let mut paragraph = hiwar_layout::PreparedParagraph::new("", options);
+    paragraph
+        .print(text, options, width, &mut out, &mut |_| Ok::<(), ()>(()))
+        .expect("print into memory");
+    let joined = lines.join("\n") + "\n";
+    assert_eq!(String::from_utf8(out).expect("UTF-8"), joined, "{text:?}");
+    lines
+}
+
+#[test]
+fn a_paragraph_never_starts_with_an_empty_line() {
+    // Issue 23, item 6: an indentation, then a run too long for the rest of the
+    // line. The break after the spaces (LB18) would leave the first line blank.
+    let ltr = opts(BaseDirection::Ltr, false);
+    let lines = printed_at("    abcdefghijklmnopqrstuvwxyz0123456789 end", 20, &ltr);
+    assert_eq!(
+        lines,
+        ["    abcdefghijklmnop", "qrstuvwxyz0123456789", "end"]
+    );
+    // The same in Arabic, shaped, through the simple print and the cells.
+    let lines = printed_at(
+        "   \u{627}\u{644}\u{645}\u{62A}\u{62D}\u{62F}\u{62B}\u{648}\u{646} \u{646}\u{639}\u{645}",
+        8,
+        &rtl(),
+    );
+    assert!(lines.iter().all(|l| !l.trim().is_empty()), "{lines:?}");
+    // A line after a mandatory break too.
+    let lines = printed_at("ab\n    abcdefghijklmnopqrstuvwxyz", 20, &ltr);
+    assert_eq!(lines, ["ab", "    abcdefghijklmnop", "qrstuvwxyz"]);
+}
+
+#[test]
+fn a_run_too_wide_breaks_at_a_space_inside_it_before_cutting_a_word() {
+    // Issue 23, item 6: درخواست‌شده )نام( نباشد. has no opportunity (no break before
+    // `)` after a space, LB13; none after `( `, LB14) and is 24 columns wide: at 20
+    // it breaks after the space inside it rather than inside نباشد.
+    let text = "\u{62F}\u{631}\u{62E}\u{648}\u{627}\u{633}\u{62A}\u{200C}\u{634}\u{62F}\u{647} )\u{646}\u{627}\u{645}( \u{646}\u{628}\u{627}\u{634}\u{62F}.";
+    let options = opts(BaseDirection::Rtl, false);
+    let lines = printed_at(text, 20, &options);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // The second line is the whole last word and its stop, right-aligned (visual
+    // order: the stop, then the word from its end).
+    assert_eq!(
+        lines[1].trim_start(),
+        ".\u{62F}\u{634}\u{627}\u{628}\u{646}",
+        "{lines:?}"
+    );
+    // A run without a space is still cut where the line ends.
+    let ltr = opts(BaseDirection::Ltr, false);
+    assert_eq!(
+        printed_at("ab (cdefghijklmnopqrstuvw", 10, &ltr),
+        ["ab", "(cdefghijk", "lmnopqrstu", "vw"]
+    );
+    // A space inside a run with no opportunity (`( ` keeps its word, LB14): the
+    // run from the opportunity before it is still too wide, so it breaks there
+    // too before the word is cut (before: `( cdefghij`, `klmnopq`).
+    assert_eq!(
+        printed_at("ab ( cdefghijklmnopq", 10, &ltr),
+        ["ab", "(", "cdefghijkl", "mnopq"]
+    );
+    // When the run fits on a line of its own, UAX #14 decides alone.
+    assert_eq!(printed_at("hello ( world", 10, &ltr), ["hello", "( world"]);
+}
+
+#[test]
+fn format_characters_terminals_count_differently_are_not_drawn() {
+    // Issue 23, item 7: U+070F is no column for unicode-width and one for glibc's
+    // wcwidth (and none for xterm's and VTE's tables): drawn, it would put the line
+    // a column off in some terminals whatever hiwar counted. It is not drawn, and
+    // stays in the source of the cell of the letter it is prepended to.
+    let options = opts(BaseDirection::Rtl, false);
+    let text = "\u{70F}\u{712}\u{71B}";
+    let lines = layout(text, 0, &options);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].visual_text(), "\u{71B}\u{712}");
+    assert_eq!(lines[0].width(), 2);
+    let sources: Vec<&str> = lines[0]
+        .iter()
+        .map(|(_, cell)| &text[cell.source.clone()])
+        .collect();
+    assert!(sources.contains(&"\u{70F}\u{712}"), "{sources:?}");
+    assert_eq!(printed(text, &options), "\u{71B}\u{712}");
+    // The others: a soft hyphen rides on the cell before it, undrawn.
+    let ltr = opts(BaseDirection::Ltr, false);
+    for disputed in ['\u{AD}', '\u{605}', '\u{890}', '\u{891}', '\u{8E2}'] {
+        let text = format!("ab{disputed}\u{628}c");
+        let printed = printed(&text, &ltr);
+        assert!(!printed.contains(disputed), "{disputed:?}: {printed:?}");
+        let lines = layout(&text, 0, &ltr);
+        let covered: usize = lines[0].iter().map(|(_, cell)| cell.source.len()).sum();
+        assert_eq!(
+            covered,
+            text.len(),
+            "{disputed:?}: every character in a cell's source"
+        );
+    }
+}
