@@ -18,7 +18,8 @@ use hiwar::settings::{BidiOption, LangChoice, MAX_ANSWER_WIDTH, MAX_WIDTH, Theme
 #[command(name = "hiwar", version, about, max_term_width = 100)]
 pub struct Cli {
     /// The interview to open: plain text (one paragraph a line), Markdown or JSON;
-    /// `-` reads standard input. Without it, the built-in interview.
+    /// `-` reads standard input. Without it, standard input when it is a pipe or a
+    /// file, else the built-in interview.
     pub file: Option<PathBuf>,
 
     /// How FILE is written. Default: by its name (.json; .md, .markdown; .txt),
@@ -26,8 +27,9 @@ pub struct Cli {
     #[arg(long, value_name = "FORMAT", value_parser = choice::<Format>())]
     pub format: Option<Format>,
 
-    /// Print the laid-out text instead of opening the reader (the default when
-    /// stdout is not a terminal).
+    /// Print the laid-out text (visual order, shaped: for a terminal or printer
+    /// without bidi) instead of opening the reader. When stdout is not a terminal
+    /// and no mode is asked, hiwar writes the document's text in logical order.
     #[arg(long)]
     pub print: bool,
 
@@ -37,7 +39,8 @@ pub struct Cli {
     pub plain: bool,
 
     /// Columns to print to, 0–10000 (0: no wrapping and no padding). Default:
-    /// the terminal's width, else 80.
+    /// the terminal's width, else 80. In the reader: the answer's width, as
+    /// --answer-width.
     // Negative numbers are taken as values, so `--width -1` gets the width's
     // message, not clap's hint that `-1` could be the FILE.
     #[arg(long, value_name = "N", value_parser = parse_width, allow_negative_numbers = true)]
@@ -93,6 +96,10 @@ pub struct Cli {
     /// Show the settings in effect, as a config file, and where each came from.
     #[arg(long)]
     pub print_config: bool,
+
+    /// Write the man page or a shell's completion script to stdout.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub generate: Option<Generate>,
 }
 
 fn parse_answer_width(s: &str) -> std::result::Result<u16, String> {
@@ -123,9 +130,12 @@ pub enum ExportFormat {
 /// What hiwar does with the document. Each option applies to some modes only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// The interactive reader (no --print or --export, stdout a terminal).
+    /// The interactive reader (no mode asked, stdout a terminal).
     Reader,
-    /// The interview laid out to stdout: --print, or stdout not a terminal.
+    /// No mode asked and stdout not a terminal (a pipe, a file): the document's
+    /// text in logical order, for grep, editors and files.
+    Text,
+    /// --print: the interview laid out to stdout.
     Print,
     /// --print --plain: each input line laid out as a paragraph.
     PlainPrint,
@@ -133,6 +143,21 @@ pub enum Mode {
     Export(ExportFormat),
     /// --print-config: the settings in effect, no document.
     PrintConfig,
+    /// --generate WHAT: the man page or a completion script, no document.
+    Generate(Generate),
+}
+
+/// What `--generate` writes (ripgrep's names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    /// The man page (roff), for `man -l` or a man directory.
+    Man,
+    /// bash's completion script.
+    CompleteBash,
+    /// zsh's completion script.
+    CompleteZsh,
+    /// fish's completion script.
+    CompleteFish,
 }
 
 impl Cli {
@@ -148,6 +173,21 @@ impl Cli {
     /// The mode the flags ask for, print when stdout is not a terminal; or a
     /// usage error naming the options that do not apply to it, and why.
     pub fn mode(&self, stdout_is_terminal: bool) -> Result<Mode> {
+        if let Some(what) = self.generate {
+            let other = [
+                (self.print, "--print"),
+                (self.plain, "--plain"),
+                (self.export.is_some(), "--export"),
+                (self.print_config, "--print-config"),
+                (self.file.is_some(), "a FILE"),
+            ];
+            if let Some((_, name)) = other.iter().find(|(given, _)| *given) {
+                return Err(Error::Usage(format!(
+                    "--generate writes hiwar's own man page or completions and reads no document: give it without {name}"
+                )));
+            }
+            return Ok(Mode::Generate(what));
+        }
         if self.print_config {
             let other = [
                 (self.print, "--print"),
@@ -184,7 +224,9 @@ impl Cli {
             (Some(format), false, false) => Mode::Export(format),
             (None, true, true) => Mode::PlainPrint,
             (None, true, false) => Mode::Print,
-            (None, false, false) if !stdout_is_terminal => Mode::Print,
+            // No mode asked: the options given are the user's usual ones (an alias
+            // or a config), and those that do not apply are let be.
+            (None, false, false) if !stdout_is_terminal => return Ok(Mode::Text),
             (None, false, false) => Mode::Reader,
         };
         // Per mode, the options given that do not apply to it, and why.
@@ -222,10 +264,7 @@ impl Cli {
                 reader_options.to_vec(),
                 "they set the reader, and printing shows text without its interface",
             ),
-            Mode::Reader => (
-                vec![given(self.width.is_some(), "--width")],
-                "it fills the terminal (--print --width N prints at a width)",
-            ),
+            Mode::Reader | Mode::Text | Mode::Generate(_) => (vec![], ""),
             Mode::PrintConfig => (
                 vec![
                     given(self.width.is_some(), "--width"),
@@ -246,7 +285,7 @@ impl Cli {
         let mode_name = match mode {
             Mode::Export(format) => format!("--export {}", format.name()),
             Mode::PlainPrint => "--print --plain".to_string(),
-            Mode::Reader => "the reader".to_string(),
+            Mode::Reader | Mode::Text | Mode::Generate(_) => "the reader".to_string(),
             Mode::Print => "--print".to_string(),
             Mode::PrintConfig => "--print-config".to_string(),
         };
@@ -274,7 +313,11 @@ impl Cli {
             no_resume: self.no_resume,
             terminal_bidi: self.terminal_bidi,
             lang: self.lang,
-            answer_width: self.answer_width,
+            // In the reader, --width is the answer's width (print lays out at it).
+            answer_width: self.answer_width.or_else(|| {
+                self.width
+                    .map(|width| width.min(usize::from(MAX_ANSWER_WIDTH)) as u16)
+            }),
             shaping: self.shaping.map(|s| s == Switch::On),
         }
     }

@@ -2,6 +2,7 @@
 //! library per mode, and the outcome into an exit code (1 bad input, 2 bad usage).
 
 mod cli;
+mod generate;
 
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
@@ -9,7 +10,7 @@ use clap::Parser;
 
 use hiwar::config::{self, Settings};
 use hiwar::document::Interview;
-use hiwar::document::input::{Format, Source};
+use hiwar::document::input::{self, Format, Source};
 use hiwar::error::{Error, Result};
 use hiwar::layout::BaseDirection;
 use hiwar::print;
@@ -50,9 +51,18 @@ struct Context {
 /// with no paragraphs is an empty document: plain print and export write its
 /// empty form, the reader and print refuse it (there is nothing to read).
 fn run(mut cli: Cli) -> Result<()> {
-    let source = Source::from_arg(cli.file.as_deref());
     let stdout_is_terminal = io::stdout().is_terminal();
     let mode = cli.mode(stdout_is_terminal)?;
+    if let Mode::Generate(what) = mode {
+        // Before the settings: a broken config file must not stop an install.
+        return write_stdout(|out| generate::write(what, out));
+    }
+    // No FILE: standard input when something is piped or redirected into it (the
+    // keys then come from the terminal, /dev/tty, as in less).
+    let source = match cli.file.as_deref() {
+        None if input::stdin_is_readable() => Source::Stdin,
+        file => Source::from_arg(file),
+    };
     let settings = Settings::resolve(
         &cli.overrides(),
         |name| std::env::var(name).ok(),
@@ -73,7 +83,10 @@ fn run(mut cli: Cli) -> Result<()> {
         Mode::PrintConfig => print_config(&context),
         Mode::PlainPrint => plain_print(&context),
         Mode::Export(format) => export(&context, format),
+        Mode::Text => text(&context),
         Mode::Print => print(&context),
+        // Written before the settings were read.
+        Mode::Generate(_) => Ok(()),
         Mode::Reader => read(context),
     }
 }
@@ -122,7 +135,15 @@ fn export(context: &Context, format: ExportFormat) -> Result<()> {
     }
 }
 
-/// `--print` (and stdout not a terminal): the interview laid out to stdout.
+/// No mode asked and stdout not a terminal: the document's text in logical order,
+/// as the file reads, for grep, editors and files (bat behaves as cat there).
+fn text(context: &Context) -> Result<()> {
+    let interview = context.load()?;
+    context.refuse_empty(&interview)?;
+    write_stdout(|out| print::write_logical(out, &interview))
+}
+
+/// `--print`: the interview laid out to stdout.
 fn print(context: &Context) -> Result<()> {
     let interview = context.load()?;
     context.refuse_empty(&interview)?;

@@ -33,6 +33,32 @@ pub fn interview_paragraphs(interview: &Interview) -> Vec<String> {
     paragraphs
 }
 
+/// Writes the interview as text in logical order, as a file would hold it: the
+/// title, the introduction, each question led by `N. SPEAKER: `, each answer's
+/// turn by `SPEAKER: `, one paragraph a line and a blank line between paragraphs.
+/// The letters are the document's (no presentation forms, no reordering), so
+/// grep, editors and browsers read it; controls other than tab are left out, so
+/// that the text cannot act on a terminal it is later shown in.
+pub fn write_logical(out: &mut impl Write, interview: &Interview) -> io::Result<()> {
+    let mut first = true;
+    let mut result = Ok(());
+    let mut line = String::new();
+    every_passage(interview, |passage| {
+        if result.is_err() {
+            return;
+        }
+        line.clear();
+        if !std::mem::take(&mut first) {
+            line.push('\n');
+        }
+        let printed = passage.printed();
+        line.extend(printed.chars().filter(|&c| !c.is_control() || c == '\t'));
+        line.push('\n');
+        result = out.write_all(line.as_bytes());
+    });
+    result
+}
+
 /// Prints the interview laid out at `width` columns (0: no wrapping, no padding).
 pub fn print_interview(
     out: &mut impl Write,

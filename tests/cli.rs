@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
-use common::{hiwar, stdout_of};
+use common::{hiwar, hiwar_piped, stdout_of};
 use predicates::prelude::*;
 
 /// Runs and checks a failure: exit code, and exactly one stderr line that
@@ -35,17 +35,114 @@ fn print_width_80_of_the_builtin_interview() {
     insta::assert_snapshot!("print_builtin_width_80", out);
 }
 
+/// Issue 19: what goes to a pipe with no mode asked is the document's text in
+/// logical order (it was the --print layout): the built-in interview as its file
+/// reads, the labels written out as names, a blank line between paragraphs.
 #[test]
-fn print_is_the_default_when_stdout_is_not_a_terminal() {
+fn a_pipe_gets_the_logical_text_and_print_the_layout() {
+    let text = stdout_of(&mut hiwar());
+    let source = include_str!("../assets/interview-ar.txt");
+    let paragraphs: Vec<&str> = source.lines().filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    // The title, then the 32 paragraphs, each followed by a blank line but the last.
+    assert_eq!(lines.len(), 33 * 2 - 1, "{text}");
+    assert!(text.ends_with('\n'), "ends with a newline");
+    assert!(lines.iter().skip(1).step_by(2).all(|l| l.is_empty()));
+    assert_eq!(
+        lines[0],
+        "السفير الصيني لدى كازاخستان تشانغ شياو لجلوبال تايمز: عشر سنوات من مبادرة الحزام والطريق"
+    );
+    // Each paragraph of the file, its label replaced by the speaker's name and a
+    // question led by its number.
+    let mut question = 0;
+    for (paragraph, line) in paragraphs.iter().zip(lines.iter().skip(2).step_by(2)) {
+        let expected = if let Some(rest) = paragraph.strip_prefix("ج.ت:") {
+            question += 1;
+            format!("{question}. جلوبال تايمز: {}", rest.trim_start())
+        } else if let Some(rest) = paragraph.strip_prefix("تشانغ:") {
+            format!("تشانغ شياو: {}", rest.trim_start())
+        } else {
+            paragraph.to_string()
+        };
+        assert_eq!(*line, expected);
+    }
+    assert_eq!(question, 7);
+    // Letters as the file has them: no presentation forms, no reordering marks.
+    assert!(!text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+    assert!(!text.chars().any(|c| ('\u{202A}'..='\u{202E}').contains(&c)));
+
+    // --print still asks for the laid-out form, at 80 columns without a terminal.
     let printed = stdout_of(hiwar().arg("--print"));
-    let default = stdout_of(&mut hiwar());
-    assert_eq!(printed, default);
-    // Width 80 when there is no terminal to ask.
+    assert_ne!(printed, text);
+    assert!(
+        printed
+            .chars()
+            .any(|c| ('\u{FE70}'..='\u{FEFF}').contains(&c))
+    );
     assert_eq!(
         printed,
         stdout_of(hiwar().args(["--print", "--width", "80"]))
     );
-    assert!(!printed.is_empty());
+}
+
+/// An alias of reader options must not break `| head`: with no mode asked, the
+/// options that do not apply to the text are let be (an explicit --print with a
+/// reader option is still refused: tests/settings.rs).
+#[test]
+fn options_of_the_implicit_mode_are_let_be() {
+    let plain = stdout_of(&mut hiwar());
+    for args in [
+        &["--no-resume"][..],
+        &["--theme", "dark", "--lang", "ar", "--answer-width", "50"],
+        &["--width", "40", "--shaping", "off", "--direction", "ltr"],
+        &["--terminal-bidi", "lro-rows"],
+    ] {
+        assert_eq!(stdout_of(hiwar().args(args)), plain, "{args:?}");
+    }
+}
+
+/// No FILE and standard input a pipe or a file: hiwar reads it (it read the
+/// built-in interview before), its format found from the content.
+#[test]
+fn standard_input_is_read_when_something_is_piped_in() {
+    let text = "س: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n";
+    let piped = stdout_of(hiwar_piped().write_stdin(text));
+    assert_eq!(piped, "1. س: لماذا؟\n\nج: لأن.\n\n2. س: حقا؟\n\nج: نعم.\n");
+    // `echo 'مرحبا' | hiwar --print --plain` lays out what was piped.
+    let laid = stdout_of(
+        hiwar_piped()
+            .args(["--print", "--plain", "--width", "10"])
+            .write_stdin("مرحبا\n"),
+    );
+    assert_eq!(laid, "     ﺎﺒﺣﺮﻣ\n");
+    // JSON and Markdown are found from the content.
+    let json = stdout_of(hiwar().args(["--export", "json"]));
+    let back = stdout_of(
+        hiwar_piped()
+            .args(["--export", "json"])
+            .write_stdin(json.clone()),
+    );
+    assert_eq!(back, json);
+    let markdown = "# عنوان\n\n**س:** لماذا؟\n\n**ج:** لأن.\n";
+    let read = stdout_of(hiwar_piped().write_stdin(markdown));
+    // The heading is the title: Markdown, not a text paragraph `# عنوان`.
+    assert_eq!(read, "عنوان\n\nس: لماذا؟\n\nج: لأن.\n");
+    // `hiwar < file`: standard input is a file.
+    let dir = common::scratch("cli", "stdin-file");
+    let path = common::write(&dir, "talk.txt", text.as_bytes());
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("hiwar"))
+        .env_clear()
+        .stdin(std::fs::File::open(&path).expect("the file"))
+        .output()
+        .expect("hiwar runs");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), piped);
+    // An empty pipe is an empty document, as `hiwar -` reads it.
+    hiwar_piped()
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr("hiwar: standard input: empty document (no paragraphs)\n");
 }
 
 #[test]
@@ -78,7 +175,7 @@ fn export_json_reads_back_losslessly() {
         json
     );
     let piped = stdout_of(
-        hiwar()
+        hiwar_piped()
             .args(["--export", "json", "-"])
             .write_stdin(json.clone()),
     );
@@ -98,7 +195,11 @@ fn text_from_a_file_and_from_stdin() {
     assert_eq!(value["exchanges"].as_array().map(Vec::len), Some(2));
     assert_eq!(value["exchanges"][1]["answer"][0], "Yes.");
 
-    let piped = stdout_of(hiwar().args(["--export", "json", "-"]).write_stdin(text));
+    let piped = stdout_of(
+        hiwar_piped()
+            .args(["--export", "json", "-"])
+            .write_stdin(text),
+    );
     let value: serde_json::Value = serde_json::from_str(&piped).expect("JSON");
     assert_eq!(value["title"], "");
 
@@ -117,7 +218,7 @@ fn the_file_name_does_not_vote_on_the_direction() {
     let path = common::write(&dir, "tie.txt", "abc אבג\n".as_bytes());
     for cmd in [
         hiwar().args(["--export", "json"]).arg(&path),
-        hiwar()
+        hiwar_piped()
             .args(["--export", "json", "-"])
             .write_stdin("abc אבג\n"),
     ] {
@@ -144,7 +245,11 @@ fn a_plain_text_interview_gets_its_language_from_its_script() {
         ("Q: Why?\nA: Because.\nQ: When?\nA: Yesterday.\n", "und"),
     ] {
         assert_eq!(
-            language(hiwar().args(["--export", "json", "-"]).write_stdin(text)),
+            language(
+                hiwar_piped()
+                    .args(["--export", "json", "-"])
+                    .write_stdin(text)
+            ),
             expected,
             "{text}"
         );
@@ -197,7 +302,10 @@ impl Empty {
     }
 
     fn run(&self, args: &[&str]) -> Command {
-        let mut cmd = hiwar();
+        let mut cmd = match self {
+            Empty::File(_) => hiwar(),
+            Empty::Stdin(_) => hiwar_piped(),
+        };
         cmd.args(args);
         match self {
             Empty::File(path) => cmd.arg(path),
@@ -255,7 +363,7 @@ fn an_empty_document_is_refused_by_print_and_written_by_export_and_plain() {
 #[test]
 fn plain_prints_line_by_line() {
     let out = stdout_of(
-        hiwar()
+        hiwar_piped()
             .args(["--print", "--plain", "--width", "0", "-"])
             .write_stdin("abc\n\n  \ndef"),
     );
@@ -268,7 +376,7 @@ fn plain_prints_line_by_line() {
     }
     // Plain text is never read as JSON.
     let out = stdout_of(
-        hiwar()
+        hiwar_piped()
             .args(["--print", "--plain", "--width", "0", "-"])
             .write_stdin("{\"title\": 1}"),
     );
@@ -343,7 +451,7 @@ fn not_utf8() {
     );
     // Plain mode and stdin refuse the same way.
     fails(
-        hiwar()
+        hiwar_piped()
             .args(["--print", "--plain", "-"])
             .write_stdin(&b"ok\n\xff"[..]),
         1,
@@ -590,14 +698,15 @@ fn in_a_terminal(args: &[&OsStr]) -> (u32, String) {
 }
 
 #[test]
-fn the_reader_refuses_width_and_empty_documents_before_touching_the_terminal() {
+fn the_reader_refuses_bad_usage_and_empty_documents_before_touching_the_terminal() {
     let dir = common::scratch("cli", "reader");
     let empty = common::write(&dir, "empty.txt", b"\n \n");
     for (args, code, message) in [
         (
-            vec![OsStr::new("--width"), OsStr::new("40")],
+            vec![OsStr::new("--plain")],
             2,
-            "hiwar: --width does not apply to the reader: it fills the terminal (--print --width N prints at a width)".to_string(),
+            "hiwar: --plain applies to --print: --print --plain prints each line as a paragraph"
+                .to_string(),
         ),
         (
             vec![empty.as_os_str()],
@@ -610,6 +719,24 @@ fn the_reader_refuses_width_and_empty_documents_before_touching_the_terminal() {
         // The terminal turns the newline into CR LF.
         assert_eq!(output, format!("{message}\r\n"), "{args:?}");
     }
+}
+
+/// Issue 19: `--width N` in the reader is the answer's width (it was refused):
+/// the same screen as `--answer-width N`, another than the default.
+#[test]
+fn width_in_the_reader_is_the_answer_width() {
+    let screen = |args: &[&str]| {
+        let mut pty = common::pty::Pty::hiwar(args, &[], 24, 120);
+        pty.wait_for_screen("the first screen", &common::pty::hints_drawn());
+        pty.wait_quiet();
+        let text = pty.screen_text();
+        pty.send(b"q");
+        assert!(pty.wait_exit().success());
+        text
+    };
+    let width = screen(&["--no-resume", "--width", "40"]);
+    assert_eq!(width, screen(&["--no-resume", "--answer-width", "40"]));
+    assert_ne!(width, screen(&["--no-resume"]));
 }
 
 fn minimal_json() -> String {
@@ -696,4 +823,85 @@ fn print_writes_no_control_from_the_document() {
             assert!(!control && !bidi, "{c:?} written by {args:?}: {out:?}");
         }
     }
+}
+
+/// Runs `program` with `args`; its stdout when it succeeds with nothing on
+/// stderr. The tools are installed by .ci/run.
+fn tool(program: &str, args: &[&OsStr]) -> String {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .env("MANWIDTH", "80")
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs (.ci/run installs it): {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.is_empty(),
+        "{program} {args:?}: {stderr}"
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `--generate` (ripgrep's interface): a man page that `man -l` renders, with the
+/// keys of the reader's key table and the settings file, and completion scripts
+/// that bash, zsh and fish accept.
+#[test]
+fn generate_writes_a_man_page_and_completions_their_tools_accept() {
+    let dir = common::scratch("cli", "generate");
+    let page = stdout_of(hiwar().args(["--generate", "man"]));
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq"),
+        "roff: {}",
+        &page[..40]
+    );
+    let path = common::write(&dir, "hiwar.1", page.as_bytes());
+    let rendered = tool("man", &[OsStr::new("-l"), path.as_os_str()]);
+    for part in [
+        "NAME",
+        "SYNOPSIS",
+        "--print-config",
+        "--generate <WHAT>",
+        "KEYS",
+        "PgDn Space",
+        "copy the question and answer",
+        "Ctrl-U",
+        "FILES",
+        "$XDG_CONFIG_HOME/hiwar/config.toml",
+        "EXIT STATUS",
+    ] {
+        assert!(
+            rendered.contains(part),
+            "{part} in the man page:\n{rendered}"
+        );
+    }
+    let bash = stdout_of(hiwar().args(["--generate", "complete-bash"]));
+    let path = common::write(&dir, "hiwar.bash", bash.as_bytes());
+    tool("bash", &[OsStr::new("-n"), path.as_os_str()]);
+    // Sourced, it completes hiwar's options.
+    let script = format!(
+        "source {}; COMP_WORDS=(hiwar --the); COMP_CWORD=1; _hiwar hiwar --the hiwar; echo \"${{COMPREPLY[@]}}\"",
+        path.display()
+    );
+    let offered = tool("bash", &[OsStr::new("-c"), OsStr::new(&script)]);
+    assert_eq!(offered.trim(), "--theme", "{offered}");
+    let zsh = stdout_of(hiwar().args(["--generate", "complete-zsh"]));
+    assert!(zsh.starts_with("#compdef hiwar"));
+    let path = common::write(&dir, "_hiwar", zsh.as_bytes());
+    tool("zsh", &[OsStr::new("-n"), path.as_os_str()]);
+    let fish = stdout_of(hiwar().args(["--generate", "complete-fish"]));
+    assert!(fish.contains("complete -c hiwar -l theme"), "{fish}");
+    let path = common::write(&dir, "hiwar.fish", fish.as_bytes());
+    tool("fish", &[OsStr::new("--no-execute"), path.as_os_str()]);
+    // It reads no document and no settings: a broken config file does not stop it.
+    let config = common::write(&dir, "config.toml", b"colour = 1\n");
+    let again = stdout_of(
+        hiwar()
+            .env("HIWAR_CONFIG", &config)
+            .args(["--generate", "complete-bash"]),
+    );
+    assert_eq!(again, bash);
+    hiwar()
+        .args(["--generate", "man", "--print"])
+        .assert()
+        .code(2)
+        .stderr("hiwar: --generate writes hiwar's own man page or completions and reads no document: give it without --print\n");
 }

@@ -9,7 +9,7 @@ mod common;
 
 use std::ops::Range;
 
-use common::{hiwar, stdout_of};
+use common::{hiwar, hiwar_piped, stdout_of};
 
 use hiwar::document::input::{Format, Source};
 use hiwar::document::markdown::{parse_markdown, parse_paragraph, to_markdown};
@@ -721,13 +721,13 @@ fn the_format_is_chosen_by_name_content_or_flag() {
     );
     // Through the binary: standard input sniffed, --format forcing either way.
     let printed = stdout_of(
-        hiwar()
+        hiwar_piped()
             .args(["--print", "--width", "40", "-"])
             .write_stdin(with_heading),
     );
     assert!(printed.starts_with("Title\n\n1. Q: a?\n"), "{printed:?}");
     let as_text = stdout_of(
-        hiwar()
+        hiwar_piped()
             .args(["--print", "--width", "40", "--format", "text", "-"])
             .write_stdin(with_heading),
     );

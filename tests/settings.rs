@@ -12,8 +12,7 @@ use common::pty::{Pty, hints_drawn};
 
 /// The binary with an empty environment but for `env`.
 fn hiwar(env: &[(&str, &str)]) -> Command {
-    let mut cmd = Command::cargo_bin("hiwar").expect("the hiwar binary");
-    cmd.env_clear();
+    let mut cmd = common::hiwar();
     for (name, value) in env {
         cmd.env(name, value);
     }

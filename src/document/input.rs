@@ -49,6 +49,23 @@ impl Format {
     }
 }
 
+/// Whether standard input holds something to read: a pipe, a file or a socket
+/// (`cat a.txt | hiwar`, `hiwar < a.txt`). A terminal does not, nor does a
+/// character device such as `/dev/null`, which is what a cron job or a test
+/// harness leaves there: ripgrep asks the same question the same way, so that
+/// `hiwar` with no FILE under them still shows the built-in interview.
+pub fn stdin_is_readable() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    File::from(fd).metadata().is_ok_and(|metadata| {
+        let kind = metadata.file_type();
+        kind.is_fifo() || kind.is_file() || kind.is_socket()
+    })
+}
+
 /// An interview's origin, from the command line's FILE argument.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {

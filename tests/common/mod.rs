@@ -35,9 +35,24 @@ pub fn fifo(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// The binary with a clean environment (no terminal size hints, no colours, no
-/// home: nothing remembered, no config read).
+/// home: nothing remembered, no config read), its standard input `/dev/null`, as
+/// when it is run from a shell with nothing piped in (assert_cmd always gives the
+/// child a pipe, which hiwar reads when no FILE is given). `sh` only redirects and
+/// `exec`s it: exit codes and output are the binary's own.
 #[allow(dead_code)] // not every test file runs the binary this way
 pub fn hiwar() -> assert_cmd::Command {
+    let binary = assert_cmd::cargo::cargo_bin("hiwar");
+    let mut cmd = assert_cmd::Command::new("/bin/sh");
+    cmd.env_clear()
+        .args(["-c", "exec \"$0\" \"$@\" < /dev/null"])
+        .arg(binary);
+    cmd
+}
+
+/// The binary with a clean environment and a pipe on its standard input: what
+/// `write_stdin` writes (nothing, if it is not called).
+#[allow(dead_code)] // not every test file runs the binary this way
+pub fn hiwar_piped() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("hiwar").expect("the hiwar binary");
     cmd.env_clear();
     cmd
