@@ -139,7 +139,6 @@ def corpus_lines():
 
 
 BIDI_FORMATTING = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 HARAKAT = "\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff"
 
 # Lam-alef across marks, in general: in FriBidi's visual order an alef's final form,
@@ -212,11 +211,21 @@ CORPUS_CLASSES = [
         lambda text: DOTTED_CIRCLE_BEFORE_MARK.sub("", text),
     ),
     (
-        "zero-width characters",
-        "open",
-        "issue 23 item 4: hiwar moves ZWNJ, ZWJ, ZWSP, WJ and U+FEFF with the cluster before "
-        "them in reordering; FriBidi keeps each where the algorithm puts it",
-        without(ZERO_WIDTH),
+        "ZWJ after its letter",
+        "choice",
+        "issue 23 item 4: ZWNJ, ZWSP, WJ and U+FEFF keep the place the algorithm gives "
+        "them, as in FriBidi, but a ZWJ stays after its letter in a right-to-left cell "
+        "(tmux puts the character after a ZWJ into the ZWJ's cell: docs/layout.md)",
+        without("\u200d"),
+    ),
+    (
+        "invisible at a paragraph's end",
+        "choice",
+        "a ZWNJ (ZWSP, WJ, U+FEFF) that ends the paragraph stays in the cell of the "
+        "character before it; FriBidi's rule L1 (BN counted with the whitespace) sends it "
+        "to the paragraph level, to the line's far end, apart from that character "
+        "(docs/layout.md)",
+        without("\u200b\u200c\u2060\ufeff"),
     ),
 ]
 

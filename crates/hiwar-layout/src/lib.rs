@@ -371,12 +371,19 @@ impl PreparedParagraph {
             if c.is_hidden() {
                 continue;
             }
+            // The level after rule L1 (whitespace carrying invisibles at the end).
+            let level = scratch.levels[k];
             let source = c.source.start as usize..c.source.end as usize;
             if width > 0 && c.width as usize > width {
-                line.push_marked(TOO_WIDE, 1, source, c.level, c.overridden);
+                line.push_marked(TOO_WIDE, 1, source, level, c.overridden);
             } else {
-                let symbol = utf8(&self.symbols[c.symbol.start as usize..c.symbol.end as usize]);
-                line.push_marked(symbol, c.width, source, c.level, c.overridden);
+                let mut symbol = &self.symbols[c.symbol.start as usize..c.symbol.end as usize];
+                if level % 2 == 1 && invisible_tail(symbol) < symbol.len() {
+                    scratch.symbol.clear();
+                    append_rtl(&mut scratch.symbol, symbol);
+                    symbol = &scratch.symbol;
+                }
+                line.push_marked(utf8(symbol), c.width, source, level, c.overridden);
             }
         }
         if width > 0 && self.direction.is_rtl() {
@@ -1044,7 +1051,7 @@ fn write_line(
             match len {
                 2 => dest.copy_from_slice(&source[..2]),
                 3 => dest.copy_from_slice(&source[..3]),
-                _ => dest.copy_from_slice(source),
+                _ => copy_rtl(dest, source),
             }
             from += len;
             end -= len;
@@ -1052,12 +1059,18 @@ fn write_line(
     } else if one_level {
         // One odd level: the line reversed.
         for c in clusters.iter().rev() {
-            append(out, symbol(c));
+            append_rtl(out, symbol(c));
         }
     } else {
         visual_order(clusters, direction, scratch);
         for &k in &scratch.order {
-            append(out, symbol(&clusters[k]));
+            let c = &clusters[k];
+            // The level after rule L1, as in `line`.
+            if scratch.levels[k] % 2 == 1 {
+                append_rtl(out, symbol(c));
+            } else {
+                append(out, symbol(c));
+            }
         }
     }
     let kept = out[text_start..]
@@ -1066,6 +1079,70 @@ fn write_line(
         .map_or(line_start, |last| text_start + last + 1);
     out.truncate(kept);
     out.push(b'\n');
+}
+
+/// The invisible characters (class BN) that keep their own place in a right-to-left
+/// cell's output: ZWSP, ZWNJ, WJ and the invisible operators, BOM. Not ZWJ: tmux
+/// takes a ZWJ for the start of an emoji sequence and puts the character after it
+/// into the ZWJ's cell, so a ZWJ written before its letter would lose the letter
+/// there (docs/layout.md).
+#[inline]
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// Where the invisible characters that end `symbol` start (`symbol.len()` if it
+/// ends with none; never 0: a cluster's first character stays first).
+#[inline]
+fn invisible_tail(symbol: &[u8]) -> usize {
+    let mut tail = symbol.len();
+    // Every invisible is three bytes in UTF-8; a symbol of one character has none.
+    while tail > 3
+        && let Some(c) = std::str::from_utf8(&symbol[tail - 3..tail])
+            .ok()
+            .and_then(|s| s.chars().next())
+        && is_invisible(c)
+    {
+        tail -= 3;
+    }
+    tail
+}
+
+/// Appends the symbol of a cluster on an odd level (right to left): the invisible
+/// characters ([`is_invisible`]) that end it come first, last one first, as rule L2
+/// reverses them with the letter they follow (UAX #9 5.2: a character of class BN
+/// takes the level of the one before it), so a ZWNJ between two letters stays
+/// between them in the output (what a terminal's copy and a screen reader get).
+/// Marks stay after their letter, which the terminal needs. Other symbols as they
+/// are.
+#[inline]
+fn append_rtl(out: &mut Vec<u8>, symbol: &[u8]) {
+    let tail = if symbol.len() > 3 {
+        invisible_tail(symbol)
+    } else {
+        symbol.len()
+    };
+    if tail == symbol.len() {
+        append(out, symbol);
+        return;
+    }
+    for invisible in symbol[tail..].chunks(3).rev() {
+        out.extend_from_slice(invisible);
+    }
+    out.extend_from_slice(&symbol[..tail]);
+}
+
+/// [`append_rtl`] into `dest`, of the symbol's length.
+fn copy_rtl(dest: &mut [u8], symbol: &[u8]) {
+    let tail = invisible_tail(symbol);
+    let invisibles = symbol.len() - tail;
+    for (k, invisible) in symbol[tail..].chunks(3).rev().enumerate() {
+        dest[3 * k..3 * k + 3].copy_from_slice(invisible);
+    }
+    dest[invisibles..].copy_from_slice(&symbol[..tail]);
 }
 
 /// Appends `c` in UTF-8, with stores of a known length (`String::push` goes
@@ -1136,6 +1213,8 @@ impl LinePool<'_> {
 struct LineScratch {
     levels: Vec<u8>,
     order: Vec<usize>,
+    /// A symbol rearranged for a right-to-left cell ([`append_rtl`]).
+    symbol: Vec<u8>,
 }
 
 /// Keeps invisible characters that had no cell to ride on (at the start of the

@@ -621,7 +621,7 @@ impl LineWriter<'_> {
         let mut cluster_end = end;
         for k in (start..end).rev() {
             if self.flags[k] & ATTACH == 0 {
-                at += self.cluster(k, cluster_end, &mut out[at..]);
+                at += self.cluster_rtl(k, cluster_end, &mut out[at..]);
                 cluster_end = k;
             }
         }
@@ -653,7 +653,11 @@ impl LineWriter<'_> {
         for &i in self.order.iter() {
             let first = self.starts[i];
             let cluster_end = self.starts.get(i + 1).copied().unwrap_or(end);
-            at += self.cluster(first, cluster_end, &mut out[at..]);
+            at += if self.cluster_levels[i] % 2 == 1 {
+                self.cluster_rtl(first, cluster_end, &mut out[at..])
+            } else {
+                self.cluster(first, cluster_end, &mut out[at..])
+            };
         }
         at
     }
@@ -663,6 +667,25 @@ impl LineWriter<'_> {
     fn cluster(&self, first: usize, end: usize, out: &mut [u8]) -> usize {
         let mut at = 0;
         for &g in &self.glyphs[first..end] {
+            at += put_glyph(out, at, g);
+        }
+        at
+    }
+}
+
+impl LineWriter<'_> {
+    /// The cluster of characters `first..end` on an odd level, as
+    /// [`super::append_rtl`] writes it: the ZWNJs that end it first, then the rest
+    /// in order (of the invisibles, simple text has only ZWNJ and ZWJ).
+    #[inline]
+    fn cluster_rtl(&self, first: usize, end: usize, out: &mut [u8]) -> usize {
+        let glyphs = &self.glyphs[first..end];
+        let mut tail = glyphs.len();
+        while tail > 1 && glyphs[tail - 1] == 0x200C {
+            tail -= 1;
+        }
+        let mut at = 0;
+        for &g in glyphs[tail..].iter().rev().chain(&glyphs[..tail]) {
             at += put_glyph(out, at, g);
         }
         at

@@ -391,7 +391,8 @@ fn an_invisible_after_an_isolate_stays_on_the_cell_before() {
     // (BidiCharacterTest.txt line 136: order 4 3 1 0).
     let options = opts(BaseDirection::Ltr, false);
     let lines = layout("\u{5D0}\u{2066}\u{2060}\u{2069}\u{5D1}", 0, &options);
-    assert_eq!(visual(&lines), ["\u{5D1}\u{5D0}\u{2060}"]);
+    // (The WJ keeps its place after the alef: item 4.)
+    assert_eq!(visual(&lines), ["\u{5D1}\u{2060}\u{5D0}"]);
 }
 
 #[test]
@@ -520,4 +521,45 @@ fn format_characters_terminals_count_differently_are_not_drawn() {
             "{disputed:?}: every character in a cell's source"
         );
     }
+}
+
+#[test]
+fn zero_width_characters_keep_their_place_in_right_to_left_text() {
+    // Issue 23, item 4: `0628 200C 0628` shows `FE8F 200C FE8F` (the ZWNJ between
+    // the two behs, as UAX #9 and FriBidi put it), not `FE8F FE8F 200C`. The same
+    // for ZWSP, WJ and BOM; through the simple path (ZWNJ attaches) and the general
+    // one (ZWSP and the others ride along), by cells and by print.
+    let shaped = opts(BaseDirection::Rtl, true);
+    assert_eq!(
+        printed("\u{628}\u{200C}\u{628}", &shaped),
+        "\u{FE8F}\u{200C}\u{FE8F}"
+    );
+    for invisible in ['\u{200B}', '\u{2060}', '\u{FEFF}'] {
+        let text = format!("\u{5D0}{invisible}\u{5D1}");
+        assert_eq!(
+            printed(&text, &shaped),
+            format!("\u{5D1}{invisible}\u{5D0}"),
+            "{invisible:?}"
+        );
+    }
+    // Several: last one first, as rule L2 reverses them; marks stay after their
+    // letter.
+    assert_eq!(
+        printed("\u{628}\u{64E}\u{200C}\u{200B}\u{628} \u{5D0}", &shaped),
+        "\u{5D0} \u{FE8F}\u{200B}\u{200C}\u{FE8F}\u{64E}"
+    );
+    // The cell keeps its source: the letter and what follows it.
+    let lines = layout("\u{628}\u{200C}\u{628}", 0, &shaped);
+    let (symbol, cell) = lines[0].iter().nth(1).expect("two cells");
+    assert_eq!(symbol, "\u{200C}\u{FE8F}");
+    assert_eq!(cell.source, 0..5);
+    // Left to right, nothing moves.
+    let ltr = opts(BaseDirection::Ltr, true);
+    assert_eq!(printed("a\u{200C}b", &ltr), "a\u{200C}b");
+    // A ZWJ stays after its letter (tmux would pull the letter after a ZWJ into
+    // the ZWJ's cell): `0628 200D 0628` shows `FE90 FE91 200D`.
+    assert_eq!(
+        printed("\u{628}\u{200D}\u{628}", &shaped),
+        "\u{FE90}\u{FE91}\u{200D}"
+    );
 }
