@@ -161,6 +161,50 @@ def ligate_lam_alef_anywhere(text):
 DOTTED_CIRCLE_BEFORE_MARK = re.compile("\u25cc(?=[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0711\u0730-\u074a\u07a6-\u07b0\u08d3-\u08ff])")
 
 
+def letters_lacking_a_form():
+    """The letters (joining type D, R or L in ArabicShaping.txt) that lack one of the
+    presentation forms their joins would ask for, with those forms: hiwar breaks the
+    joins around them (docs/layout.md), FriBidi leaves its neighbours joined toward
+    them. From the engine's vendored ArabicShaping.txt and Python's UnicodeData."""
+    path = os.path.join(ROOT, "crates", "hiwar-layout", "tests", "data", "ArabicShaping.txt")
+    kinds = {"<isolated>": 0, "<final>": 1, "<initial>": 2, "<medial>": 3}
+    forms = {}
+    for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and parts[0] in kinds:
+            forms.setdefault(chr(int(parts[1], 16)), set()).add(kinds[parts[0]])
+    lacking = set()
+    with open(path, encoding="utf-8") as data:
+        for line in data:
+            fields = [f.strip() for f in line.split("#")[0].split(";")]
+            if len(fields) < 3 or not fields[0]:
+                continue
+            letter, kind = chr(int(fields[0], 16)), fields[2]
+            has = forms.get(letter, set())
+            needs = {"D": {1, 2, 3}, "R": {1}, "L": {2}}.get(kind, set())
+            if needs - has:
+                lacking.add(letter)
+                lacking.update(
+                    chr(code)
+                    for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00))
+                    if unicodedata.decomposition(chr(code)).split()[1:] == [f"{ord(letter):04X}"]
+                )
+    return lacking
+
+
+LACKING_A_FORM = letters_lacking_a_form()
+
+
+def nominal_arabic(text):
+    """The Arabic presentation forms of `text` as the letters they stand for (NFKC),
+    on a line with a letter that lacks a form (else `text` as it is)."""
+    if not any(c in LACKING_A_FORM for c in text):
+        return text
+    return "".join(
+        unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufeff" else c for c in text
+    )
+
+
 def without(characters):
     table = {ord(c): None for c in characters}
     return lambda text: text.translate(table)
@@ -209,6 +253,15 @@ CORPUS_CLASSES = [
         "a combining mark with no letter before it: hiwar draws it on U+25CC (docs/layout.md), "
         "FriBidi writes the mark alone",
         lambda text: DOTTED_CIRCLE_BEFORE_MARK.sub("", text),
+    ),
+    (
+        "letters lacking a form",
+        "choice",
+        "a letter with no presentation form for the place it has (noon ghunna has no "
+        "medial form, many letters of Arabic Supplement none): hiwar breaks the joins "
+        "around it (docs/layout.md), FriBidi leaves its neighbours joined toward it; on "
+        "such a line the presentation forms are compared as the letters they stand for",
+        nominal_arabic,
     ),
     (
         "ZWJ after its letter",

@@ -175,6 +175,20 @@ fn is_bidi_format(class: BidiClass, c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Unicode's Prepended_Concatenation_Mark characters (PropList.txt, Unicode 16).
+fn is_prepended_concatenation_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+    )
+}
+
 /// The bidi formatting characters that rule X9 removes: embeddings, overrides
 /// and PDF. The others (isolates, marks) stay in the line as hidden clusters.
 fn is_removed_by_x9(class: BidiClass) -> bool {
@@ -644,6 +658,20 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         clusters: &mut Vec<Cluster>,
         symbols: &mut Vec<u8>,
     ) {
+        // A prepended concatenation mark (U+0600 ARABIC NUMBER SIGN, U+070F SYRIAC
+        // ABBREVIATION MARK...) starts a grapheme cluster with what follows it (UAX
+        // #29 rule GB9b), but for UAX #9 each of them is a character with its own
+        // level (an AN mark before a space is not on the space's level): the mark
+        // gets a cell of its own, reordered by its own level.
+        if let Some(first) = g.chars().next()
+            && is_prepended_concatenation_mark(first)
+            && g.len() > first.len_utf8()
+        {
+            let n = first.len_utf8();
+            self.grapheme(start, &g[..n], clusters, symbols);
+            self.grapheme(start + n, &g[n..], clusters, symbols);
+            return;
+        }
         let info = self.info;
         while self.next_break.is_some_and(|b| b < start) {
             self.next_break = self.breaks.next();
@@ -771,6 +799,12 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
         } else {
             symbol_width(utf8(&symbols[symbol_start as usize..]))
         };
+        if width == 0 && is_prepended_concatenation_mark(first) {
+            // Drawn, one column, where unicode-width gives some of them none
+            // (U+0605, U+070F, U+0890, U+0891, U+08E2): a terminal's wcwidth (glibc)
+            // gives them one.
+            width = 1;
+        }
         if width == 0 {
             if class == BidiClass::NSM {
                 // A mark with no base: draw it on a dotted circle.

@@ -129,10 +129,39 @@ impl Joining {
     }
 }
 
-/// What shaping needs to know of `c`.
+/// How `c` joins as it can be drawn: its joining type, less the sides on which it
+/// has no presentation form to join with. A letter that cannot take the form its
+/// place asks for would leave its neighbours joining toward a letter drawn apart
+/// (U+0628 U+06BA U+0628 drawn FE90 06BA FE91: NOON GHUNNA has no medial form), so
+/// its joins are broken there, consistently on both sides: a dual-joining letter
+/// with only a final form joins as a right-joining one (FE8F FB9F FE91 for the
+/// same word), one with no form at all, or a right-joining letter with no final
+/// form, as a non-joining one. Join-causing characters (tatweel, ZWJ) and the
+/// transparent ones are as Unicode gives them.
+pub fn drawn_joining_type(c: char) -> JoiningType {
+    use JoiningType::*;
+    let joining = joining_type(c);
+    if !matches!(joining, D | R | L) {
+        return joining;
+    }
+    let [_, fin, ini, med] = forms(c).copied().unwrap_or([c; 4]);
+    let (backward, forward) = match joining {
+        D => (fin != c || med != c, ini != c || med != c),
+        R => (fin != c, false),
+        _ => (false, ini != c),
+    };
+    match (backward, forward) {
+        (true, true) => D,
+        (true, false) => R,
+        (false, true) => L,
+        (false, false) => U,
+    }
+}
+
+/// What shaping needs to know of `c` (its [`drawn_joining_type`]).
 #[inline]
 pub fn joining(c: char) -> Joining {
-    let joining = joining_type(c);
+    let joining = drawn_joining_type(c);
     let mut bits = 0;
     if joining == JoiningType::T {
         bits |= TRANSPARENT;

@@ -563,3 +563,27 @@ fn zero_width_characters_keep_their_place_in_right_to_left_text() {
         "\u{FE90}\u{FE91}\u{200D}"
     );
 }
+
+#[test]
+fn a_prepended_concatenation_mark_is_reordered_by_its_own_level() {
+    // Issue 23, item 3. U+0600 ARABIC NUMBER SIGN before a space is one grapheme
+    // cluster (UAX #29 GB9b) but two levels for UAX #9 (AN 2, WS 1): each gets its
+    // cell. `0628 0020 0600 0020 0601` shows `0601 0020 0600 0020 FE8F`, as FriBidi.
+    let shaped = opts(BaseDirection::Rtl, true);
+    assert_eq!(
+        printed("\u{628} \u{600} \u{601}", &shaped),
+        "\u{601} \u{600} \u{FE8F}"
+    );
+    // Before digits, the mark leads them (all of level 2): `0600 0661 0662`.
+    assert_eq!(
+        printed("\u{600}\u{661}\u{662}", &shaped),
+        "\u{600}\u{661}\u{662}"
+    );
+    // U+070F SYRIAC ABBREVIATION MARK (AL, zero columns by unicode-width, one by
+    // glibc's wcwidth) before two Syriac letters: `070F 0712 071B` shows
+    // `071B 0712 070F`, each in a column of its own.
+    let lines = layout("\u{70F}\u{712}\u{71B}", 0, &shaped);
+    assert_eq!(visual(&lines), ["\u{71B}\u{712}\u{70F}"]);
+    assert!(lines[0].cells().iter().all(|cell| cell.width == 1));
+    printed("\u{70F}\u{712}\u{71B}", &shaped);
+}

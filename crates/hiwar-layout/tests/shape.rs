@@ -164,9 +164,12 @@ fn urdu_letters() {
     assert_shapes("بھی", &[0xFE91, 0xFBAD, 0xFBFD]);
     // yeh barree with hamza, heh with yeh above
     assert_shapes("بۓ ۀ", &[0xFE91, 0xFBB1, 0x20, 0xFBA4]);
-    // noon ghunna has only isolated and final forms: initial stays nominal
-    assert_shapes("ںب", &[0x06BA, 0xFE90]);
+    // noon ghunna has only isolated and final forms: it joins as a right-joining
+    // letter, so nothing joins toward it from after (issue 23, item 2; it was
+    // `06BA FE90`, a final beh joining toward an unjoined ghunna)
+    assert_shapes("ںب", &[0xFB9E, 0xFE8F]);
     assert_shapes("بں", &[0xFE91, 0xFB9F]);
+    assert_shapes("بںب", &[0xFE91, 0xFB9F, 0xFE8F]);
 }
 
 #[test]
@@ -502,8 +505,10 @@ fn joining_type_of_every_code_point_matches_unicode_data() {
 fn every_letter_with_forms_shapes_to_them_in_each_position() {
     // Tatweel (join-causing) on either side selects the position.
     for (&(base, position), &form) in &UCD.forms {
-        if joining_type(base) == JoiningType::U {
-            continue; // hamza stays nominal
+        if drawn_type(base) == JoiningType::U {
+            // Hamza, and U+0677 (right-joining but with no final form, so drawn
+            // joining on no side): they stay nominal.
+            continue;
         }
         let text = match position {
             0 => format!("{base}"),
@@ -530,9 +535,79 @@ const ALEFS: [char; 4] = ['\u{0622}', '\u{0623}', '\u{0625}', '\u{0627}'];
 
 /// Shaping written straight from the rules, one character at a time, looking both ways
 /// for the nearest non-transparent neighbours (quadratic, for tests only).
+/// The joining type `c` is drawn with: Unicode's, less the sides on which the UCD
+/// gives it no presentation form (a dual-joining letter needs a final or medial
+/// form to join before, an initial or medial one to join after).
+fn drawn_type(c: char) -> JoiningType {
+    use JoiningType::*;
+    let unicode = UCD.joining[c as usize];
+    let has = |position| UCD.forms.contains_key(&(c, position));
+    let (backward, forward) = match unicode {
+        D => (has(1) || has(3), has(2) || has(3)),
+        R => (has(1), false),
+        L => (false, has(2)),
+        other => return other,
+    };
+    match (backward, forward) {
+        (true, true) => D,
+        (true, false) => R,
+        (false, true) => L,
+        (false, false) => U,
+    }
+}
+
+#[test]
+fn every_letter_lacking_a_form_breaks_the_joins_around_it() {
+    // Issue 23, item 2: for every letter of ArabicShaping.txt that joins (D, R, L),
+    // between behs, before one and after one, each two neighbouring letters agree:
+    // the first is drawn joining forward exactly when the second is drawn joining
+    // back (a nominal letter, with no form for its place, joins neither way).
+    let beh = '\u{0628}';
+    let joins = |glyph: char| -> (bool, bool) {
+        if glyph == '\u{0640}' {
+            (true, true)
+        } else {
+            hiwar_layout::shape::form_joins(glyph)
+        }
+    };
+    let (mut letters, mut lacking) = (0, 0);
+    for code in 0..0x11_0000u32 {
+        let Some(letter) = char::from_u32(code) else {
+            continue;
+        };
+        if !matches!(
+            UCD.joining[code as usize],
+            JoiningType::D | JoiningType::R | JoiningType::L
+        ) {
+            continue;
+        }
+        letters += 1;
+        lacking += usize::from(drawn_type(letter) != UCD.joining[code as usize]);
+        for text in [
+            format!("{beh}{letter}{beh}"),
+            format!("{letter}{beh}"),
+            format!("{beh}{letter}"),
+        ] {
+            let glyphs: Vec<char> = shaped(&text).into_iter().flatten().collect();
+            for pair in glyphs.windows(2) {
+                let (before, after) = (joins(pair[0]).1, joins(pair[1]).0);
+                assert_eq!(
+                    before, after,
+                    "{text:?} drawn {:?}: U+{:04X} joins forward {before}, U+{:04X} back {after}",
+                    glyphs, pair[0] as u32, pair[1] as u32
+                );
+            }
+        }
+    }
+    // Every joining letter of the file was walked; noon ghunna and the letters with
+    // no presentation form at all (Arabic Supplement, Syriac, N'Ko...) among them.
+    assert!(letters > 300, "{letters} joining letters");
+    assert!(lacking > 100, "{lacking} letters lacking a form");
+}
+
 fn reference_shape(text: &str) -> Vec<Option<char>> {
     let chars: Vec<char> = text.chars().collect();
-    let types: Vec<JoiningType> = chars.iter().map(|&c| joining_type(c)).collect();
+    let types: Vec<JoiningType> = chars.iter().map(|&c| drawn_type(c)).collect();
     let neighbour =
         |mut range: Box<dyn Iterator<Item = usize>>| range.find(|&j| types[j] != JoiningType::T);
     let forward = |jt| matches!(jt, JoiningType::D | JoiningType::L | JoiningType::C);

@@ -1,7 +1,7 @@
 //! A large file in the reader: it opens on its beginning at once, and takes the
 //! whole when it has loaded, or ends with the error that refuses the file.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,7 @@
 //! Where tmux is missing the tests say so and pass, except under CI (`CI` set), where
 //! a missing tmux fails: CI must never skip them silently.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -9,7 +9,7 @@
 //! sequences there is no C0 control but CR/LF, no DEL, no C1 control and no bidi
 //! formatting character.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Print mode as a library: which paragraphs an interview prints, how they are
 //! laid out and separated, and plain text line by line.
 
-mod common;
+use crate::common;
 
 use std::io::{self, Read, Write};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! somewhere and opening again; the state file corrupt, a device, in a read-only
 //! place, on a full disk; and writers in several processes at once.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -315,6 +315,12 @@ fn writer_child() {
     }
 }
 
+/// `writer_child`'s name as the test harness knows it (`resume::writer_child`).
+fn child_test_name() -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    format!("{module}::writer_child")
+}
+
 #[test]
 fn writers_in_several_processes_lose_nothing() {
     let dir = common::scratch("resume", "writers");
@@ -326,7 +332,8 @@ fn writers_in_several_processes_lose_nothing() {
     let children: Vec<_> = (0..WRITERS)
         .map(|writer| {
             std::process::Command::new(std::env::current_exe().expect("this test binary"))
-                .args(["--exact", "writer_child", "--test-threads", "1"])
+                // The test's name inside this binary: its module path less the crate.
+                .args(["--exact", &child_test_name(), "--test-threads", "1"])
                 .env("HIWAR_TEST_WRITER", format!("{},{writer}", dir.display()))
                 .stdout(std::process::Stdio::null())
                 .spawn()

@@ -2,7 +2,7 @@
 //! that override it, `--print-config`, `NO_COLOR` in a real terminal, and `y`
 //! copying the text with OSC 52.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -7,9 +7,9 @@
 //! and this test runs `hiwar` (the built-in interview) in a pseudo-terminal of that
 //! size, types the keys, reads the screen through a terminal emulator (vt100), and
 //! fails when the block differs. `HIWAR_UPDATE_README=1 cargo test --release --test
-//! readme` writes the screens into the README instead.
+//! tty readme` writes the screens into the README instead.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -115,7 +115,7 @@ fn the_readme_figures_are_what_the_binary_draws() {
     }
     assert!(
         stale.is_empty(),
-        "{}\n(HIWAR_UPDATE_README=1 cargo test --release --test readme rewrites them)",
+        "{}\n(HIWAR_UPDATE_README=1 cargo test --release --test tty readme rewrites them)",
         stale.join("\n\n")
     );
 }

@@ -6,7 +6,7 @@
 //! The files are generated in a scratch directory. Every run has a deadline, far
 //! above the time it takes, that only catches a hang.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! bidi mode before every clear, each emulator told its own way, every mode given
 //! back on the way out, and Ctrl-Z under a real shell.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

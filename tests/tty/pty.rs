@@ -1,7 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, its output fed to a terminal
 //! emulator (vt100), driven key by key.
 
-mod common;
+use crate::common;
 
 use common::pty::{Pty, contains, hints_drawn};
 use hiwar::layout::{LayoutOptions, layout};
