@@ -761,9 +761,6 @@ impl<B: Iterator<Item = usize>> ClusterBuilder<'_, B> {
                 None => Some(c),
             };
             match glyph {
-                // Counted differently by terminals: kept in the cell's source, not
-                // drawn (docs/layout.md).
-                Some(glyph) if sanitize::is_width_disputed(glyph) => narrow &= k > 0,
                 Some(glyph) => {
                     let glyph = match sanitize::drawn(glyph, false) {
                         sanitize::Drawn::Symbol(symbol) => symbol,

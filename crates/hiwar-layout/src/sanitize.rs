@@ -61,20 +61,6 @@ pub enum Drawn {
     LineBreak,
 }
 
-/// Format characters that unicode-width gives no column and glibc's `wcwidth` one
-/// (2.36: SOFT HYPHEN, ARABIC NUMBER MARK ABOVE, SYRIAC ABBREVIATION MARK, ARABIC
-/// POUND and PIASTRE MARK ABOVE, ARABIC DISPUTED END OF AYAH), while other
-/// terminals' tables (xterm's, VTE's) give the prepended marks none: no width is
-/// right in every terminal, so they are not drawn. Each stays in the source range
-/// of the cell it belongs to (the letter it is prepended to, or the cell before).
-#[inline]
-pub fn is_width_disputed(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}' | '\u{605}' | '\u{70F}' | '\u{890}' | '\u{891}' | '\u{8E2}'
-    )
-}
-
 /// Line separators: mandatory line breaks inside a paragraph (with CR LF, which
 /// [`drawn`] sees as its CR). A bare CR is not one: it is drawn as `␍`.
 #[inline]

@@ -490,40 +490,6 @@ fn a_run_too_wide_breaks_at_a_space_inside_it_before_cutting_a_word() {
 }
 
 #[test]
-fn format_characters_terminals_count_differently_are_not_drawn() {
-    // Issue 23, item 7: U+070F is no column for unicode-width and one for glibc's
-    // wcwidth (and none for xterm's and VTE's tables): drawn, it would put the line
-    // a column off in some terminals whatever hiwar counted. It is not drawn, and
-    // stays in the source of the cell of the letter it is prepended to.
-    let options = opts(BaseDirection::Rtl, false);
-    let text = "\u{70F}\u{712}\u{71B}";
-    let lines = layout(text, 0, &options);
-    assert_eq!(lines.len(), 1);
-    assert_eq!(lines[0].visual_text(), "\u{71B}\u{712}");
-    assert_eq!(lines[0].width(), 2);
-    let sources: Vec<&str> = lines[0]
-        .iter()
-        .map(|(_, cell)| &text[cell.source.clone()])
-        .collect();
-    assert!(sources.contains(&"\u{70F}\u{712}"), "{sources:?}");
-    assert_eq!(printed(text, &options), "\u{71B}\u{712}");
-    // The others: a soft hyphen rides on the cell before it, undrawn.
-    let ltr = opts(BaseDirection::Ltr, false);
-    for disputed in ['\u{AD}', '\u{605}', '\u{890}', '\u{891}', '\u{8E2}'] {
-        let text = format!("ab{disputed}\u{628}c");
-        let printed = printed(&text, &ltr);
-        assert!(!printed.contains(disputed), "{disputed:?}: {printed:?}");
-        let lines = layout(&text, 0, &ltr);
-        let covered: usize = lines[0].iter().map(|(_, cell)| cell.source.len()).sum();
-        assert_eq!(
-            covered,
-            text.len(),
-            "{disputed:?}: every character in a cell's source"
-        );
-    }
-}
-
-#[test]
 fn zero_width_characters_keep_their_place_in_right_to_left_text() {
     // Issue 23, item 4: `0628 200C 0628` shows `FE8F 200C FE8F` (the ZWNJ between
     // the two behs, as UAX #9 and FriBidi put it), not `FE8F FE8F 200C`. The same
