@@ -11,6 +11,8 @@
 //! - [`document`]: the interview model and its parsers; knows nothing of width or bidi.
 //! - [`layout`]: one logical paragraph in, visual lines of cells out (UAX #9, Arabic
 //!   shaping, UAX #14 wrapping, L1–L4), every cell keeping its logical byte range.
+//! - [`blocks`]: blocks drawn their own way (code, tables) as visual lines, for
+//!   print and the reader.
 //! - [`print`]: non-interactive output of documents and plain text.
 //! - [`reader`]: the interactive reader (state, view, keys, widgets, the event loop).
 //! - [`terminal`]: which terminal hiwar runs in, how to keep it from reordering
@@ -20,6 +22,7 @@
 //! - [`resume`]: where each document was left, kept between runs.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod blocks;
 pub mod config;
 pub mod document;
 pub mod error;

@@ -16,6 +16,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::blocks;
 use crate::document::input::{
     MAX_INPUT_BYTES, Source, check_whole_input, from_utf8, not_utf8, open_file, read_error,
     refuse_binary, refuse_nul, too_large,
@@ -84,9 +85,27 @@ pub fn print_interview(
             text.clear();
             written
         };
-        result = paragraph_layout
-            .print(&paragraph, options, width, &mut text, &mut flush)
-            .and_then(|()| flush(&mut text));
+        result = match blocks::block_lines(
+            passage.text,
+            passage.inline.block(),
+            width,
+            options,
+            false,
+        ) {
+            None => paragraph_layout.print(&paragraph, options, width, &mut text, &mut flush),
+            Some(lines) => {
+                // A block that opens a turn: the name on a line of its own.
+                let prefix = passage.printed_prefix().map_or(Ok(()), |prefix| {
+                    paragraph_layout.print(prefix.trim_end(), options, width, &mut text, &mut flush)
+                });
+                for line in &lines {
+                    text.extend_from_slice(line.to_string().as_bytes());
+                    text.push(b'\n');
+                }
+                prefix
+            }
+        }
+        .and_then(|()| flush(&mut text));
     });
     result
 }

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use common::{hiwar, hiwar_piped, stdout_of};
 
+use hiwar::document::inline::Block;
 use hiwar::document::input::{Format, Source};
 use hiwar::document::markdown::{parse_markdown, parse_paragraph, to_markdown};
 use hiwar::document::passages::{self, Item, Role};
@@ -675,6 +676,222 @@ fn an_article_in_a_narrow_terminal() {
         reader.draw();
     }
     assert_eq!(reader.app.state().selected_item(), Item::Section(1));
+}
+
+// ------------------------------------------------------------------ blocks
+
+/// Print of a document as the command line lays it out for a right-to-left one.
+fn printed(doc: &Interview, width: usize) -> String {
+    let options = LayoutOptions {
+        direction: BaseDirection::Rtl,
+        shaping: true,
+    };
+    let mut out = Vec::new();
+    hiwar::print::print_interview(&mut out, doc, width, &options).expect("a Vec");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn a_code_block_prints_as_written_left_to_right_in_an_arabic_document() {
+    let doc = markdown(
+        "# عنوان\n\nنص عربي قبل الشيفرة.\n\n```rust\nfn main() {\n    println!(\"مرحبا\");\n}\n```\n",
+    );
+    assert_eq!(doc.intro[1], "fn main() {\n    println!(\"مرحبا\");\n}");
+    assert_eq!(
+        doc.intro_inline[1].block(),
+        &Block::Code {
+            language: "rust".into()
+        }
+    );
+    let out = printed(&doc, 60);
+    let lines: Vec<&str> = out.lines().collect();
+    // Its own lines, at the left edge, indentation kept, not shaped: the Arabic
+    // word reads right to left inside the left-to-right line (ابحرم on screen is
+    // مرحبا, letters U+0645 U+0631 U+062D U+0628 U+0627 in logical order).
+    let at = lines.iter().position(|l| *l == "fn main() {").expect(&out);
+    assert_eq!(
+        lines[at + 1],
+        "    println!(\"\u{627}\u{628}\u{62d}\u{631}\u{645}\");"
+    );
+    assert_eq!(lines[at + 2], "}");
+    // Before, the issue saw `{ ;("ﺎﺒﺣﺮﻣ")!println } ()fn main`.
+    assert!(!out.contains('\u{FE8E}'), "no presentation forms in code");
+    // A line wider than the width wraps, each row but the last marked.
+    let long = markdown(&format!(
+        "نص.\n\n```\n{}\n```\n",
+        "let x = 1; ".repeat(8).trim_end()
+    ));
+    let out = printed(&long, 30);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{out}");
+    for row in &rows[..rows.len() - 1] {
+        assert!(row.ends_with('↩') && row.chars().count() <= 30, "{row:?}");
+    }
+    let joined: String = rows
+        .iter()
+        .map(|r| r.trim_end_matches('↩'))
+        .collect::<Vec<_>>()
+        .join("");
+    assert_eq!(
+        joined.replace(' ', ""),
+        "let x = 1; ".repeat(8).replace(' ', "")
+    );
+}
+
+#[test]
+fn an_rtl_table_prints_as_a_table_first_column_on_the_right() {
+    let doc = markdown("نص.\n\n| اللغة | السنة |\n|---|---|\n| رست | 2015 |\n| Go | 2009 |\n");
+    assert_eq!(doc.intro[1], "اللغة\tالسنة\nرست\t2015\nGo\t2009");
+    let Block::Table(table) = doc.intro_inline[1].block() else {
+        panic!("a table: {:?}", doc.intro_inline[1]);
+    };
+    assert_eq!(table.header_rows, 1);
+    assert_eq!(table.rows.len(), 3);
+    let wide = printed(&doc, 40);
+    insta::assert_snapshot!("an_rtl_table_printed_at_40", wide);
+    let lines: Vec<&str> = wide.lines().skip(2).collect();
+    // The first column (اللغة, رست, Go) on the right; the header set apart.
+    let go = lines.iter().find(|l| l.contains("Go")).expect(&wide);
+    assert!(go.find("Go") > go.find("2009"), "{go}");
+    assert!(lines.iter().any(|l| l.contains('╪')), "{wide}");
+    // At the right edge of the width.
+    assert!(lines.iter().all(|l| l.chars().count() == 40), "{wide}");
+    // Narrower than the table: cells wrap inside their columns.
+    let doc = markdown(
+        "| العمود الأول | العمود الثاني الطويل جدا |\n|---|---|\n| خلية فيها كلام كثير | قصيرة |\n",
+    );
+    let narrow = printed(&doc, 24);
+    insta::assert_snapshot!("a_wide_table_printed_at_24", narrow);
+    assert!(narrow.lines().all(|l| l.chars().count() <= 24), "{narrow}");
+}
+
+#[test]
+fn images_are_marked_and_links_keep_their_urls() {
+    let doc = markdown(
+        "نص.\n\n![شعار رست](https://example.org/rust.png)\n\nراجع [الكتاب](https://doc.rust-lang.org/book/).\n",
+    );
+    assert_eq!(doc.intro[1], "[صورة: شعار رست]");
+    assert_eq!(
+        doc.intro_inline[1].links()[0].url,
+        "https://example.org/rust.png"
+    );
+    let english = markdown("Text.\n\n![a logo](logo.png)\n");
+    assert_eq!(english.intro[1], "[image: a logo]");
+    // print --plain shows the URLs.
+    let plain: Vec<String> = hiwar::document::markdown::plain_paragraphs(
+        "نص.\n\n![شعار رست](https://example.org/rust.png)\n\nراجع [الكتاب](https://doc.rust-lang.org/book/).\n",
+    )
+    .into_iter()
+    .map(|(text, _)| text)
+    .collect();
+    assert_eq!(
+        plain,
+        [
+            "نص.",
+            "[صورة: شعار رست] (https://example.org/rust.png)",
+            "راجع الكتاب (https://doc.rust-lang.org/book/).",
+        ]
+    );
+}
+
+#[test]
+fn task_lists_footnotes_and_strikethrough_read_as_text() {
+    let doc = markdown("نص.\n\n- [x] تم\n- [ ] لم يتم\n- ~~ملغى~~\n\nجملة.[^1]\n\n[^1]: حاشية.\n");
+    assert_eq!(
+        doc.intro,
+        [
+            "نص.",
+            "• ☑ تم",
+            "• ☐ لم يتم",
+            "• ملغى",
+            "جملة.[1]",
+            "[1]: حاشية."
+        ]
+    );
+    assert_eq!(
+        runs(&doc.intro[3], &doc.intro_inline[3]),
+        [("ملغى".to_string(), Emphasis::STRIKE)]
+    );
+}
+
+#[test]
+fn code_blocks_and_tables_come_back_the_same_from_json() {
+    let article = markdown(ARTICLE);
+    let json = article.to_json();
+    assert!(json.contains("```rust\\nfn main() {"), "{json}");
+    assert!(json.contains("| **اللغة** | **سنة الظهور** |"), "{json}");
+    let back = Interview::from_json(&json).expect("reads back");
+    assert_eq!(back, article);
+}
+
+proptest::proptest! {
+    /// A code block's text is the code as written, and its laid-out cells, at
+    /// any width, hold every byte of it once, in logical order within each line.
+    #[test]
+    fn code_blocks_come_out_byte_identical(
+        lines in proptest::collection::vec("[a-z0-9 (){};=\"،مرحبا]{0,40}", 1..6),
+        width in proptest::sample::select(vec![0usize, 5, 13, 40]),
+    ) {
+        let code = lines.join("\n");
+        let code = code.trim_end();
+        proptest::prop_assume!(!code.trim().is_empty());
+        let doc = markdown(&format!("نص.\n\n```\n{code}\n```\n"));
+        proptest::prop_assert_eq!(doc.intro[1].as_str(), code);
+        let laid = hiwar::blocks::code_lines(code, width);
+        let mut seen: Vec<std::ops::Range<usize>> = laid
+            .iter()
+            .flat_map(|l| l.cells().iter().map(|c| c.source.clone()))
+            .filter(|r| !r.is_empty())
+            .collect();
+        seen.sort_by_key(|r| r.start);
+        let rebuilt: String = seen.iter().map(|r| &code[r.clone()]).collect();
+        proptest::prop_assert_eq!(rebuilt.replace(' ', ""), code.replace(['\n', ' '], ""));
+        let json = doc.to_json();
+        proptest::prop_assert_eq!(Interview::from_json(&json).expect("JSON"), doc);
+    }
+}
+
+#[test]
+fn the_reader_draws_code_as_a_block_and_tables_as_tables() {
+    let mut reader = Reader::of(markdown(ARTICLE), 100, 24);
+    reader.select(2);
+    insta::assert_snapshot!("an_article_table_100x24", reader.with_marks());
+    let screen: Vec<String> = (0..24)
+        .map(|y| {
+            (0..100)
+                .map(|x| reader.buffer()[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    // The first column (اللغة, then رست, Go, سي) is the rightmost.
+    let go = screen
+        .iter()
+        .find(|r| r.contains("│ Go "))
+        .expect("the Go row");
+    assert!(go.find("Go") > go.find("2009"), "{go}");
+    assert!(
+        screen.iter().any(|r| r.contains('╞')),
+        "the header set apart"
+    );
+    // The code: each line its own row, after the bar, left to right.
+    reader.select(1);
+    let row = |y: u16| -> String {
+        (0..100)
+            .map(|x| reader.buffer()[(x, y)].symbol().to_string())
+            .collect()
+    };
+    let y = reader.row_with("fn main() {", 0);
+    assert!(row(y).starts_with("│ ▎ fn main() {"), "{}", row(y));
+    assert!(
+        row(y + 1).starts_with("│ ▎     let greeting = \""),
+        "{}",
+        row(y + 1)
+    );
+    let mut reader = Reader::of(markdown(ARTICLE), 40, 30);
+    reader.select(1);
+    insta::assert_snapshot!("an_article_code_40x30", reader.with_marks());
+    reader.select(2);
+    insta::assert_snapshot!("an_article_table_40x30", reader.with_marks());
 }
 
 // ------------------------------------------------------------------ the binary

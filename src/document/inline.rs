@@ -64,24 +64,71 @@ pub struct Link {
     pub url: String,
 }
 
+/// What kind of block a paragraph is: flowing text, or a block drawn its own way
+/// (see `crate::blocks`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph, a heading, a list item, a quote's paragraph: text that flows.
+    #[default]
+    Text,
+    /// A code block: the text is its lines joined by `\n`, drawn left to right,
+    /// unshaped, each line its own.
+    Code {
+        /// The fence's info string's first word (`rust`), or empty.
+        language: String,
+    },
+    /// A table: the text is its cells, `\t` between the cells of a row and `\n`
+    /// between rows, so that search and copy see them.
+    Table(Table),
+}
+
+/// A table's cells, as byte ranges of the paragraph's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Rows of cells, in logical order (the first cell is the first column).
+    pub rows: Vec<Vec<Range<usize>>>,
+    /// How many rows at the top are the header: 0 or 1.
+    pub header_rows: usize,
+}
+
 /// The inline markup of one paragraph: styled runs and links, each sorted by
-/// position and disjoint, byte ranges into the paragraph's text.
+/// position and disjoint, byte ranges into the paragraph's text; and the kind of
+/// block the paragraph is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inline {
     spans: Vec<Span>,
     links: Vec<Link>,
+    block: Block,
 }
 
 /// The markup of a paragraph that has none.
 pub static PLAIN: Inline = Inline {
     spans: Vec::new(),
     links: Vec::new(),
+    block: Block::Text,
 };
 
 impl Inline {
-    /// No style and no link.
+    /// No style, no link, and flowing text.
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty() && self.links.is_empty()
+        self.spans.is_empty() && self.links.is_empty() && self.block == Block::Text
+    }
+
+    /// The kind of block the paragraph is.
+    pub fn block(&self) -> &Block {
+        &self.block
+    }
+
+    pub fn set_block(&mut self, block: Block) {
+        self.block = block;
+    }
+
+    /// The same block kind, without styles or links.
+    pub fn block_only(&self) -> Inline {
+        Inline {
+            block: self.block.clone(),
+            ..Inline::default()
+        }
     }
 
     /// The styled runs, in order, disjoint; unstyled text has no run.
@@ -160,11 +207,19 @@ impl Inline {
                     url: l.url.clone(),
                 })
                 .collect(),
+            // Only a paragraph that flows starts with a label.
+            block: self.block.clone(),
         }
     }
 
     /// The markup of the text cut to its first `len` bytes.
     pub fn truncate(&mut self, len: usize) {
+        if let Block::Table(table) = &mut self.block {
+            for range in table.rows.iter_mut().flatten() {
+                range.end = range.end.min(len);
+                range.start = range.start.min(range.end);
+            }
+        }
         self.spans.retain(|s| s.range.start < len);
         if let Some(last) = self.spans.last_mut() {
             last.range.end = last.range.end.min(len);

@@ -22,9 +22,9 @@
 //! begins inside a word right before punctuation) keeps its links and loses its
 //! styles, so what the reader shows is what the JSON says.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::inline::{self, Emphasis, Inline};
+use super::inline::{self, Block as BlockKind, Emphasis, Inline, Table};
 use super::parse::{self, Paragraph, TextOptions};
 use super::{Exchange, Interview, Markup, Section};
 
@@ -32,11 +32,18 @@ use super::{Exchange, Interview, Markup, Section};
 /// this one (a hostile file may nest 100,000 lists).
 const MAX_SHOWN_DEPTH: usize = 8;
 
-/// What CommonMark features are read: strikethrough (`~~x~~`, as GitHub writes it)
-/// and YAML front matter; no tables, footnotes or smart punctuation, whose text is
-/// then shown as written.
+/// What CommonMark features are read: GitHub's strikethrough (`~~x~~`), tables,
+/// task lists and footnotes, and YAML front matter; no smart punctuation.
 fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+    inline_options() | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// What an exported paragraph may hold: the same, front matter aside.
+fn inline_options() -> Options {
+    Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
 }
 
 /// Reads a Markdown interview. `options.title` is the title when the document
@@ -121,9 +128,13 @@ fn sections(blocks: Vec<Block>) -> (Vec<Block>, Vec<Section>) {
 /// text and markup. Blocks, if a hand-written one has several, are joined by line
 /// breaks.
 pub fn parse_paragraph(markdown: &str) -> (String, Inline) {
-    let (blocks, _) = blocks_with(markdown, Options::ENABLE_STRIKETHROUGH);
+    let (blocks, _) = blocks_with(markdown, inline_options());
     let mut text = String::new();
-    let mut inline = Inline::default();
+    let mut inline = match &blocks[..] {
+        // One block (a code block, a table) keeps its kind.
+        [block] => block.inline.block_only(),
+        _ => Inline::default(),
+    };
     for block in blocks {
         if !text.is_empty() {
             text.push('\n');
@@ -150,13 +161,20 @@ pub fn parse_paragraph(markdown: &str) -> (String, Inline) {
 /// the front matter's title, then every block in order (a level-1 heading
 /// included), each link followed by its URL in parentheses (unless its text is
 /// the URL).
-pub fn plain_paragraphs(text: &str) -> Vec<String> {
+pub fn plain_paragraphs(text: &str) -> Vec<(String, BlockKind)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (blocks, front_matter) = blocks(text);
     let title = front_matter.as_deref().and_then(front_matter_title);
     title
         .into_iter()
+        .map(|title| (title, BlockKind::Text))
         .chain(blocks.into_iter().map(|block| {
+            let kind = block.inline.block().clone();
+            if kind != BlockKind::Text {
+                // A code block or a table: its cells are where they stand (a URL
+                // put after a link would move them).
+                return (block.text, kind);
+            }
             let mut text = String::with_capacity(block.text.len());
             let mut at = 0;
             for link in block.inline.links() {
@@ -171,7 +189,7 @@ pub fn plain_paragraphs(text: &str) -> Vec<String> {
                 at = link.range.end;
             }
             text.push_str(&block.text[at..]);
-            text
+            (text, BlockKind::Text)
         }))
         .collect()
 }
@@ -302,12 +320,38 @@ fn blocks(text: &str) -> (Vec<Block>, Option<String>) {
 }
 
 fn blocks_with(text: &str, options: Options) -> (Vec<Block>, Option<String>) {
-    let mut walker = Walker::default();
+    let mut walker = Walker {
+        image_word: image_word(text),
+        ..Walker::default()
+    };
     for event in Parser::new_ext(text, options) {
         walker.event(event);
     }
     walker.close();
     (walker.blocks, walker.front_matter)
+}
+
+/// The word of an image's placeholder, `[صورة: …]`, in the language of `text`
+/// (the interface's own, when it speaks the document's).
+fn image_word(text: &str) -> &'static str {
+    if !text.contains("![") {
+        // No image: no need to know.
+        return "image";
+    }
+    // The language of the text as shown (URLs and syntax left out): a pass of
+    // its own, only for a document with an image.
+    let shown: Vec<String> = Parser::new_ext(text, options())
+        .filter_map(|event| match event {
+            Event::Text(text) => Some(text.into_string()),
+            _ => None,
+        })
+        .collect();
+    match super::language::TextCounts::of(shown.iter().map(String::as_str)).language() {
+        "ar" => "صورة",
+        "he" => "תמונה",
+        "fa" | "ur" => "تصویر",
+        _ => "image",
+    }
 }
 
 /// Turns pulldown-cmark's events into blocks: the text as shown, styled runs and
@@ -329,6 +373,10 @@ struct Walker {
     item_marker: Option<String>,
     in_front_matter: bool,
     front_matter: Option<String>,
+    /// The table being read: its cells so far, and where the open cell starts.
+    table: Option<(Table, usize)>,
+    /// What an image's placeholder says (`[صورة: …]`), in the document's language.
+    image_word: &'static str,
 }
 
 impl Walker {
@@ -377,6 +425,12 @@ impl Walker {
             Event::SoftBreak => self.push(' ', self.emphasis()),
             Event::HardBreak => self.push('\n', self.emphasis()),
             Event::Rule => self.close(),
+            Event::TaskListMarker(done) => {
+                self.push_str(if done { "☑ " } else { "☐ " }, self.emphasis())
+            }
+            Event::FootnoteReference(label) => {
+                self.push_str(&format!("[{label}]"), self.emphasis())
+            }
             // Not enabled (footnotes, task lists, math): nothing comes.
             _ => {}
         }
@@ -400,9 +454,52 @@ impl Walker {
                 self.close();
                 self.quotes += 1;
             }
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.open_block(Kind::Other);
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                if let Some(block) = self.open.as_mut() {
+                    // Its own lines from the first: no bar or indentation before.
+                    block.text.clear();
+                    block.inline.set_block(BlockKind::Code { language });
+                }
                 self.code_block = true;
+            }
+            Tag::Table(_) => {
+                self.open_block(Kind::Other);
+                if let Some(block) = self.open.as_mut() {
+                    block.text.clear();
+                }
+                self.table = Some((Table::default(), 0));
+            }
+            Tag::TableHead => {
+                self.start_row();
+                self.bold += 1;
+                if let Some((table, _)) = self.table.as_mut() {
+                    table.header_rows = 1;
+                }
+            }
+            Tag::TableRow => self.start_row(),
+            Tag::TableCell => {
+                let starts_row = self
+                    .table
+                    .as_ref()
+                    .is_some_and(|(t, _)| t.rows.last().is_none_or(Vec::is_empty));
+                if !starts_row {
+                    self.push('\t', Emphasis::NONE);
+                }
+                let at = self.ensure_open().text.len();
+                if let Some((_, start)) = self.table.as_mut() {
+                    *start = at;
+                }
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.close();
+                self.item_marker = Some(format!("[{label}]: "));
             }
             Tag::HtmlBlock => self.open_block(Kind::Other),
             Tag::List(start) => {
@@ -425,9 +522,15 @@ impl Walker {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough => self.strike += 1,
-            Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+            Tag::Link { dest_url, .. } => {
                 let at = self.ensure_open().text.len();
                 self.links.push((at, dest_url.to_string()));
+            }
+            Tag::Image { dest_url, .. } => {
+                let at = self.ensure_open().text.len();
+                self.links.push((at, dest_url.to_string()));
+                let word = format!("[{}: ", self.image_word);
+                self.push_str(&word, self.emphasis());
             }
             Tag::MetadataBlock(_) => self.in_front_matter = true,
             _ => {}
@@ -463,18 +566,56 @@ impl Walker {
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
-            TagEnd::Link | TagEnd::Image => {
-                // An image inside a link's text: the link's URL is the one kept.
-                if let Some((start, url)) = self.links.pop()
-                    && self.links.is_empty()
-                    && let Some(block) = self.open.as_mut()
+            TagEnd::TableHead => {
+                self.bold = self.bold.saturating_sub(1);
+            }
+            TagEnd::TableCell => {
+                let end = self.ensure_open().text.len();
+                if let Some((table, start)) = self.table.as_mut()
+                    && let Some(row) = table.rows.last_mut()
                 {
-                    let end = block.text.len();
-                    block.inline.push_link(start.min(end)..end, url);
+                    row.push(*start..end);
                 }
             }
+            TagEnd::Table => {
+                if let Some((table, _)) = self.table.take()
+                    && let Some(block) = self.open.as_mut()
+                {
+                    block.inline.set_block(BlockKind::Table(table));
+                }
+                self.close();
+            }
+            TagEnd::FootnoteDefinition => self.close(),
+            TagEnd::Image => {
+                self.push(']', self.emphasis());
+                self.end_link();
+            }
+            TagEnd::Link => self.end_link(),
             TagEnd::MetadataBlock(_) => self.in_front_matter = false,
             _ => {}
+        }
+    }
+
+    /// A link's or an image's end. An image inside a link's text: the link's URL
+    /// is the one kept.
+    fn end_link(&mut self) {
+        if let Some((start, url)) = self.links.pop()
+            && self.links.is_empty()
+            && let Some(block) = self.open.as_mut()
+        {
+            let end = block.text.len();
+            block.inline.push_link(start.min(end)..end, url);
+        }
+    }
+
+    /// A table's row begins: a line break after the row before.
+    fn start_row(&mut self) {
+        let first = self.table.as_ref().is_none_or(|(t, _)| t.rows.is_empty());
+        if !first {
+            self.push('\n', Emphasis::NONE);
+        }
+        if let Some((table, _)) = self.table.as_mut() {
+            table.rows.push(Vec::new());
         }
     }
 
@@ -566,13 +707,16 @@ fn keep_what_export_keeps(block: &mut Block) {
     if comes_back(&block.text, &block.inline) {
         return;
     }
-    let mut links_only = Inline::default();
+    let block_only = block.inline.block_only();
+    let mut links_only = block_only.clone();
     for link in block.inline.links() {
         links_only.push(link.range.clone(), Emphasis::LINK);
         links_only.push_link(link.range.clone(), link.url.clone());
     }
     block.inline = if comes_back(&block.text, &links_only) {
         links_only
+    } else if comes_back(&block.text, &block_only) {
+        block_only
     } else {
         Inline::default()
     };
@@ -581,7 +725,7 @@ fn keep_what_export_keeps(block: &mut Block) {
 /// [`parse_paragraph`] without the check that the result survives export (the
 /// check itself uses it).
 fn parse_paragraph_unchecked(markdown: &str) -> (String, Inline) {
-    let (blocks, _) = blocks_with(markdown, Options::ENABLE_STRIKETHROUGH);
+    let (blocks, _) = blocks_with(markdown, inline_options());
     let mut blocks = blocks.into_iter();
     match (blocks.next(), blocks.next()) {
         (Some(block), None) => (block.text, block.inline),
@@ -600,6 +744,54 @@ fn same(read: &(String, Inline), text: &str, inline: &Inline) -> bool {
 /// (`&#10;`), runs delimited with `*`, `**`, `~~` and backticks, links as
 /// `[text](<url>)`.
 pub fn to_markdown(text: &str, inline: &Inline) -> String {
+    match inline.block() {
+        BlockKind::Text => inline_markdown(text, inline),
+        BlockKind::Code { language } => {
+            // A fence longer than any run of backticks in the code.
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            format!("{fence}{language}\n{text}\n{fence}")
+        }
+        BlockKind::Table(table) => table_markdown(text, inline, table),
+    }
+}
+
+/// A table as GitHub writes one: a header row, its delimiter row, the others;
+/// each cell's inline Markdown with its pipes escaped.
+fn table_markdown(text: &str, inline: &Inline, table: &Table) -> String {
+    let mut out = String::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        out.push('|');
+        for range in row {
+            let mut cell = inline.from_offset(range.start);
+            cell.truncate(range.len());
+            cell.set_block(BlockKind::Text);
+            let written = inline_markdown(&text[range.clone()], &cell);
+            out.push(' ');
+            let mut previous = ' ';
+            for c in written.chars() {
+                if c == '|' && previous != '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+                previous = c;
+            }
+            out.push_str(" |");
+        }
+        out.push('\n');
+        if r == 0 {
+            out.push('|');
+            for _ in row {
+                out.push_str(" --- |");
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A paragraph of flowing text as one line of inline Markdown.
+fn inline_markdown(text: &str, inline: &Inline) -> String {
     let mut out = Writer::default();
     // Positions where the markup changes: run and link edges.
     let mut cuts: Vec<usize> = inline

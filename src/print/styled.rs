@@ -13,6 +13,7 @@
 
 use std::io::{self, Write};
 
+use crate::blocks;
 use crate::document::inline::{Emphasis, Inline};
 use crate::document::passages::every_passage;
 use crate::document::{Interview, markdown};
@@ -56,9 +57,28 @@ pub fn print_interview_styled(
         if i > 0 {
             out.write_all(b"\n")?;
         }
+        text.clear();
+        let at = paragraph.prefix_len;
+        let body = &paragraph.text[at..];
+        if let Some(block) =
+            blocks::block_lines(body, paragraph.inline.block(), width, options, false)
+        {
+            // A block that opens a turn: the name on a line of its own, as print has it.
+            if at > 0 {
+                prepared.prepare(paragraph.text[..at].trim_end(), options);
+                prepared.lines_into(width, &mut lines);
+                for line in &lines {
+                    write_styled_line(&mut text, line, |_| Emphasis::NONE);
+                }
+            }
+            for line in &block {
+                write_styled_line(&mut text, line, |source| paragraph.inline.emphasis(source));
+            }
+            out.write_all(&text)?;
+            continue;
+        }
         prepared.prepare(&paragraph.text, options);
         prepared.lines_into(width, &mut lines);
-        text.clear();
         for line in &lines {
             write_styled_line(&mut text, line, |source| {
                 if source.start < paragraph.prefix_len {
@@ -144,9 +164,15 @@ pub fn print_markdown_plain(
 ) -> io::Result<()> {
     let mut prepared = PreparedParagraph::new("", options);
     let mut lines = Vec::new();
-    for (i, paragraph) in markdown::plain_paragraphs(text).iter().enumerate() {
+    for (i, (paragraph, block)) in markdown::plain_paragraphs(text).iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
+        }
+        if let Some(block) = blocks::block_lines(paragraph, block, width, options, false) {
+            for line in &block {
+                writeln!(out, "{line}")?;
+            }
+            continue;
         }
         prepared.prepare(paragraph, options);
         lines.clear();

@@ -10,8 +10,9 @@
 
 use ratatui::layout::{Margin, Rect};
 
+use crate::blocks;
 use crate::document::Inline;
-use crate::document::inline::{self, PLAIN};
+use crate::document::inline::{self, Block, PLAIN};
 use crate::layout::{BaseDirection, Direction, LayoutOptions, PreparedParagraph, VisualLine};
 
 use super::keys::BINDINGS;
@@ -109,10 +110,16 @@ pub struct ListItem<'a> {
 }
 
 /// The selected item's paragraphs, prepared once, and their rows at one width.
+/// A passage drawn as a block (code, a table): its text and its kind.
+type DrawnBlock = (String, Block);
+
 #[derive(Debug)]
 struct AnswerCache {
     item: usize,
-    passages: Vec<(Role, usize, PreparedParagraph)>,
+    /// Each passage: its role, the length of the speaker's name before it, the
+    /// paragraph prepared (for a block, the name alone), and the block's text and
+    /// kind when it is drawn as a block.
+    passages: Vec<(Role, usize, PreparedParagraph, Option<DrawnBlock>)>,
     /// Each passage's inline markup (emphasis, links), for the answer pane.
     markup: Vec<Inline>,
     width: usize,
@@ -429,12 +436,20 @@ impl View {
                 let passages = passages
                     .into_iter()
                     .map(|passage| {
-                        let (prefix_len, text) = match passage.shown_prefix() {
+                        let prefix = passage.shown_prefix();
+                        let block = passage.inline.block();
+                        if *block != Block::Text {
+                            let name = prefix.as_deref().unwrap_or("").trim_end();
+                            let prepared = PreparedParagraph::new(name, &self.options);
+                            let drawn = (passage.text.to_string(), block.clone());
+                            return (passage.role, name.len(), prepared, Some(drawn));
+                        }
+                        let (prefix_len, text) = match prefix {
                             Some(prefix) => (prefix.len(), prefix + passage.text),
                             None => (0, passage.text.to_string()),
                         };
                         let prepared = PreparedParagraph::new(&text, &self.options);
-                        (passage.role, prefix_len, prepared)
+                        (passage.role, prefix_len, prepared, None)
                     })
                     .collect();
                 self.answer = Some(AnswerCache {
@@ -451,15 +466,31 @@ impl View {
             cache.width = width;
             cache.rows.clear();
             if width > 0 {
-                for (p, (role, prefix_len, prepared)) in cache.passages.iter().enumerate() {
+                let options = document_options(self.direction, &self.options);
+                for (p, (role, prefix_len, prepared, block)) in cache.passages.iter().enumerate() {
                     if p > 0 {
                         cache.rows.push(AnswerRow::Blank);
                     }
-                    for line in prepared.lines(width) {
+                    let name = block.is_none() || *prefix_len > 0;
+                    for line in prepared.lines(width).into_iter().filter(|_| name) {
                         cache.rows.push(AnswerRow::Line {
                             role: *role,
                             passage: p,
                             prefix_len: *prefix_len,
+                            line,
+                        });
+                    }
+                    let Some((text, block)) = block else {
+                        continue;
+                    };
+                    // A block's cells come from its text alone: no name before it.
+                    for line in
+                        blocks::block_lines(text, block, width, &options, true).unwrap_or_default()
+                    {
+                        cache.rows.push(AnswerRow::Line {
+                            role: *role,
+                            passage: p,
+                            prefix_len: 0,
                             line,
                         });
                     }
