@@ -24,8 +24,11 @@ Measured beside less (the peer) on the same files, the two alternating run by ru
 the first screen, and the same keys where less has them (Down, PageDown, End as G,
 Home as g); the ratios hiwar/less are printed (issue 12's goal: at most 1.5).
 
+A FILE written `BOOK=TEXT` is opened by hiwar as BOOK and by less as TEXT: an EPUB
+beside its text (benches/make_book.py writes both).
+
 Usage: benches/reader_startup.py [--binary target/release/hiwar] [--runs 5]
-       [--size-mb 10 100] [--quiet-ms 50] [--less /usr/bin/less] [FILE...]
+       [--size-mb 10 100] [--quiet-ms 50] [--less /usr/bin/less] [FILE|BOOK=TEXT...]
 Build first: cargo build --release. Not a pass/fail step of CI.
 """
 
@@ -298,16 +301,21 @@ def main():
           f"{os.getloadavg()[0]:.1f}; frame done after {args.quiet_ms:g} ms of quiet; "
           f"peer: {less or 'none'}")
     for file in files:
+        peer_file = file
+        if file and "=" in file:
+            file, peer_file = file.split("=", 1)
         if file:
             size = os.path.getsize(file)
-            with open(file, "rb") as f:
+            with open(peer_file, "rb") as f:
                 questions = f.read().count("\nج.ت:".encode())
             name = f"{os.path.relpath(file, ROOT)} ({size / 1e6:.1f} MB, ~{questions} questions)"
+            if peer_file != file:
+                name += f"; less reads {os.path.relpath(peer_file, ROOT)}"
         else:
             name, size = "built-in interview", 0
         hiwar_argv = [args.binary, "--no-resume"] + ([file] if file else [])
         # less reads the built-in interview from its file.
-        less_argv = [less, file or os.path.join(ROOT, "assets", "interview-ar.txt")]
+        less_argv = [less, peer_file or os.path.join(ROOT, "assets", "interview-ar.txt")]
         # Alternating, one run each in turn, so both see the same machine.
         results = {"hiwar": ([], {}, [], set()), "less": ([], {}, [], set())}
         for run in range(args.runs):

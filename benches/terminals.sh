@@ -27,6 +27,8 @@
 #                  be under /tmp for the trixie cases: the binary is copied there)
 #        FILE      the document to open (default: the built-in interview)
 #        TERM_SHOT_DISPLAY  the X display (default :99, term-shot's)
+#        DISPLAYS  several X displays (":111 :112 :113"): the cases run side by side, one
+#                  run per display (the whole matrix takes over an hour on one)
 #        MARGIN_<case> (dashes as underscores) the blank columns the right plan leaves
 #                  before printed lines there, when it is not the default below (0 or 1;
 #                  mlterm's two columns for its marks are counted besides)
@@ -122,8 +124,58 @@ differing() {  # A.png B.png: pixels that differ
   compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1
 }
 
-# Each case's figure per mode and size, for the table at the end.
+# Each case's figure per mode and size, for the table at the end (and in figures.tsv).
 declare -A cell
+record() {  # CASE MODE SIZE FIGURE
+  cell[$1:$2:$3]=$4
+  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$out/figures.tsv"
+}
+# The figures as a Markdown table, one row per case.
+print_table() {
+  local header='| case |' rule='|---|' label row case mode size
+  echo
+  for mode in $modes; do for size in $sizes; do
+    label=$mode; [ "$mode" = print ] && label='`--print`'
+    header+=" $label ${size/x/×} |" rule+='---|'
+  done; done
+  echo "$header"; echo "$rule"
+  for case in "${cases[@]}"; do
+    row="| $case |"
+    for mode in $modes; do for size in $sizes; do row+=" ${cell[$case:$mode:$size]:-—} |"; done; done
+    echo "$row"
+  done
+}
+
+# DISPLAYS=":111 :112 ...": the cases dealt out in turn to one run per display, side by
+# side; their lines follow each other at the end, then one table of them all.
+read -r -a displays <<<"${DISPLAYS:-}"
+[ ${#displays[@]} = 1 ] && export TERM_SHOT_DISPLAY=${displays[0]}
+if [ ${#displays[@]} -gt 1 ]; then
+  # What runs share is set up once, before they start.
+  for case in "${cases[@]}"; do
+    case $case in trixie-*) "$benches/chroot-trixie.sh" mount ;; esac
+    case $case in *ssh-*) "$benches/sshd-loopback.sh" status >/dev/null ||
+                          "$benches/sshd-loopback.sh" start >&2 ;; esac
+  done
+  pids=()
+  for i in "${!displays[@]}"; do
+    group=()
+    for j in "${!cases[@]}"; do
+      [ $((j % ${#displays[@]})) = "$i" ] && group+=("${cases[$j]}")
+    done
+    [ ${#group[@]} -gt 0 ] || continue
+    DISPLAYS='' TERM_SHOT_DISPLAY=${displays[$i]} OUT=$out/run$i HIWAR=$hiwar \
+      "$benches/$(basename "$0")" "${group[@]}" >"$out/run$i.txt" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  printf '%-20s %-7s %-7s %10s  %s\n' case mode size 'px differ' verdict
+  cat "$out"/run*.txt | grep -v '^case \|^screenshots: \|^|\|^$'
+  while IFS=$'\t' read -r c m z f; do cell[$c:$m:$z]=$f; done < <(cat "$out"/run*/figures.tsv)
+  print_table
+  echo "screenshots: $out/run*"
+  exit 0
+fi
 printf '%-20s %-7s %-7s %10s  %s\n' case mode size 'px differ' verdict
 for case in "${cases[@]}"; do
   terminal=$case chroot='' way='' tmux_conf=$tmux_plain
@@ -196,14 +248,18 @@ for case in "${cases[@]}"; do
       # may render a glyph's edge a pixel differently from one start to the next).
       # A case that differs by more is shot once more, in case a window of another
       # program came in the way.
+      # A case with no pixel apart needs no second reference (its noise is then 0 as
+      # far as the figure goes): a third fewer shots where hiwar is right.
       px='' noise=''
       for try in 1 2; do
         if ! take "$terminal" "$base.png" "$size" "$mode" "$test_cmd" "$test_args" '' ||
-           ! take "$terminal" "$base-ref.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env" ||
-           ! take "$terminal" "$base-ref2.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env"; then
+           ! take "$terminal" "$base-ref.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env"; then
           continue
         fi
         px=$(differing "$base.png" "$base-ref.png")
+        noise=0
+        [ "$px" = 0 ] && break
+        take "$terminal" "$base-ref2.png" "$size" "$mode" "$ref_cmd" "$off_args" "$off_env" || continue
         noise=$(differing "$base-ref.png" "$base-ref2.png")
         # Two references a thousand pixels apart: one of them is not the screen (a key
         # typed before the reader was up, a redraw not yet done): shot again.
@@ -211,7 +267,7 @@ for case in "${cases[@]}"; do
       done
       if [ -z "$px" ]; then
         printf '%-20s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" - "no screenshot ($base.png.log)"
-        cell[$case:$mode:$size]='no shot'
+        record "$case" "$mode" "$size" 'no shot'
         continue
       fi
       if [ "$px" -le "$noise" ]; then
@@ -221,23 +277,12 @@ for case in "${cases[@]}"; do
       fi
       printf '%-20s %-7s %-7s %10s  %s\n' "$case" "$mode" "$size" "$px" "$verdict"
       # As docs/terminals.md gives them: the figure, the reference's noise when not 0.
-      cell[$case:$mode:$size]=$px
-      [ "$noise" -gt 0 ] && cell[$case:$mode:$size]+=" ($noise)"
-      [ "$px" -le "$noise" ] && cell[$case:$mode:$size]+=' same'
+      figure=$px
+      [ "$noise" -gt 0 ] && figure+=" ($noise)"
+      [ "$px" -le "$noise" ] && figure+=' same'
+      record "$case" "$mode" "$size" "$figure"
     done
   done
 done
-# The same figures as a Markdown table, one row per case.
-echo
-header='| case |' rule='|---|'
-for mode in $modes; do for size in $sizes; do
-  label=$mode; [ "$mode" = print ] && label='`--print`'
-  header+=" $label ${size/x/×} |" rule+='---|'
-done; done
-echo "$header"; echo "$rule"
-for case in "${cases[@]}"; do
-  row="| $case |"
-  for mode in $modes; do for size in $sizes; do row+=" ${cell[$case:$mode:$size]:-—} |"; done; done
-  echo "$row"
-done
+print_table
 echo "screenshots: $out"

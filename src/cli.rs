@@ -22,8 +22,8 @@ pub struct Cli {
     /// file, else the built-in interview.
     pub file: Option<PathBuf>,
 
-    /// How FILE is written. Default: by its name (.json; .md, .markdown; .txt),
-    /// else by its content.
+    /// How FILE is written. Default: by its name (.json; .md, .markdown; .html,
+    /// .htm, .xhtml; .epub; .txt), else by its content.
     #[arg(long, value_name = "FORMAT", value_parser = choice::<Format>())]
     pub format: Option<Format>,
 
@@ -369,7 +369,13 @@ impl Choice for BaseDirection {
 }
 
 impl Choice for Format {
-    const ALL: &'static [Self] = &[Format::Text, Format::Json, Format::Markdown];
+    const ALL: &'static [Self] = &[
+        Format::Text,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Epub,
+    ];
 
     fn name(self) -> &'static str {
         Format::name(self)

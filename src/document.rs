@@ -19,6 +19,8 @@
 //!   speaker after the interviewer. `answered_by` names the speaker of each turn
 //!   when an answer has several, or a speaker other than the guest.
 
+pub mod epub;
+pub mod html;
 pub mod inline;
 pub mod input;
 mod json;
@@ -256,6 +258,23 @@ impl Interview {
     /// ([`markdown::to_markdown`]), under `"markup": "markdown"`.
     pub fn to_json(&self) -> String {
         json::write(self)
+    }
+
+    /// Every paragraph in reading order: the title, the introduction, then each
+    /// exchange's question and answer (a speaker's label is structure, not text),
+    /// or each section's heading and paragraphs.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.title.as_str())
+            .filter(|t| !t.is_empty())
+            .chain(self.intro.iter().map(String::as_str))
+            .chain(
+                self.exchanges
+                    .iter()
+                    .flat_map(|e| e.question.iter().chain(&e.answer).map(String::as_str)),
+            )
+            .chain(self.sections.iter().flat_map(|s| {
+                std::iter::once(s.heading.as_str()).chain(s.paragraphs.iter().map(String::as_str))
+            }))
     }
 
     /// The interviewer: the first speaker.

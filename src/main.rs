@@ -97,7 +97,7 @@ fn print_config(context: &Context) -> Result<()> {
 }
 
 /// `--print --plain`: each line of the input laid out as a paragraph (a Markdown
-/// file's blocks, for Markdown).
+/// file's blocks, for Markdown; a web page's or a book's paragraphs).
 fn plain_print(context: &Context) -> Result<()> {
     let Context { cli, source, .. } = context;
     let format = cli.format;
@@ -113,7 +113,14 @@ fn plain_print(context: &Context) -> Result<()> {
         BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
         plan,
     );
-    let printed = if markdown {
+    let web = matches!(source.format_by_name(format), Format::Html | Format::Epub);
+    let printed = if web {
+        // A page or a book has no text as it is to print: its paragraphs.
+        source.load(None, format).and_then(|interview| {
+            print::styled::print_paragraphs_plain(&mut out, interview.paragraphs(), width, &options)
+                .map_err(Error::Output)
+        })
+    } else if markdown {
         source.read_text().and_then(|text| {
             print::styled::print_markdown_plain(&mut out, &text, width, &options)
                 .map_err(Error::Output)

@@ -96,3 +96,44 @@ markdowns = {
 }
 for name, text in markdowns.items():
     write("markdown_parser", name, bytes([40]) + text.encode("utf-8"))
+
+# The web readers: the fixtures of tests/data/web, and hostile pages scaled down.
+web = "../tests/data/web"
+for name in ("news-interview.html", "article.html", "news-1256.html"):
+    with open(f"{web}/{name}", "rb") as f:
+        write("html_parser", name.replace(".", "_"), bytes([60]) + f.read())
+pages = {
+    "deep": "<div>" * 3000 + "<p>قاع</p>" + "</div>" * 3000,
+    "deep_inline": "<p>" + "<b><i>" * 1500 + "عريض",
+    "deep_lists": "<ul>" + "<li><ul>" * 1000 + "<li>عميق",
+    "escapes": "<p>\x1b[2J&#x1b;]0;t&#7; &#x202E;nimda&#x202C; \u009b2J</p><a href='javascript:alert(1)'>x</a>",
+    "entities": "<!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><p>&b; &amp; &nbsp; &#x628;</p>",
+    "interview": "<p><strong>س:</strong> سؤال؟</p><p><b>ج:</b> جواب.</p><p><strong>س</strong>: ثان؟</p><p><b>ج</b>: نعم</p>",
+    "table": "<table><tr><th>a<td><p>b</p><td><table><tr><td>c</table></table><pre>\n x\n  y</pre>",
+    "furniture": "<nav>menu</nav><aside class=most-read>x</aside><article><h1>t</h1><p>" + "نص، " * 40 + "</p></article><footer>f</footer>",
+}
+for name, page in pages.items():
+    write("html_parser", name, bytes([40]) + page.encode("utf-8"))
+for name in ("book-epub3.epub", "book-epub2.epub"):
+    with open(f"{web}/{name}", "rb") as f:
+        write("epub_reader", name.replace(".", "_"), bytes([0]) + f.read())
+opf = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+       '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>كتاب</dc:title>'
+       '<dc:language>ar</dc:language></metadata><manifest>'
+       '<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>'
+       '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>'
+       '<item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/>'
+       '<item id="c2" href="ch2.xhtml" media-type="application/xhtml+xml"/>'
+       '<item id="c3" href="text/ch3.xhtml" media-type="application/xhtml+xml"/></manifest>'
+       '<spine toc="ncx" page-progression-direction="rtl"><itemref idref="c1"/><itemref idref="c2"/>'
+       '<itemref idref="c3"/></spine></package>')
+nav = ('<html xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol>'
+       '<li><a href="ch1.xhtml">الأول</a><ol><li><a href="ch1.xhtml#s">فرع</a></li></ol></li>'
+       '<li><a href="ch2.xhtml">الثاني</a></li><li><a href="text/ch3.xhtml">الثالث</a></li></ol></nav></body></html>')
+ncx = ('<ncx><navMap><navPoint><navLabel><text>الأول</text></navLabel><content src="ch1.xhtml"/>'
+       '</navPoint></navMap></ncx>')
+chapters = ['<html dir="rtl"><body><h1>الأول</h1><p>نص.</p><h2 id="s">فرع</h2><p>نص الفرع.</p></body></html>',
+            '<html><body><p><img src="a.png" alt="صورة"/> &lol; <a href="#fn1">1</a></p></body></html>',
+            '<html><body><ol><li>بند</li></ol></body></html>']
+parts = "\0\0".join([opf, nav, ncx] + chapters)
+write("epub_reader", "parts", bytes([1]) + parts.encode("utf-8"))

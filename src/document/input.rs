@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use super::{Interview, Metadata, TextOptions, markdown, parse};
@@ -36,6 +36,10 @@ pub enum Format {
     Json,
     /// CommonMark: paragraphs between blank lines, inline emphasis kept.
     Markdown,
+    /// A web page: its article ([`super::html`]).
+    Html,
+    /// An EPUB 2 or 3 book ([`super::epub`]).
+    Epub,
 }
 
 impl Format {
@@ -45,6 +49,8 @@ impl Format {
             Format::Text => "text",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Epub => "epub",
         }
     }
 }
@@ -98,9 +104,25 @@ impl Source {
     pub fn read_text(&self) -> Result<Cow<'static, str>> {
         let bytes = match self {
             Source::Builtin => return Ok(Cow::Borrowed(super::BUILTIN_TEXT)),
-            Source::Stdin => read_limited(io::stdin().lock(), &self.name())?,
+            Source::Stdin => read_limited(io::stdin().lock(), &self.name(), true)?,
             Source::File(path) => read_file(path)?,
         };
+        self.checked_utf8(bytes)
+    }
+
+    /// The whole input's bytes, up to [`MAX_INPUT_BYTES`]. `any` reads NUL bytes
+    /// on; else reading stops at the first, unless the input starts as a web
+    /// page or a zip archive would (`<`, or a zip header).
+    fn read_bytes(&self, any: bool) -> Result<Vec<u8>> {
+        match self {
+            Source::Builtin => Ok(super::BUILTIN_TEXT.as_bytes().to_vec()),
+            Source::Stdin => read_limited(io::stdin().lock(), &self.name(), !any),
+            Source::File(path) => read_limited(open_file(path)?, path, !any),
+        }
+    }
+
+    /// Bytes as text, or the error that says where they are not UTF-8.
+    fn checked_utf8(&self, bytes: Vec<u8>) -> Result<Cow<'static, str>> {
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Cow::Owned(text)),
             Err(e) => Err(not_utf8(&self.name(), e.utf8_error().valid_up_to())),
@@ -118,7 +140,10 @@ impl Source {
                 format.name()
             )));
         }
-        let text = self.read_text()?;
+        let text = match self.read_input(forced)? {
+            Input::Text(text) => text,
+            Input::Web(bytes) => return self.load_web(bytes, interviewer, forced),
+        };
         let format = self.format(&text, forced);
         // A blank file is an empty document whatever its name, not broken JSON.
         if format == Format::Json && !parse::is_blank(&text) {
@@ -183,6 +208,43 @@ impl Source {
         }
     }
 
+    /// The input, as checked text, or as the bytes of a web page or a book
+    /// (by `forced`, the name, or how the bytes start; [`Source::read_text`]'s
+    /// checks are the text's alone).
+    fn read_input(&self, forced: Option<Format>) -> Result<Input> {
+        let by_name = self.format_by_name(forced);
+        if matches!(by_name, Format::Html | Format::Epub) {
+            return self.read_bytes(true).map(Input::Web);
+        }
+        if forced.is_some() || matches!(self, Source::Builtin) {
+            return self.read_text().map(Input::Text);
+        }
+        let bytes = self.read_bytes(false)?;
+        if super::html::looks_like_html(&bytes) || super::epub::looks_like_zip(&bytes) {
+            return Ok(Input::Web(bytes));
+        }
+        refuse_binary(&bytes, 0, &self.name())?;
+        self.checked_utf8(bytes).map(Input::Text)
+    }
+
+    /// An HTML page or an EPUB book, by its bytes.
+    fn load_web(
+        &self,
+        bytes: Vec<u8>,
+        interviewer: Option<&str>,
+        forced: Option<Format>,
+    ) -> Result<Interview> {
+        let options = TextOptions {
+            title: self.title(),
+            interviewer: interviewer.map(str::to_string),
+            labels: Vec::new(),
+        };
+        if super::epub::looks_like_zip(&bytes) || self.format_by_name(forced) == Format::Epub {
+            return super::epub::read(io::Cursor::new(bytes), &self.name(), &options);
+        }
+        super::html::parse_html(&bytes, &options).map_err(|m| Error::input(self.name(), m))
+    }
+
     /// A plain-text file larger than [`OPENING_BYTES`], for a reader that shows it at
     /// once and loads the whole ([`Source::load`], with every check) afterwards: its
     /// opening, the paragraphs of its first [`OPENING_BYTES`], checked and parsed as
@@ -200,6 +262,14 @@ impl Source {
         };
         let mut file = open_file(path)?;
         let size = file.metadata().map_err(|e| read_error(path, e))?.len();
+        let options = TextOptions {
+            title: self.title(),
+            interviewer: interviewer.map(str::to_string),
+            labels: Vec::new(),
+        };
+        if self.format_by_name(forced) == Format::Epub {
+            return super::epub::open_large(file, size, path, &options, OPENING_BYTES);
+        }
         if size <= OPENING_BYTES as u64 {
             return Ok(None);
         }
@@ -214,6 +284,15 @@ impl Source {
             }
         }
         bytes.truncate(filled);
+        if super::epub::looks_like_zip(&bytes) && forced.is_none() {
+            file.seek(io::SeekFrom::Start(0))
+                .map_err(|e| read_error(path, e))?;
+            return super::epub::open_large(file, size, path, &options, OPENING_BYTES);
+        }
+        if super::html::looks_like_html(&bytes) && forced.is_none() {
+            // A page is read whole: its article may be anywhere in it.
+            return Ok(None);
+        }
         refuse_binary(&bytes, 0, path)?;
         // Whole lines only: a line is a paragraph, and the cut falls between them.
         let Some(end) = bytes.iter().rposition(|&b| b == b'\n') else {
@@ -266,6 +345,8 @@ impl Source {
         match extension.as_deref() {
             Some("json") => return Format::Json,
             Some("md" | "markdown") => return Format::Markdown,
+            Some("html" | "htm" | "xhtml") => return Format::Html,
+            Some("epub") => return Format::Epub,
             _ => {}
         }
         if text
@@ -285,15 +366,19 @@ impl Source {
     /// The format of a file by its name alone (`forced` first): what plain print,
     /// which streams its input, goes by.
     pub fn format_by_name(&self, forced: Option<Format>) -> Format {
-        forced.unwrap_or_else(|| match self {
-            Source::File(path)
-                if path.extension().is_some_and(|e| {
-                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
-                }) =>
-            {
-                Format::Markdown
+        forced.unwrap_or_else(|| {
+            let Source::File(path) = self else {
+                return Format::Text;
+            };
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            match extension.as_deref() {
+                Some("md" | "markdown") => Format::Markdown,
+                Some("html" | "htm" | "xhtml") => Format::Html,
+                Some("epub") => Format::Epub,
+                _ => Format::Text,
             }
-            _ => Format::Text,
         })
     }
 
@@ -322,7 +407,14 @@ fn open_error(path: &Path, e: io::Error) -> Error {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>> {
-    read_limited(open_file(path)?, path)
+    read_limited(open_file(path)?, path, true)
+}
+
+/// What an input turned out to be.
+enum Input {
+    Text(Cow<'static, str>),
+    /// A web page or a book: bytes, whose encoding the page declares.
+    Web(Vec<u8>),
 }
 
 /// Opens a file to read, refusing a missing file, a directory or one hiwar may
@@ -491,9 +583,11 @@ pub fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     }
 }
 
-/// Reads to the end, refusing binary data as soon as a NUL byte arrives and
-/// anything over [`MAX_INPUT_BYTES`].
-fn read_limited(mut reader: impl Read, name: &Path) -> Result<Vec<u8>> {
+/// Reads to the end, refusing anything over [`MAX_INPUT_BYTES`] and, when
+/// `text`, binary data as soon as a NUL byte arrives (but in an input that starts
+/// as a web page or a zip archive would, whose checks are their own).
+fn read_limited(mut reader: impl Read, name: &Path, text: bool) -> Result<Vec<u8>> {
+    let mut text = text;
     let mut bytes = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
@@ -505,9 +599,14 @@ fn read_limited(mut reader: impl Read, name: &Path) -> Result<Vec<u8>> {
         };
         let start = bytes.len();
         bytes.extend_from_slice(&chunk[..n]);
-        // The whole input so far for the UTF-16 mark: a first read may be one byte.
-        refuse_binary(&bytes[..bytes.len().min(2)], 0, name)?;
-        refuse_binary(&bytes[start..], start, name)?;
+        if start == 0 && (bytes.starts_with(b"<") || super::epub::looks_like_zip(&bytes)) {
+            text = false;
+        }
+        if text {
+            // The whole input so far for the UTF-16 mark: a first read may be one byte.
+            refuse_binary(&bytes[..bytes.len().min(2)], 0, name)?;
+            refuse_binary(&bytes[start..], start, name)?;
+        }
         if bytes.len() > MAX_INPUT_BYTES {
             return Err(too_large(name));
         }
@@ -607,7 +706,7 @@ mod tests {
 
     #[test]
     fn reading_stops_at_the_first_nul() {
-        let e = read_limited(&b"abc\0def"[..], Path::new("x")).expect_err("binary");
+        let e = read_limited(&b"abc\0def"[..], Path::new("x"), true).expect_err("binary");
         assert!(e.to_string().contains("NUL byte at offset 3"), "{e}");
     }
 

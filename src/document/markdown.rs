@@ -722,6 +722,18 @@ fn keep_what_export_keeps(block: &mut Block) {
     };
 }
 
+/// The markup of a paragraph read from elsewhere (HTML) as export can write it
+/// back, by the same rule as a Markdown block's.
+pub(crate) fn exportable(text: &str, inline: Inline) -> Inline {
+    let mut block = Block {
+        text: text.to_string(),
+        inline,
+        kind: Kind::Paragraph,
+    };
+    keep_what_export_keeps(&mut block);
+    block.inline
+}
+
 /// [`parse_paragraph`] without the check that the result survives export (the
 /// check itself uses it).
 fn parse_paragraph_unchecked(markdown: &str) -> (String, Inline) {

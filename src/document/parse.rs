@@ -129,10 +129,17 @@ fn labels_among<'a>(
 /// may set both from metadata. Speakers are named by their labels, interviewer
 /// first.
 pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
-    let found = structure(paragraphs(text).collect(), options);
+    let mut found = structure(paragraphs(text).collect(), options);
     let strings = |paragraphs: Vec<&str>| paragraphs.into_iter().map(str::to_string).collect();
+    // A headline before the interview is its title (else the file's name is).
+    let title = match found.intro.first() {
+        Some(first) if !found.exchanges.is_empty() && is_headline(first) => {
+            found.intro.remove(0).trim().to_string()
+        }
+        _ => options.title.clone(),
+    };
     Interview {
-        title: options.title.clone(),
+        title,
         language: found.counts.language().to_string(),
         direction: found.counts.direction(),
         speakers: found.speakers,
@@ -149,6 +156,25 @@ pub fn parse_text(text: &str, options: &TextOptions) -> Interview {
             .collect(),
         ..Interview::default()
     }
+}
+
+/// Whether an unlabelled first paragraph reads as a headline: short (under 100
+/// characters) and not ended as a sentence is (`.`, `!`, `?`, `؟`, `…`, `:`, `؛`,
+/// `۔`, a comma), closing quotes and brackets aside. "حوار مع السفير" is one;
+/// "في سبتمبر 2013، اقترح…." is not.
+fn is_headline(paragraph: &str) -> bool {
+    let text = paragraph.trim();
+    let end = text
+        .trim_end_matches(['"', '\'', '”', '’', '»', '›', ')', ']', '}'])
+        .chars()
+        .next_back();
+    let ends_a_sentence = end.is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '؟' | '…' | ':' | '؛' | ';' | '۔' | ',' | '،' | '。'
+        )
+    });
+    !text.is_empty() && text.chars().count() < 100 && !ends_a_sentence
 }
 
 /// A paragraph as the interview's structure sees it: plain text is a `&str`; a

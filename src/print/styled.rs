@@ -182,6 +182,28 @@ pub fn print_markdown_plain(
     Ok(())
 }
 
+/// Paragraphs laid out one after another, a blank line between them, no style
+/// (a web page's or a book's, for `--print --plain`).
+pub fn print_paragraphs_plain<'a>(
+    out: &mut impl Write,
+    paragraphs: impl IntoIterator<Item = &'a str>,
+    width: usize,
+    options: &LayoutOptions,
+) -> io::Result<()> {
+    let mut prepared = PreparedParagraph::new("", options);
+    let mut lines = Vec::new();
+    for (i, paragraph) in paragraphs.into_iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        prepared.prepare(paragraph, options);
+        lines.clear();
+        prepared.write_lines(width, &mut lines);
+        out.write_all(&lines)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,9 @@ pub enum Key {
     Code(KeyCode),
     /// A letter with Control held.
     Ctrl(char),
-    /// Any of the digits 1 to 9.
+    /// A digit: 1 to 9 go to that question; typed one after another they make a
+    /// number (2 then 5 goes to 25), which `G` or `g` after them also takes, as in
+    /// less (`25G`).
     Digit,
 }
 
@@ -80,15 +82,15 @@ pub const BINDINGS: &[Binding] = &[
         help: Help::ReadAnswer,
     },
     Binding {
-        keys: &[Key::Code(KeyCode::PageUp), ch('b')],
+        keys: &[Key::Code(KeyCode::PageUp), ch('b'), Key::Ctrl('b')],
         action: Action::PageUp,
-        label: "PgUp b",
+        label: "PgUp b ^B",
         help: Help::PageUp,
     },
     Binding {
-        keys: &[Key::Code(KeyCode::PageDown), ch(' ')],
+        keys: &[Key::Code(KeyCode::PageDown), ch(' '), Key::Ctrl('f')],
         action: Action::PageDown,
-        label: "PgDn Space",
+        label: "PgDn Space ^F",
         help: Help::PageDown,
     },
     Binding {
@@ -244,7 +246,7 @@ impl Key {
             (Key::Ctrl(c), KeyCode::Char(got)) if ctrl && !alt => {
                 (got.to_ascii_lowercase() == c).then_some(0)
             }
-            (Key::Digit, KeyCode::Char(got @ '1'..='9')) if !ctrl && !alt => Some(got as u8 - b'0'),
+            (Key::Digit, KeyCode::Char(got @ '0'..='9')) if !ctrl && !alt => Some(got as u8 - b'0'),
             (Key::Code(code), got) if !ctrl && !alt => (code == got).then_some(0),
             _ => None,
         }
@@ -279,6 +281,10 @@ pub fn action_for_key(event: &KeyEvent, mode: &Mode) -> Option<Action> {
                 _ => None,
             }
         }),
+        // In the help, q closes the help (as in less's help); Ctrl-C still quits.
+        Mode::Help if event.code == KeyCode::Char('q') && event.modifiers.is_empty() => {
+            Some(Action::ToggleHelp)
+        }
         Mode::Reading | Mode::Help => lookup(BINDINGS, event),
     }
 }
@@ -339,7 +345,15 @@ mod tests {
             Some(Action::Last)
         );
         assert_eq!(reading(KeyCode::Char('7'), none), Some(Action::Jump(7)));
-        assert_eq!(reading(KeyCode::Char('0'), none), None);
+        assert_eq!(reading(KeyCode::Char('0'), none), Some(Action::Jump(0)));
+        assert_eq!(
+            reading(KeyCode::Char('f'), KeyModifiers::CONTROL),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            reading(KeyCode::Char('b'), KeyModifiers::CONTROL),
+            Some(Action::PageUp)
+        );
         assert_eq!(
             reading(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Action::Quit)
@@ -397,6 +411,23 @@ mod tests {
             Some(Action::Prompt(PromptEdit::DeleteBack))
         );
         assert_eq!(typing(KeyCode::Char('x'), KeyModifiers::ALT), None);
+    }
+
+    #[test]
+    fn q_in_the_help_closes_the_help_and_ctrl_c_quits() {
+        let in_help = |code, modifiers| action_for_key(&key(code, modifiers), &Mode::Help);
+        assert_eq!(
+            in_help(KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            in_help(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            reading(KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Action::Quit)
+        );
     }
 
     #[test]

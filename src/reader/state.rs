@@ -226,6 +226,8 @@ pub struct State {
     search: Option<Search>,
     notice: Option<Notice>,
     should_quit: bool,
+    /// The number typed so far with the digit keys (less's count before `G`).
+    count: Option<usize>,
     /// The whole document is here: false while a large file's rest is loading.
     complete: bool,
 }
@@ -245,6 +247,7 @@ impl State {
             search: None,
             notice: None,
             should_quit: false,
+            count: None,
         }
     }
 
@@ -400,6 +403,16 @@ impl State {
     }
 
     fn read(&mut self, action: Action, extent: &Extent) {
+        // A number typed with the digits is for the key right after it only.
+        let count = match action {
+            Action::Jump(_) => None,
+            _ => self.count.take(),
+        };
+        if let (Action::First | Action::Last, Some(number)) = (action, count) {
+            // `25G` (or `25g`) goes to question 25, as in less.
+            self.jump_to_question(number);
+            return;
+        }
         match action {
             Action::Up => match self.focus {
                 Focus::Questions => self.select_previous(),
@@ -435,9 +448,12 @@ impl State {
             Action::FocusAnswer => self.focus = Focus::Answer,
             Action::NextQuestion => self.select_next(),
             Action::PreviousQuestion => self.select_previous(),
-            Action::Jump(number) => self.jump_to_question(number),
+            Action::Jump(digit) => self.type_digit(digit),
             Action::ToggleHelp => self.mode = Mode::Help,
-            Action::Escape | Action::Quit => self.should_quit = true,
+            // Esc closes what is open (the help, the prompt); reading, there is
+            // nothing to close: less and vim users press it to cancel, not to quit.
+            Action::Escape => {}
+            Action::Quit => self.should_quit = true,
             Action::Suspend | Action::Copy | Action::Prompt(_) | Action::Notify(_) => {}
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines, extent),
             Action::Click { column, row } => self.click(column, row, extent),
@@ -462,6 +478,19 @@ impl State {
 
     fn select_previous(&mut self) {
         self.select(self.selected.saturating_sub(1));
+    }
+
+    /// A digit key: the number typed so far grows by the digit (2 then 5 is 25)
+    /// and the selection goes there; a number past the last question starts again
+    /// from the digit, so in a short document each digit is its own question.
+    fn type_digit(&mut self, digit: usize) {
+        let numbered = self.interview.exchanges.len() + self.interview.sections.len();
+        let number = self
+            .count
+            .map_or(digit, |n| n.saturating_mul(10).saturating_add(digit));
+        let number = if number > numbered { digit } else { number };
+        self.count = Some(number);
+        self.jump_to_question(number);
     }
 
     /// Question (or section) `number`, as the list numbers them from 1.
@@ -841,8 +870,33 @@ mod tests {
         apply(&mut state, &[Action::Escape]);
         assert!(!state.show_help());
         assert!(!state.should_quit());
+        // With nothing open, Esc does nothing (it quit before issue 19).
         apply(&mut state, &[Action::Escape]);
-        assert!(state.should_quit());
+        assert!(!state.should_quit());
+    }
+
+    #[test]
+    fn digits_make_a_number_and_a_count_before_g_goes_there() {
+        let mut state = state(30);
+        let intro = usize::from(passages::has_intro(state.interview()));
+        apply(&mut state, &[Action::Jump(2), Action::Jump(5)]);
+        assert_eq!(state.selected(), 25 - 1 + intro, "2 then 5 is question 25");
+        // A number past the last starts again from the digit: 25, then 7 is 7.
+        apply(&mut state, &[Action::Jump(7)]);
+        assert_eq!(state.selected(), 7 - 1 + intro);
+        // 1 2 G: question 12, not the last; a G alone is the last.
+        apply(
+            &mut state,
+            &[Action::Down, Action::Jump(1), Action::Jump(2), Action::Last],
+        );
+        assert_eq!(state.selected(), 12 - 1 + intro);
+        apply(&mut state, &[Action::Last]);
+        assert_eq!(state.selected(), state.item_count() - 1);
+        apply(&mut state, &[Action::Jump(3), Action::First]);
+        assert_eq!(state.selected(), 3 - 1 + intro, "3g");
+        // Another key between the digits and G ends the count.
+        apply(&mut state, &[Action::Jump(4), Action::Down, Action::First]);
+        assert_eq!(state.selected(), 0);
     }
 
     #[test]

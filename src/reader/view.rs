@@ -27,8 +27,9 @@ use crate::settings::{Language, Look};
 /// an opening never needs more, and a huge first paragraph must not cost a frame.
 const OPENING_CHARS: usize = 600;
 
-/// Columns of the help overlay's key column.
-pub const HELP_KEY_COLUMN: u16 = 12;
+/// Columns of the help overlay's key column: the longest label (`PgDn Space ^F`)
+/// and a space.
+pub const HELP_KEY_COLUMN: u16 = 15;
 
 /// A paragraph fitted on one line: the line, and whether the text went on (an
 /// ellipsis follows at the logical end).

@@ -630,3 +630,37 @@ fn many_speakers_and_exchanges_parse_in_bounded_time() {
     assert_eq!(Interview::from_json(&json).expect("valid"), interview);
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+/// Issue 19: a short first paragraph with no label and no sentence-final
+/// punctuation, before labelled paragraphs, is the plain-text file's title (it was
+/// the introduction's first paragraph, and the title the file's name).
+#[test]
+fn a_headline_before_the_interview_is_its_title() {
+    let options = TextOptions {
+        title: "ar".to_string(),
+        ..TextOptions::default()
+    };
+    let parse = |text: &str| parse_text(text, &options);
+    let interview =
+        parse("حوار مع السفير الصيني\nمقدمة قصيرة.\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n");
+    assert_eq!(interview.title, "حوار مع السفير الصيني");
+    assert_eq!(interview.intro, ["مقدمة قصيرة."]);
+    assert_eq!(interview.exchanges.len(), 2);
+    // A headline in quotes, or straight before the first question.
+    let interview = parse("«عشر سنوات من الحزام والطريق»\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n");
+    assert_eq!(interview.title, "«عشر سنوات من الحزام والطريق»");
+    assert!(interview.intro.is_empty());
+    // Not a headline: a sentence, a long line, or no interview after it.
+    for text in [
+        "هذه مقدمة.\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n",
+        "ما رأيك؟\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n",
+        &format!(
+            "{}\nس: لماذا؟\nج: لأن.\nس: حقا؟\nج: نعم.\n",
+            "كلمة ".repeat(25)
+        ),
+        "عنوان\nنص بلا متحدثين\n",
+    ] {
+        let interview = parse(text);
+        assert_eq!(interview.title, "ar", "{text}");
+    }
+}

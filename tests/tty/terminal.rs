@@ -102,6 +102,9 @@ fn quitting_gives_back_every_mode() {
     first_screen(&mut pty);
     pty.send(b"j?");
     pty.wait_quiet();
+    // In the help, q closes the help (issue 19); the second q quits.
+    pty.send(b"q");
+    pty.wait_quiet();
     pty.send(b"q");
     assert!(pty.wait_exit().success());
     // The reader turned these on; all must be off again, the cursor shown.

@@ -159,9 +159,32 @@ pub fn drawn_joining_type(c: char) -> JoiningType {
     }
 }
 
-/// What shaping needs to know of `c` (its [`drawn_joining_type`]).
+/// What shaping needs to know of `c` (its [`drawn_joining_type`]): ASCII and the
+/// Arabic block from a table built once.
 #[inline]
 pub fn joining(c: char) -> Joining {
+    static ARABIC: OnceLock<[u8; 0x100]> = OnceLock::new();
+    let code = c as u32;
+    if code < 0x80 {
+        return Joining(0);
+    }
+    if let Some(offset) = code.checked_sub(0x600).filter(|&offset| offset < 0x100) {
+        let table = ARABIC.get_or_init(|| {
+            let mut table = [0; 0x100];
+            for (offset, bits) in table.iter_mut().enumerate() {
+                if let Some(c) = char::from_u32(0x600 + offset as u32) {
+                    *bits = joining_of(c).0;
+                }
+            }
+            table
+        });
+        return Joining(table[offset as usize]);
+    }
+    joining_of(c)
+}
+
+/// [`joining`] without the table.
+fn joining_of(c: char) -> Joining {
     let joining = drawn_joining_type(c);
     let mut bits = 0;
     if joining == JoiningType::T {
