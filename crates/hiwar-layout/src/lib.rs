@@ -176,7 +176,7 @@ pub(crate) fn fast_paths() -> bool {
 }
 
 /// Runs `f` with every fast path of the layout off on this thread (simple
-/// paragraphs printed through clusters, with unicode-linebreak's breaks instead
+/// paragraphs printed through clusters, with the general path's breaks (the full table) instead
 /// of our own breaker's; simple text walked as graphemes; one-level paragraphs
 /// and right-to-left ones with numbers resolved rule by rule; one-level lines
 /// reordered by rule L2): what the tests compare the fast paths against.
@@ -926,6 +926,13 @@ struct LineFiller {
     acc: usize,
     /// The last break opportunity on this line: (cluster index, acc there).
     last_break: Option<(usize, usize)>,
+    /// Where the line may break when a run without an opportunity is too wide for
+    /// it: after its last spaces that follow something drawn (cluster index, acc
+    /// there), before cutting a word.
+    last_space: Option<(usize, usize)>,
+    /// Something other than spaces is on the line: only then may it break (an
+    /// opportunity after leading spaces alone would leave the line empty).
+    drawn: bool,
 }
 
 impl LineFiller {
@@ -936,6 +943,8 @@ impl LineFiller {
             next: 0,
             acc: 0,
             last_break: None,
+            last_space: None,
+            drawn: false,
         }
     }
 
@@ -948,6 +957,10 @@ impl LineFiller {
             self.width
         };
         let (mut start, mut acc, mut last_break) = (self.start, self.acc, self.last_break);
+        let (mut last_space, mut drawn) = (self.last_space, self.drawn);
+        // Something drawn but spaces in `clusters[from..to]`.
+        let drawn_in =
+            |from: usize, to: usize| clusters[from..to].iter().any(|c| c.width > 0 && !c.space);
         for (i, c) in clusters.iter().enumerate().take(upto).skip(self.next) {
             if c.mandatory_breaks > 0 {
                 for _ in 0..c.mandatory_breaks {
@@ -956,29 +969,50 @@ impl LineFiller {
                     acc = 0;
                     last_break = None;
                 }
+                (last_space, drawn) = (None, false);
             }
-            // `acc > 0`: something drawn before `i` on this line (every cluster
-            // but a hidden one takes a column), so a line never holds only
-            // isolates or marks.
-            if c.break_allowed && acc > 0 {
+            // `drawn`: something other than spaces before `i` on this line (every
+            // cluster but a hidden one takes a column), so a line never holds only
+            // isolates, marks or spaces.
+            if c.break_allowed && drawn {
                 last_break = Some((i, acc));
             }
             let w = c.width as usize;
+            if w > 0 && !c.space && drawn && i > start && clusters[i - 1].space {
+                last_space = Some((i, acc));
+            }
             if w > 0 && acc + w > width && !c.space && acc > 0 {
                 if let Some((b, acc_b)) = last_break.take() {
                     emit(start..b);
                     start = b;
                     acc -= acc_b;
+                    last_space = last_space
+                        .filter(|&(s, _)| s > b && drawn_in(b, s))
+                        .map(|(s, acc_s)| (s, acc_s - acc_b));
+                    drawn = drawn_in(b, i);
                 }
                 if acc + w > width && acc > 0 {
-                    // No opportunity left: split the word at a grapheme boundary.
+                    if let Some((s, acc_s)) = last_space.take() {
+                        // No opportunity: break at a space inside the run.
+                        emit(start..s);
+                        start = s;
+                        acc -= acc_s;
+                        drawn = drawn_in(s, i);
+                    }
+                }
+                if acc + w > width && acc > 0 {
+                    // No opportunity or space left: split the word at a grapheme
+                    // boundary.
                     emit(start..i);
                     start = i;
                     acc = 0;
+                    drawn = false;
                 }
             }
             acc += w;
+            drawn |= w > 0 && !c.space;
         }
+        (self.last_space, self.drawn) = (last_space, drawn);
         (self.start, self.acc, self.last_break) = (start, acc, last_break);
         self.next = self.next.max(upto);
     }
@@ -998,6 +1032,9 @@ impl LineFiller {
         self.next -= n;
         if let Some((b, _)) = &mut self.last_break {
             *b -= n;
+        }
+        if let Some((s, _)) = &mut self.last_space {
+            *s -= n;
         }
     }
 }

@@ -43,6 +43,7 @@ const SPACE: u8 = 0x20;
 const BREAK: u8 = 0x40;
 
 const _: () = assert!(Joining::BITS & (ATTACH | SPACE | BREAK) == 0);
+const _: () = assert!(wrap::PROSE_BREAK == BREAK as u16);
 
 /// What the table tells besides: the character is one this path takes.
 const SIMPLE: u8 = 1;
@@ -247,6 +248,7 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
     let (glyph_slots, flag_slots) = (&mut glyphs[..], &mut flags[..]);
     let classes = &mut classes_vec[..];
     let mut breaker = wrap::Breaker::new();
+    let mut held_breaks: Vec<usize> = Vec::new();
     let mut seen = 0u32;
     let slots = glyph_slots
         .iter_mut()
@@ -257,9 +259,17 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
             return false;
         }
         *glyph = c as u16;
-        let mut f = p.flags;
-        if breaker.next(p.breaks) {
-            f |= BREAK;
+        let step = breaker.next(p.breaks);
+        let f = p.flags | step.break_bit();
+        if step.looks_ahead() {
+            // A rule that looks ahead (LB15b, LB15c, LB25): the decision for an
+            // earlier character, set after the pass (rare).
+            if step.held_breaks() {
+                held_breaks.push(breaker.held());
+            }
+            if step.starts_holding() {
+                breaker.hold(k);
+            }
         }
         *flag = f;
         *class = p.class;
@@ -274,6 +284,10 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
         }
     }
     let k = most;
+    held_breaks.extend(breaker.finish());
+    for &held in &held_breaks {
+        flag_slots[held] |= BREAK;
+    }
     // Every letter with presentation forms is of class AL (a test checks it).
     let n = if options.shaping && seen & 1 << AL as u32 != 0 {
         shape_glyphs(&mut glyph_slots[..k], &mut flag_slots[..k], absorbed_alefs)
@@ -323,6 +337,15 @@ fn classify(text: &str, options: &LayoutOptions, scratch: &mut Scratch) -> bool 
         analysis.levels.truncate(kept);
     }
     resolved
+}
+
+/// Something other than a lone space in the clusters of `flags[from..to]` (a space
+/// carrying a mark is drawn).
+fn drawn_between(flags: &[u8], from: usize, to: usize) -> bool {
+    (from..to).any(|k| {
+        flags[k] & ATTACH == 0
+            && (flags[k] & SPACE == 0 || flags.get(k + 1).is_some_and(|g| g & ATTACH != 0))
+    })
 }
 
 /// Shapes the glyphs (each holding its character) in place, and leaves out the
@@ -381,35 +404,57 @@ impl LineWriter<'_> {
         };
         let (mut start, mut acc) = (0, 0);
         let mut last_break: Option<(usize, usize)> = None;
+        // As in the general fill: after the last spaces that follow something
+        // drawn, and whether the line has something other than spaces.
+        let mut last_space: Option<(usize, usize)> = None;
+        let mut drawn = false;
+        let mut after_space = false;
         for i in 0..n {
             let f = flags[i];
             if f & ATTACH != 0 {
                 continue;
             }
-            if f & BREAK != 0 && i > start {
+            // A lone space hangs past the edge; one carrying a mark does not.
+            let space = f & SPACE != 0 && flags.get(i + 1).is_none_or(|g| g & ATTACH == 0);
+            if f & BREAK != 0 && i > start && drawn {
                 last_break = Some((i, acc));
             }
-            if acc + 1 > limit && i > start {
-                // A lone space hangs past the edge; one carrying a mark does not.
-                let space = f & SPACE != 0 && flags.get(i + 1).is_none_or(|g| g & ATTACH == 0);
-                if !space {
-                    if let Some((b, acc_b)) = last_break.take() {
-                        self.line(start, b, acc_b, out);
-                        start = b;
-                        acc -= acc_b;
+            if !space && drawn && i > start && after_space {
+                last_space = Some((i, acc));
+            }
+            if acc + 1 > limit && i > start && !space {
+                if let Some((b, acc_b)) = last_break.take() {
+                    self.line(start, b, acc_b, out);
+                    start = b;
+                    acc -= acc_b;
+                    last_space = last_space
+                        .filter(|&(s, _)| s > b && drawn_between(flags, b, s))
+                        .map(|(s, acc_s)| (s, acc_s - acc_b));
+                    drawn = drawn_between(flags, b, i);
+                }
+                if acc + 1 > limit && i > start {
+                    if let Some((s, acc_s)) = last_space.take() {
+                        // No opportunity: break at a space inside the run.
+                        self.line(start, s, acc_s, out);
+                        start = s;
+                        acc -= acc_s;
+                        drawn = drawn_between(flags, s, i);
                     }
-                    if acc + 1 > limit && i > start {
-                        // No opportunity left: split the word between clusters.
-                        self.line(start, i, acc, out);
-                        start = i;
-                        acc = 0;
-                    }
-                    if out.len() > FLUSH_BYTES {
-                        flush(out)?;
-                    }
+                }
+                if acc + 1 > limit && i > start {
+                    // No opportunity or space left: split the word between clusters.
+                    self.line(start, i, acc, out);
+                    start = i;
+                    acc = 0;
+                    drawn = false;
+                }
+                if out.len() > FLUSH_BYTES {
+                    flush(out)?;
                 }
             }
             acc += 1;
+            drawn |= !space;
+            after_space = space;
         }
         self.line(start, n, acc, out);
         Ok(())
@@ -439,13 +484,27 @@ impl LineWriter<'_> {
                     break;
                 }
                 // The character at `i` would overflow the line: it breaks at the
-                // last opportunity after its start, else before `i`.
-                if let Some(b) = (start + 1..=i).rev().find(|&k| flags[k] & BREAK != 0) {
+                // last opportunity after its start with something other than
+                // spaces before it, else after the last spaces inside the run,
+                // else before `i`.
+                if let Some(b) = (start + 1..=i).rev().find(|&k| flags[k] & BREAK != 0)
+                    && drawn_between(flags, start, b)
+                {
                     self.line(start, b, b - start, out);
                     start = b;
                 }
+                if i - start >= width
+                    && let Some(s) = (start + 1..=i)
+                        .rev()
+                        .find(|&k| flags[k - 1] & SPACE != 0 && flags[k] & SPACE == 0)
+                    && drawn_between(flags, start, s)
+                {
+                    // No opportunity: break at a space inside the run.
+                    self.line(start, s, s - start, out);
+                    start = s;
+                }
                 if i - start >= width {
-                    // No opportunity left: split the word between characters.
+                    // No opportunity or space left: split the word between characters.
                     self.line(start, i, i - start, out);
                     start = i;
                 }

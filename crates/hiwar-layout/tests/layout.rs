@@ -417,6 +417,78 @@ fn whitespace_carrying_a_joiner_at_a_line_end_takes_the_paragraph_level() {
     }
 }
 
+/// The lines of `text` at `width`, written both ways the layout has (cells and
+/// print, which must agree), with their padding.
+fn printed_at(text: &str, width: usize, options: &LayoutOptions) -> Vec<String> {
+    let lines: Vec<String> = layout(text, width, options)
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    let mut out = Vec::new();
+    let mut paragraph = hiwar_layout::PreparedParagraph::new("", options);
+    paragraph
+        .print(text, options, width, &mut out, &mut |_| Ok::<(), ()>(()))
+        .expect("print into memory");
+    let joined = lines.join("\n") + "\n";
+    assert_eq!(String::from_utf8(out).expect("UTF-8"), joined, "{text:?}");
+    lines
+}
+
+#[test]
+fn a_paragraph_never_starts_with_an_empty_line() {
+    // Issue 23, item 6: an indentation, then a run too long for the rest of the
+    // line. The break after the spaces (LB18) would leave the first line blank.
+    let ltr = opts(BaseDirection::Ltr, false);
+    let lines = printed_at("    abcdefghijklmnopqrstuvwxyz0123456789 end", 20, &ltr);
+    assert_eq!(
+        lines,
+        ["    abcdefghijklmnop", "qrstuvwxyz0123456789", "end"]
+    );
+    // The same in Arabic, shaped, through the simple print and the cells.
+    let lines = printed_at(
+        "   \u{627}\u{644}\u{645}\u{62A}\u{62D}\u{62F}\u{62B}\u{648}\u{646} \u{646}\u{639}\u{645}",
+        8,
+        &rtl(),
+    );
+    assert!(lines.iter().all(|l| !l.trim().is_empty()), "{lines:?}");
+    // A line after a mandatory break too.
+    let lines = printed_at("ab\n    abcdefghijklmnopqrstuvwxyz", 20, &ltr);
+    assert_eq!(lines, ["ab", "    abcdefghijklmnop", "qrstuvwxyz"]);
+}
+
+#[test]
+fn a_run_too_wide_breaks_at_a_space_inside_it_before_cutting_a_word() {
+    // Issue 23, item 6: درخواست‌شده )نام( نباشد. has no opportunity (no break before
+    // `)` after a space, LB13; none after `( `, LB14) and is 24 columns wide: at 20
+    // it breaks after the space inside it rather than inside نباشد.
+    let text = "\u{62F}\u{631}\u{62E}\u{648}\u{627}\u{633}\u{62A}\u{200C}\u{634}\u{62F}\u{647} )\u{646}\u{627}\u{645}( \u{646}\u{628}\u{627}\u{634}\u{62F}.";
+    let options = opts(BaseDirection::Rtl, false);
+    let lines = printed_at(text, 20, &options);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // The second line is the whole last word and its stop, right-aligned (visual
+    // order: the stop, then the word from its end).
+    assert_eq!(
+        lines[1].trim_start(),
+        ".\u{62F}\u{634}\u{627}\u{628}\u{646}",
+        "{lines:?}"
+    );
+    // A run without a space is still cut where the line ends.
+    let ltr = opts(BaseDirection::Ltr, false);
+    assert_eq!(
+        printed_at("ab (cdefghijklmnopqrstuvw", 10, &ltr),
+        ["ab", "(cdefghijk", "lmnopqrstu", "vw"]
+    );
+    // A space inside a run with no opportunity (`( ` keeps its word, LB14): the
+    // run from the opportunity before it is still too wide, so it breaks there
+    // too before the word is cut (before: `( cdefghij`, `klmnopq`).
+    assert_eq!(
+        printed_at("ab ( cdefghijklmnopq", 10, &ltr),
+        ["ab", "(", "cdefghijkl", "mnopq"]
+    );
+    // When the run fits on a line of its own, UAX #14 decides alone.
+    assert_eq!(printed_at("hello ( world", 10, &ltr), ["hello", "( world"]);
+}
+
 #[test]
 fn zero_width_characters_keep_their_place_in_right_to_left_text() {
     // Issue 23, item 4: `0628 200C 0628` shows `FE8F 200C FE8F` (the ZWNJ between

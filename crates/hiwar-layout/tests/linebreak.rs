@@ -1,7 +1,8 @@
-//! UAX #14 conformance: LineBreakTest.txt (Unicode 15.0) through the break-opportunity
-//! function the general path uses (unicode-linebreak), and through our own breaker
-//! (what the simple print uses) for the cases of the classes it knows: it must
-//! give what unicode-linebreak gives on every one of them.
+//! UAX #14 conformance: LineBreakTest.txt of Unicode 17.0, every case, through the
+//! break opportunities of the general path and through the simple print's breaker
+//! (for the cases whose every character is of a class of prose, the classes it
+//! knows); and the class table (`wrap/tables.rs`, generated) against the Unicode 17.0
+//! data it comes from, code point by code point, derived here again independently.
 //!
 //! Each line of the file is a string of code points with `÷` where a line may break and
 //! `×` where it may not; its comment names the rule deciding each position, e.g.
@@ -10,18 +11,19 @@
 //! A plain `main` (`harness = false` in Cargo.toml) so that the line
 //! `linebreak conformance: PASSED/TOTAL` shows in every `cargo test` run.
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::ExitCode;
 
 use flate2::read::GzDecoder;
-use hiwar_layout::wrap::{break_opportunities, own_break_opportunities};
-use unicode_linebreak::{BreakClass, break_property};
-use unicode_width::UnicodeWidthChar;
+use hiwar_layout::wrap::{
+    EAST_ASIAN, break_opportunities, class_of, own_break_opportunities, symbol_of,
+};
 
+/// The Unicode 17.0 files, from Debian's unicode-data 17.0.0 (compressed).
+const UNICODE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/unicode-17.0");
 const DATA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/data/LineBreakTest.txt.gz"
+    "/tests/data/unicode-17.0/LineBreakTest.txt.gz"
 );
 
 /// Number of failing cases shown in full.
@@ -126,115 +128,184 @@ fn check_found(case: &Case, found: &[(usize, bool)]) -> Result<(), Vec<Mismatch>
     }
 }
 
-/// Where the wrapper's breaker knowingly departs from the Unicode 15.0 test data.
-///
-/// unicode-linebreak 0.1.5 implements UAX #14 for Unicode 15.0 as a table of line break
-/// class pairs. The test data goes beyond what such a table can say in three places; a
-/// failing case is skipped only when every one of its mismatches is one of these, by the
-/// criterion in [`KnownDeviation::of`]. Any other failure fails the test.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum KnownDeviation {
-    NumberTailoring,
-    EastAsianOpening,
-    UnassignedPictographic,
+/// A file of the Unicode 17.0 data, decompressed.
+fn unicode_file(name: &str) -> Result<String, String> {
+    let path = format!("{UNICODE}/{name}.gz");
+    let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+    let mut text = String::new();
+    GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{path}: {e}"))?;
+    Ok(text)
 }
 
-impl KnownDeviation {
-    const ALL: [Self; 3] = [
-        Self::NumberTailoring,
-        Self::EastAsianOpening,
-        Self::UnassignedPictographic,
+/// The `first..=last; value` lines of a UCD property file.
+fn property_ranges(text: &str) -> impl Iterator<Item = (u32, u32, &str)> {
+    text.lines().filter_map(|line| {
+        let data = line.split('#').next()?.trim();
+        let (span, value) = data.split_once(';')?;
+        let value = value.split(';').next()?.trim();
+        let (first, last) = span
+            .trim()
+            .split_once("..")
+            .unwrap_or((span.trim(), span.trim()));
+        Some((
+            u32::from_str_radix(first, 16).ok()?,
+            u32::from_str_radix(last, 16).ok()?,
+            value,
+        ))
+    })
+}
+
+/// Every code point's symbol as UAX #14 (17.0) and the data files say, derived here
+/// again: LB1, QU by general category Pi or Pf, U+25CC, unassigned
+/// Extended_Pictographic, East Asian Width F, W or H.
+fn expected_symbols() -> Result<Vec<u8>, String> {
+    const CODE_POINTS: usize = 0x11_0000;
+    let mut line_break = vec!["XX"; CODE_POINTS];
+    let text = unicode_file("LineBreak.txt")?;
+    for (first, last, value) in property_ranges(&text) {
+        line_break[first as usize..=last as usize].fill(value);
+    }
+    let mut east_asian = vec![false; CODE_POINTS];
+    let text = unicode_file("EastAsianWidth.txt")?;
+    for (first, last, value) in property_ranges(&text) {
+        if matches!(value, "F" | "W" | "H") {
+            east_asian[first as usize..=last as usize].fill(true);
+        }
+    }
+    let mut pictographic = vec![false; CODE_POINTS];
+    let text = unicode_file("emoji-data.txt")?;
+    for (first, last, value) in property_ranges(&text) {
+        if value == "Extended_Pictographic" {
+            pictographic[first as usize..=last as usize].fill(true);
+        }
+    }
+    let mut category = vec!["Cn"; CODE_POINTS];
+    let text = unicode_file("UnicodeData.txt")?;
+    let mut range_start = None;
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split(';').collect();
+        let cp = u32::from_str_radix(fields[0], 16).map_err(|e| format!("{line}: {e}"))? as usize;
+        if fields[1].ends_with(", First>") {
+            range_start = Some(cp);
+            continue;
+        }
+        let start = if fields[1].ends_with(", Last>") {
+            range_start.take().unwrap_or(cp)
+        } else {
+            cp
+        };
+        category[start..=cp].fill(fields[2]);
+    }
+    let names = [
+        "AL",
+        "HL",
+        "NU",
+        "SP",
+        "GL",
+        "BA",
+        "HY",
+        "HH",
+        "B2",
+        "BB",
+        "IS",
+        "EX",
+        "QU",
+        "QuPi",
+        "QuPf",
+        "OP",
+        "CL",
+        "CP",
+        "PR",
+        "PO",
+        "SY",
+        "CM",
+        "ZWJ",
+        "NS",
+        "IN",
+        "BK",
+        "CR",
+        "LF",
+        "NL",
+        "ZW",
+        "WJ",
+        "CB",
+        "ID",
+        "EB",
+        "EM",
+        "H2",
+        "H3",
+        "JL",
+        "JV",
+        "JT",
+        "RI",
+        "AK",
+        "AP",
+        "AS",
+        "VI",
+        "VF",
+        "DottedCircle",
+        "AlExtPictCn",
+        "IdExtPictCn",
     ];
-
-    fn explanation(self) -> &'static str {
-        match self {
-            Self::NumberTailoring => {
-                "LB25: the test data uses the tailored number rule of UAX #14 section 8.2, \
-                 Example 7 (its header says so), which allows a break in pairs such as `) %`, \
-                 `, 0`, `/ 0` or `$ (` outside a number; the breaker follows the default LB25, \
-                 which forbids a break within CL|CP × PO|PR, PO|PR × OP|NU, HY|IS|NU|SY × NU \
-                 and NU × PO|PR. Skipped: the test expects a break by rule 999 (LB31) between \
-                 such a pair and the breaker gives none."
-            }
-            Self::EastAsianOpening => {
-                "LB30: (AL|HL|NU) × OP holds only for an OP whose East_Asian_Width is not F, \
-                 W or H; before a wide or fullwidth opening bracket (U+2329, U+300C, U+FF08) \
-                 the test expects a break. The breaker's class table cannot see \
-                 East_Asian_Width and keeps the bracket on the word. Skipped: the test \
-                 expects a break by rule 999 (LB31), the breaker gives none, the class before \
-                 (after LB1, LB9, LB10) is AL, HL or NU and the next character is an OP two \
-                 columns wide."
-            }
-            Self::UnassignedPictographic => {
-                "LB30b: [Extended_Pictographic & Cn] × EM keeps an unassigned emoji code \
-                 point with a following skin-tone modifier; the breaker knows only EB × EM, \
-                 and such code points have class ID. Skipped: the test forbids the break by \
-                 rule 30.22 and the pair is ID EM."
-            }
+    let mut symbols = Vec::with_capacity(CODE_POINTS);
+    for cp in 0..CODE_POINTS {
+        let mut class = match line_break[cp] {
+            "AI" | "SG" | "XX" => "AL",
+            "SA" if matches!(category[cp], "Mn" | "Mc") => "CM",
+            "SA" => "AL",
+            "CJ" => "NS",
+            "QU" if category[cp] == "Pi" => "QuPi",
+            "QU" if category[cp] == "Pf" => "QuPf",
+            class => class,
+        };
+        if cp == 0x25CC {
+            class = "DottedCircle";
         }
+        if pictographic[cp] && category[cp] == "Cn" {
+            class = match class {
+                "AL" => "AlExtPictCn",
+                "ID" => "IdExtPictCn",
+                other => {
+                    return Err(format!(
+                        "U+{cp:04X}: unassigned pictographic of class {other}"
+                    ));
+                }
+            };
+        }
+        let index = names
+            .iter()
+            .position(|&n| n == class)
+            .ok_or_else(|| format!("U+{cp:04X}: unknown class {class}"))?;
+        symbols.push(index as u8 | if east_asian[cp] { EAST_ASIAN } else { 0 });
     }
-
-    /// The deviation explaining a mismatch before character `position`, if any.
-    fn of(case: &Case, position: usize, expected_break: bool) -> Option<Self> {
-        use BreakClass::*;
-        let chars: Vec<char> = case.text.chars().collect();
-        let before = class_before(&chars, position);
-        let next = *chars.get(position)?;
-        let after = resolved_class(next);
-        let rule = case.rules[position].as_str();
-        if expected_break && rule == "[999.0]" {
-            let default_lb25 = matches!(
-                (before, after),
-                (ClosePunctuation | CloseParenthesis, Postfix | Prefix)
-                    | (Postfix | Prefix, OpenPunctuation | Numeric)
-                    | (Hyphen | InfixSeparator | Numeric | Symbol, Numeric)
-                    | (Numeric, Postfix | Prefix)
-            );
-            if default_lb25 {
-                return Some(Self::NumberTailoring);
-            }
-            if matches!(before, Alphabetic | HebrewLetter | Numeric)
-                && after == OpenPunctuation
-                && next.width() == Some(2)
-            {
-                return Some(Self::EastAsianOpening);
-            }
-        }
-        if !expected_break && rule == "[30.22]" && before == Ideographic && after == EmojiModifier {
-            return Some(Self::UnassignedPictographic);
-        }
-        None
-    }
+    Ok(symbols)
 }
 
-/// A character's class after LB1 (AI, SG, XX and SA resolve to AL; CJ to NS).
-fn resolved_class(c: char) -> BreakClass {
-    use BreakClass::*;
-    match break_property(c as u32) {
-        Ambiguous | Surrogate | Unknown | ComplexContext => Alphabetic,
-        ConditionalJapaneseStarter => NonStarter,
-        class => class,
-    }
-}
-
-/// The class that decides a break before `chars[position]` from the left: LB9 lets
-/// combining marks and ZWJ take the class of their base, LB10 makes them AL otherwise.
-fn class_before(chars: &[char], position: usize) -> BreakClass {
-    use BreakClass::*;
-    let mut index = position;
-    while index > 0 {
-        let class = resolved_class(chars[index - 1]);
-        match class {
-            CombiningMark | ZeroWidthJoiner => index -= 1,
-            Mandatory | CarriageReturn | LineFeed | NextLine | Space | ZeroWidthSpace
-                if index < position =>
-            {
-                return Alphabetic;
+/// The generated table against the data: the code points whose symbol differs.
+fn check_table() -> Result<usize, String> {
+    let expected = expected_symbols()?;
+    let mut differ = 0;
+    for (cp, &want) in expected.iter().enumerate() {
+        let Some(c) = char::from_u32(cp as u32) else {
+            continue;
+        };
+        let got = symbol_of(c);
+        if got != want {
+            if differ < SHOWN_FAILURES {
+                eprintln!("TABLE U+{cp:04X}: {got:#04x}, the data say {want:#04x}");
             }
-            _ => return class,
+            differ += 1;
+        }
+        // The simple print's classes: those of prose, never East Asian.
+        let prose = class_of(c);
+        if prose.is_some_and(|class| class as u8 != want) {
+            eprintln!("TABLE U+{cp:04X}: prose class {prose:?}, the data say {want:#04x}");
+            differ += 1;
         }
     }
-    Alphabetic
+    Ok(differ)
 }
 
 fn show_code_points(case: &Case) -> String {
@@ -255,41 +326,24 @@ fn main() -> ExitCode {
         }
     };
     let mut passed = 0;
-    // Cases our own breaker takes (every character of a class it knows), how many
-    // of them pass, and those where it differs from unicode-linebreak.
+    // Cases the simple print's breaker takes (every character of a class of prose),
+    // and how many of them pass.
     let (mut own, mut own_passed) = (0, 0);
-    let mut own_differs = Vec::new();
-    let mut skipped: BTreeMap<KnownDeviation, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     for case in &cases {
-        let by_own_breaker = own_break_opportunities(&case.text);
-        if let Some(ours) = &by_own_breaker {
+        if let Some(ours) = own_break_opportunities(&case.text) {
             own += 1;
-            own_passed += usize::from(check_found(case, ours).is_ok());
-            let theirs: Vec<(usize, bool)> = break_opportunities(&case.text).collect();
-            if *ours != theirs {
-                own_differs.push(case);
+            match check_found(case, &ours) {
+                Ok(()) => own_passed += 1,
+                Err(mismatches) => failures.push(("simple print's breaker", case, mismatches)),
             }
         }
-        let Err(mismatches) = check(case) else {
-            passed += 1;
-            continue;
-        };
-        let deviations: Option<Vec<KnownDeviation>> = mismatches
-            .iter()
-            .map(|m| KnownDeviation::of(case, m.position, m.expected_break))
-            .collect();
-        match deviations {
-            Some(mut deviations) => {
-                deviations.dedup();
-                for deviation in deviations {
-                    *skipped.entry(deviation).or_default() += 1;
-                }
-            }
-            None => failures.push((case, mismatches)),
+        match check(case) {
+            Ok(()) => passed += 1,
+            Err(mismatches) => failures.push(("general path", case, mismatches)),
         }
     }
-    for (case, mismatches) in failures.iter().take(SHOWN_FAILURES) {
+    for (breaker, case, mismatches) in failures.iter().take(SHOWN_FAILURES) {
         let detail: Vec<String> = mismatches
             .iter()
             .map(|m| {
@@ -303,7 +357,7 @@ fn main() -> ExitCode {
             })
             .collect();
         eprintln!(
-            "FAIL line {}: [{}]: {}",
+            "FAIL ({breaker}) line {}: [{}]: {}",
             case.line_number,
             show_code_points(case),
             detail.join("; ")
@@ -312,32 +366,24 @@ fn main() -> ExitCode {
     if failures.len() > SHOWN_FAILURES {
         eprintln!("... and {} more failures", failures.len() - SHOWN_FAILURES);
     }
+    let table = check_table();
     // harness = false: cargo shows this binary's stdout as is, pass or fail.
-    println!("linebreak conformance: {passed}/{}", cases.len());
     println!(
-        "  hiwar's own breaker: {own_passed}/{own} (the cases of the classes it knows), the same breaks as unicode-linebreak on {} of them",
-        own - own_differs.len()
+        "linebreak conformance: {passed}/{} (Unicode 17.0 LineBreakTest.txt, no case skipped)",
+        cases.len()
     );
-    for case in own_differs.iter().take(SHOWN_FAILURES) {
-        eprintln!(
-            "OWN BREAKER DIFFERS line {}: [{}]",
-            case.line_number,
-            show_code_points(case)
-        );
+    println!(
+        "  the simple print's breaker: {own_passed}/{own} (the cases whose every character is of a class of prose)"
+    );
+    match &table {
+        Ok(0) => println!("  class table: every code point as Unicode 17.0's data give it"),
+        Ok(differ) => println!("  class table: FAILED, {differ} code points differ from the data"),
+        Err(message) => println!("  class table: FAILED, {message}"),
     }
-    for deviation in KnownDeviation::ALL {
-        if let Some(count) = skipped.get(&deviation) {
-            println!("  skipped {count}: {}", deviation.explanation());
-        }
-    }
-    if failures.is_empty() && own_differs.is_empty() && passed > 0 {
+    if failures.is_empty() && passed == cases.len() && own > 0 && table == Ok(0) {
         ExitCode::SUCCESS
     } else {
-        println!(
-            "  FAILED {} (listed on stderr), own breaker differing on {}",
-            failures.len(),
-            own_differs.len()
-        );
+        println!("  FAILED {} (listed on stderr)", failures.len());
         ExitCode::FAILURE
     }
 }
