@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
 
+/// What a character does in the fast rules of simple text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Starts a cluster and takes attaching characters.
@@ -165,12 +166,19 @@ impl Graphemes<'_> {
     }
 }
 
+/// The grapheme clusters of a text with their byte offsets, by the fast rules or
+/// by unicode-segmentation.
 pub enum Graphemes<'a> {
+    /// Simple text: a cluster is a character and the attaching ones after it.
     Simple {
+        /// The text.
         text: &'a str,
+        /// Where the next cluster starts.
         pos: usize,
+        /// The kinds of the simple characters ([`kinds`]).
         table: &'static [Kind],
     },
+    /// Any other text, by the full rules of UAX #29.
     Full(GraphemeIndices<'a>),
 }
 

@@ -57,7 +57,9 @@ pub fn bidi_class(c: char) -> BidiClass {
 /// separator part of L1); the paragraph level.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
+    /// The original bidi class of each char.
     pub classes: Vec<BidiClass>,
+    /// The resolved embedding level of each char.
     pub levels: Vec<u8>,
     /// The paragraph embedding level: one for the whole text, even where paragraph
     /// separators (class B) split it into several bidi paragraphs.
@@ -608,6 +610,7 @@ fn is_whitespace_for_l1(class: BidiClass) -> bool {
 /// Code-point level result for one line of text (the whole text is one line).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineLevels {
+    /// The paragraph embedding level (0 or 1).
     pub paragraph_level: u8,
     /// One entry per char; `None` for chars removed by rule X9.
     pub levels: Vec<Option<u8>>,

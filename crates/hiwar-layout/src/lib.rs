@@ -24,7 +24,27 @@
 //! attaches to it) is printed from per-character arrays, with no cluster records
 //! at all. Fast paths (the simple print, simple text, one-level paragraphs and
 //! lines) are held to the general path by a property test ([`with_general_paths`]).
+//!
+//! # Example
+//!
+//! ```
+//! use hiwar_layout::{BaseDirection, LayoutOptions, layout};
+//!
+//! // "Hello" in Arabic, laid out right to left at 10 columns (0: no wrapping).
+//! let options = LayoutOptions { direction: BaseDirection::Rtl, shaping: true };
+//! let lines = layout("مرحبا", 10, &options);
+//! assert_eq!(lines.len(), 1);
+//! let line = &lines[0];
+//! // Right-aligned: five letters, five columns of padding before them.
+//! assert_eq!(line.padding, 5);
+//! // Shaped (presentation forms), in screen order, left to right.
+//! assert_eq!(line.visual_text(), "\u{FE8E}\u{FE92}\u{FEA3}\u{FEAE}\u{FEE3}");
+//! // Each cell keeps the bytes of the paragraph it draws: the leftmost cell is the
+//! // last letter, alef (bytes 8..10).
+//! assert_eq!(line.cells()[0].source, 8..10);
+//! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
+#![warn(missing_docs)]
 
 pub mod cluster;
 pub mod levels;
@@ -33,6 +53,9 @@ pub mod mirror;
 pub mod sanitize;
 pub mod shape;
 mod simple;
+// The line-break classes are UAX #14's own names (the module is the line-break
+// work's; its docs are to come with it).
+#[allow(missing_docs)]
 pub mod wrap;
 
 pub use line::{Cell, Direction, VisualLine};
@@ -45,16 +68,21 @@ use unicode_width::UnicodeWidthStr;
 /// The paragraph direction asked for: `Auto` applies UAX #9 rules P2–P3.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum BaseDirection {
+    /// From the first strong character (UAX #9 P2–P3); left to right if none.
     #[default]
     Auto,
+    /// Right to left (paragraph level 1).
     Rtl,
+    /// Left to right (paragraph level 0).
     Ltr,
 }
 
 /// Options of the layout. `Default` is: auto direction, shaping on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LayoutOptions {
+    /// The paragraph direction asked for.
     pub direction: BaseDirection,
+    /// Arabic letters to their presentation forms (for terminals that do not shape).
     pub shaping: bool,
 }
 
@@ -197,6 +225,18 @@ fn is_removed_by_x9(class: BidiClass) -> bool {
 }
 
 impl PreparedParagraph {
+    /// Analyses `text`, one logical paragraph: sanitize, levels, shaping, break
+    /// opportunities. Then [`lines`](Self::lines) lays it out at any width.
+    ///
+    /// ```
+    /// use hiwar_layout::{LayoutOptions, PreparedParagraph};
+    ///
+    /// let paragraph = PreparedParagraph::new("كلمة كلمة كلمة", &LayoutOptions::default());
+    /// // A resize reruns only wrapping and reordering.
+    /// assert_eq!(paragraph.lines(0).len(), 1);
+    /// assert_eq!(paragraph.lines(9).len(), 2);
+    /// assert!(paragraph.direction().is_rtl());
+    /// ```
     pub fn new(text: &str, options: &LayoutOptions) -> Self {
         let mut paragraph = Self {
             direction: Direction::Ltr,

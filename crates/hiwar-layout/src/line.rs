@@ -6,11 +6,14 @@ use std::ops::Range;
 /// A resolved paragraph direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
+    /// Left to right.
     Ltr,
+    /// Right to left.
     Rtl,
 }
 
 impl Direction {
+    /// True for [`Direction::Rtl`].
     pub fn is_rtl(self) -> bool {
         self == Direction::Rtl
     }
@@ -33,6 +36,7 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// True when its level is odd: it belongs to a right-to-left run.
     pub fn is_rtl(&self) -> bool {
         self.level % 2 == 1
     }
@@ -50,6 +54,7 @@ pub struct VisualLine {
 }
 
 impl VisualLine {
+    /// An empty line of a paragraph of `direction`.
     pub fn new(direction: Direction) -> Self {
         Self {
             padding: 0,
@@ -133,6 +138,7 @@ impl VisualLine {
         self.padding + self.width()
     }
 
+    /// True when it has no cell (an empty line, or one of hanging spaces only).
     pub fn is_empty(&self) -> bool {
         self.cells.is_empty()
     }

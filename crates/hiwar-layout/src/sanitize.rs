@@ -32,6 +32,7 @@ pub const TAB_COLUMNS: usize = 4;
 /// original) and the stretches an override covered.
 #[derive(Clone, Debug)]
 pub struct Sanitized<'a> {
+    /// The text with its overrides made embeddings (borrowed when it had none).
     pub text: Cow<'a, str>,
     /// Stretches of `text` an override (made inert) covered. Sorted.
     overridden: Vec<Range<usize>>,

@@ -8,7 +8,7 @@
 //! transparent mark keep their own entry; the only entries that disappear into another
 //! glyph are the alefs of lam-alef ligatures, so byte ranges stay exact.
 //!
-//! The tables in [`tables`] are generated from the Unicode Character Database (the
+//! The tables in `shape/tables.rs` are generated from the Unicode Character Database (the
 //! `generated_tables_match_unicode_data` test in `tests/shape.rs` re-derives them from
 //! the vendored `tests/data` files and fails if they drift).
 
@@ -118,6 +118,7 @@ impl Joining {
     /// The bits it takes (below 16), for a caller that packs it with others.
     pub const BITS: u8 = 0x0F;
 
+    /// Its bits (below [`BITS`](Self::BITS)).
     pub fn bits(self) -> u8 {
         self.0
     }
