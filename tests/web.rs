@@ -597,3 +597,18 @@ fn a_large_book_opens_on_its_first_chapters() {
     let small = Source::File(fixture("book-epub3.epub"));
     assert!(small.open_large(None, None).expect("readable").is_none());
 }
+
+/// The html_parser fuzz target's crash (html5ever's "impossible case in Text mode",
+/// reached when the nesting cap dropped a raw-text element's end tag): the exact input,
+/// through the binary, reads without a panic.
+#[test]
+fn the_fuzz_found_text_mode_crash_reads_without_a_panic() {
+    let output = hiwar()
+        .args(["--print", "--plain", "--format", "html"])
+        .arg(fixture("fuzz-crash-text-mode.html.bin"))
+        .output()
+        .expect("hiwar runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+}

@@ -131,6 +131,16 @@ impl<S> DepthCap<S> {
                 true
             }
             TagKind::EndTag => {
+                // A raw-text element's end tag always passes: the tree builder
+                // waits for it in its text mode (found by the html_parser fuzz
+                // target: a dropped `</title>` past the cap reached html5ever's
+                // "impossible case in Text mode").
+                if is_raw_text(name) {
+                    if let Some(i) = open.iter().rposition(|n| n == name) {
+                        open.truncate(i);
+                    }
+                    return true;
+                }
                 // Past the cap, end tags close the dropped elements first: they
                 // are the deepest.
                 if self.dropped.get() > 0 && open.len() >= MAX_DEPTH {
@@ -197,6 +207,26 @@ mod tests {
             .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
             .collect();
         assert_eq!(text, "قاعبعد");
+    }
+
+    #[test]
+    fn raw_text_past_the_cap_ends_where_it_ends() {
+        // Past the cap, with dropped elements open: a `<title>` and a `<style>`
+        // must end for the tree builder too, and what follows is parsed.
+        for raw in ["title", "style", "textarea", "script"] {
+            let page = format!(
+                "{}<p><{raw}>x</{raw}><b>after</b><i>more</i>{}",
+                "<div>".repeat(2 * MAX_DEPTH),
+                "</div>".repeat(2 * MAX_DEPTH)
+            );
+            let html = parse(&page);
+            let text: String = html
+                .tree
+                .nodes()
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            assert!(text.ends_with("aftermore"), "{raw}: {text}");
+        }
     }
 
     #[test]
